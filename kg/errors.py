@@ -1,0 +1,45 @@
+"""The exceptions newskg raises; the CLI turns each into a one-line message.
+
+    KgError
+    ├── InputError          an input file, folder or JSONL line cannot be read as an article
+    ├── ModelError          the spaCy model or a rule/lexicon data file cannot be loaded
+    ├── OntologyError       the ontology is missing, unreadable or inconsistent
+    ├── StoreError          the store cannot be opened, read or written
+    │   └── StoreBusyError  another process holds the on-disk store
+    └── QueryError          a SPARQL query is malformed, refused or timed out
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class of every error newskg raises on purpose."""
+
+
+class InputError(KgError):
+    """An input cannot be read as an article; the message names the input."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class ModelError(KgError):
+    """The language model or a rule file cannot be loaded."""
+
+
+class OntologyError(KgError):
+    """The ontology cannot be loaded or is inconsistent."""
+
+
+class StoreError(KgError):
+    """The store cannot be opened, read or written."""
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the on-disk store for writing."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed, refused (UPDATE without --update) or timed out."""
