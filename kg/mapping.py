@@ -1,0 +1,204 @@
+"""Extraction records → pyoxigraph quads, following docs/graph-model.md; pure, no I/O.
+
+Shared entities (places, countries, named people, weapons) are described in the entity graph,
+once for the whole store; everything read from one article goes into the article's own graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.iris import article_iri, entity_iri, local_iri, mention_iri, slug
+from kg.model import Entity, Event, Extraction, Figure, Span, Statement
+from kg.vocab import ENTITY_GRAPH, GEO, NIF, NKG, OWL, RDF, RDFS, SCHEMA, XSD
+
+QUANTITIES = {
+    "killed": NKG.Killed, "injured": NKG.Injured, "launched": NKG.Launched, "downed": NKG.Downed,
+}
+QUALIFIERS = {
+    "exact": NKG.Exact, "moreThan": NKG.MoreThan, "atLeast": NKG.AtLeast,
+    "approximately": NKG.Approximately, "atMost": NKG.AtMost, "lessThan": NKG.LessThan,
+}
+#: The event property that carries the retained figure of each quantity.
+COUNT_PROPERTY = {"killed": NKG.killed, "injured": NKG.injured}
+EVENT_LABELS = {
+    "Attack": "attack", "DroneStrike": "drone strike", "MissileStrike": "missile strike",
+    "AirStrike": "air strike", "Shelling": "shelling", "Interception": "interception",
+}
+
+
+def entity_key(entity: Entity) -> str:
+    """The linking key of a shared entity, or a name-based one if it was never linked."""
+    return entity.key or f"{entity.kind.lower()}/{slug(entity.name)}"
+
+
+class _Mapper:
+    def __init__(self, extraction: Extraction, content_hash: str, extractor_version: str) -> None:
+        self.x = extraction
+        self.article = article_iri(extraction.document)
+        self.content_hash = content_hash
+        self.extractor_version = extractor_version
+        self.entity_iris = {e.id: self._entity_iri(e) for e in extraction.entities}
+        self.event_iris = {e.id: local_iri(self.article, "event", e.id) for e in extraction.events}
+        self.statement_iris = {
+            s.id: local_iri(self.article, "statement", s.id) for s in extraction.statements
+        }
+        self.mentioned: set[Span] = set()
+
+    def _entity_iri(self, entity: Entity) -> NamedNode:
+        if entity.shared:
+            return entity_iri(entity_key(entity))
+        return local_iri(self.article, "entity", entity.id)
+
+    def quad(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal,
+             graph: NamedNode | None = None) -> Quad:
+        return Quad(s, p, o, graph or self.article)
+
+    def quads(self) -> Iterator[Quad]:
+        yield from self.article_quads()
+        for entity in self.x.entities:
+            yield from self.entity_quads(entity)
+        for event in self.x.events:
+            yield from self.event_quads(event)
+        for statement in self.x.statements:
+            yield from self.statement_quads(statement)
+
+    def article_quads(self) -> Iterator[Quad]:
+        doc, a = self.x.document, self.article
+        yield self.quad(a, RDF.type, NKG.Article)
+        yield self.quad(a, RDF.type, NIF.Context)
+        yield self.quad(a, NIF.isString, Literal(doc.text))
+        yield self.quad(a, RDFS.label, Literal(doc.title or doc.id or a.value.rsplit("/", 1)[-1]))
+        yield self.quad(a, NKG.contentHash, Literal(self.content_hash))
+        yield self.quad(a, NKG.extractorVersion, Literal(self.extractor_version))
+        if doc.url:
+            yield self.quad(a, SCHEMA.url, Literal(doc.url, datatype=XSD.string))
+        if doc.title:
+            yield self.quad(a, SCHEMA.headline, Literal(doc.title, language=doc.lang or "fr"))
+        if doc.date:
+            yield self.quad(a, SCHEMA.datePublished, Literal(doc.date.isoformat(), datatype=XSD.date))
+        if doc.source:
+            yield self.quad(a, SCHEMA.publisher, Literal(doc.source))
+        yield self.quad(a, SCHEMA.inLanguage, Literal(doc.lang or "fr"))
+
+    def mention_quads(self, subject: NamedNode, spans: tuple[Span, ...]) -> Iterator[Quad]:
+        for span in spans:
+            m = mention_iri(self.article, span)
+            yield self.quad(subject, NKG.mention, m)
+            if span in self.mentioned:
+                continue
+            self.mentioned.add(span)
+            yield self.quad(m, RDF.type, NKG.Mention)
+            yield self.quad(m, RDF.type, NIF.RFC5147String)
+            yield self.quad(m, NIF.referenceContext, self.article)
+            yield self.quad(m, NIF.beginIndex, Literal(str(span.begin), datatype=XSD.nonNegativeInteger))
+            yield self.quad(m, NIF.endIndex, Literal(str(span.end), datatype=XSD.nonNegativeInteger))
+            yield self.quad(m, NIF.anchorOf, Literal(span.text))
+
+    def entity_quads(self, entity: Entity) -> Iterator[Quad]:
+        iri = self.entity_iris[entity.id]
+        graph = ENTITY_GRAPH if entity.shared else self.article
+        yield self.quad(iri, RDF.type, NKG[entity.kind], graph)
+        labels = entity.labels or ((entity.label or entity.name, "fr" if not entity.label else "en"),)
+        for text, language in labels:
+            yield self.quad(iri, RDFS.label, Literal(text, language=language), graph)
+        for external in entity.same_as:
+            yield self.quad(iri, OWL.sameAs, NamedNode(external), graph)
+        for parent in entity.located_in:
+            yield self.quad(iri, NKG.locatedIn, entity_iri(parent), graph)
+        if entity.point is not None:
+            geometry = NamedNode(iri.value + "/geometry")
+            lon, lat = entity.point
+            yield self.quad(iri, GEO.hasGeometry, geometry, graph)
+            yield self.quad(geometry, RDF.type, GEO.Geometry, graph)
+            yield self.quad(geometry, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral), graph)
+        if entity.role:
+            yield self.quad(iri, NKG.role, Literal(entity.role, language="fr"), graph)
+        if entity.affiliation in self.entity_iris:
+            yield self.quad(iri, NKG.affiliation, self.entity_iris[entity.affiliation], graph)
+        yield from self.mention_quads(iri, entity.mentions)
+
+    def event_quads(self, event: Event) -> Iterator[Quad]:
+        iri = self.event_iris[event.id]
+        yield self.quad(iri, RDF.type, NKG[event.type])
+        yield self.quad(iri, RDFS.label, Literal(self._event_label(event), language="en"))
+        for slot, prop in ((event.actor, NKG.actor), (event.place, NKG.place), (event.weapon, NKG.weapon)):
+            if slot in self.entity_iris:
+                yield self.quad(iri, prop, self.entity_iris[slot])
+        if event.target_entity in self.entity_iris:
+            yield self.quad(iri, NKG.target, self.entity_iris[event.target_entity])
+        elif event.target:
+            target = local_iri(self.article, "target", event.id)
+            yield self.quad(iri, NKG.target, target)
+            yield self.quad(target, RDF.type, NKG.Target)
+            yield self.quad(target, RDFS.label, Literal(event.target, language="fr"))
+        weapon_quantity = "downed" if event.type == "Interception" else "launched"
+        retained = {q: event.figure(q) for q in ("killed", "injured", weapon_quantity)}
+        for quantity, figure in retained.items():
+            if figure is not None:
+                prop = COUNT_PROPERTY.get(quantity, NKG.weaponCount)
+                yield self.quad(iri, prop, Literal(str(figure.value), datatype=XSD.integer))
+        for index, figure in enumerate(event.figures):
+            yield from self.figure_quads(iri, figure, index)
+        if event.time is not None:
+            yield from self.time_quads(iri, event)
+        if event.means:
+            yield self.quad(iri, NKG.means, Literal(event.means, language="fr"))
+        yield from self.mention_quads(iri, event.mentions)
+
+    def figure_quads(self, event: NamedNode, figure: Figure, index: int) -> Iterator[Quad]:
+        where = figure.span.begin if figure.span else index
+        iri = NamedNode(f"{event.value}/figure/{figure.quantity}-{where}")
+        yield self.quad(event, NKG.figure, iri)
+        yield self.quad(iri, RDF.type, NKG.Figure)
+        yield self.quad(iri, NKG.quantity, QUANTITIES[figure.quantity])
+        yield self.quad(iri, NKG.value, Literal(str(figure.value), datatype=XSD.integer))
+        yield self.quad(iri, NKG.qualifier, QUALIFIERS[figure.qualifier])
+        if figure.statement in self.statement_iris:
+            yield self.quad(iri, NKG.reportedBy, self.statement_iris[figure.statement])
+        if figure.span is not None:
+            yield from self.mention_quads(iri, (figure.span,))
+
+    def time_quads(self, iri: NamedNode, event: Event) -> Iterator[Quad]:
+        time = event.time
+        assert time is not None
+        yield self.quad(iri, NKG.timeExpression, Literal(time.expression, language="fr"))
+        day = time.end or time.begin
+        if day is not None:
+            yield self.quad(iri, NKG.date, Literal(day.isoformat(), datatype=XSD.date))
+        if time.begin is not None:
+            yield self.quad(iri, NKG.beginDate, Literal(time.begin.isoformat(), datatype=XSD.date))
+        if time.end is not None:
+            yield self.quad(iri, NKG.endDate, Literal(time.end.isoformat(), datatype=XSD.date))
+
+    def statement_quads(self, statement: Statement) -> Iterator[Quad]:
+        iri = self.statement_iris[statement.id]
+        yield self.quad(iri, RDF.type, NKG.Statement)
+        yield self.quad(iri, NKG.cue, Literal(statement.cue))
+        speaker = self.x.entity(statement.speaker)
+        if speaker is not None:
+            yield self.quad(iri, NKG.speaker, self.entity_iris[speaker.id])
+        who = (speaker.label or speaker.name) if speaker else "unknown speaker"
+        yield self.quad(iri, RDFS.label, Literal(f"{who}: {statement.cue}", language="fr"))
+        for event_id in statement.reports:
+            if event_id in self.event_iris:
+                yield self.quad(iri, NKG.reports, self.event_iris[event_id])
+        if statement.quote:
+            yield self.quad(iri, NKG.quote, Literal(statement.quote, language="fr"))
+        yield from self.mention_quads(iri, statement.mentions)
+
+    def _event_label(self, event: Event) -> str:
+        label = EVENT_LABELS[event.type]
+        place = self.x.entity(event.place)
+        if place is not None:
+            label += f" in {place.label or place.name}"
+        if event.time is not None and (event.time.end or event.time.begin):
+            label += f" on {(event.time.end or event.time.begin).isoformat()}"
+        return label
+
+
+def to_quads(extraction: Extraction, content_hash: str, extractor_version: str) -> list[Quad]:
+    """Every quad of one extraction: the article graph plus entity-graph descriptions."""
+    return list(_Mapper(extraction, content_hash, extractor_version).quads())
