@@ -1,0 +1,146 @@
+"""The offline gazetteer: places, actors and weapons read from kg/data/gazetteer/, indexed by name."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import ModelError
+from kg.link.names import fold, skeleton
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+# Every runtime file shares these columns; ``names`` holds '|'-separated alternate names.
+COLUMNS = (
+    "key", "kind", "name_en", "name_fr", "geonames", "wikidata", "country", "located_in",
+    "lon", "lat", "population", "names", "source",
+)
+FILES = ("places.tsv", "actors.tsv", "weapons.tsv")
+WIKIDATA = "http://www.wikidata.org/entity/"
+GEONAMES = "https://sws.geonames.org/"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One real-world thing the gazetteer knows, with its identifiers and names."""
+
+    key: str
+    kind: str  # Country, Region, City, Organization, NewsAgency, Person, Weapon
+    name_en: str
+    name_fr: str
+    geonames: str = ""
+    wikidata: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2 code of the country it is in or belongs to
+    located_in: tuple[str, ...] = ()  # keys of enclosing places, nearest first
+    point: tuple[float, float] | None = None  # (lon, lat)
+    population: int = 0
+    names: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def same_as(self) -> tuple[str, ...]:
+        iris = []
+        if self.wikidata:
+            iris.append(WIKIDATA + self.wikidata)
+        if self.geonames:
+            iris.append(f"{GEONAMES}{self.geonames}/")
+        return tuple(iris)
+
+    @property
+    def labels(self) -> tuple[tuple[str, str], ...]:
+        return ((self.name_en, "en"), (self.name_fr or self.name_en, "fr"))
+
+    @property
+    def prominence(self) -> float:
+        """A prior for ties: log of population, countries and regions above towns."""
+        bonus = {"Country": 9.0, "Region": 6.5}.get(self.kind, 0.0)
+        return max(bonus, math.log10(self.population + 10))
+
+
+@dataclass
+class Gazetteer:
+    """Entries by key, and two indexes from folded and skeleton names to keys."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    exact: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    loose: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_country: dict[str, str] = field(default_factory=dict)  # ISO code → country key
+    by_geonames: dict[str, str] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> None:
+        self.entries[entry.key] = entry
+        if entry.kind == "Country" and entry.country:
+            self.by_country[entry.country] = entry.key
+        if entry.geonames:
+            self.by_geonames[entry.geonames] = entry.key
+        for name in {entry.name_en, entry.name_fr, *entry.names}:
+            if not name:
+                continue
+            for index, form in ((self.exact, fold(name)), (self.loose, skeleton(name))):
+                keys = index[form]
+                if entry.key not in keys:
+                    keys.append(entry.key)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def get(self, key: str) -> Entry | None:
+        return self.entries.get(key)
+
+    def lookup(self, name: str, loose: bool = False) -> list[Entry]:
+        """Entries with this name (folded), or with the same skeleton when ``loose``."""
+        index, form = (self.loose, skeleton(name)) if loose else (self.exact, fold(name))
+        return [self.entries[k] for k in index.get(form, ())]
+
+    def country_of(self, entry: Entry) -> Entry | None:
+        return self.entries.get(self.by_country.get(entry.country, ""))
+
+
+def _entry(row: dict[str, str], origin: str) -> Entry:
+    try:
+        point = (float(row["lon"]), float(row["lat"])) if row["lon"] else None
+        return Entry(
+            key=row["key"], kind=row["kind"], name_en=row["name_en"], name_fr=row["name_fr"],
+            geonames=row["geonames"], wikidata=row["wikidata"], country=row["country"],
+            located_in=tuple(k for k in row["located_in"].split("|") if k), point=point,
+            population=int(row["population"] or 0),
+            names=tuple(n for n in row["names"].split("|") if n), source=row["source"],
+        )
+    except (KeyError, ValueError, TypeError) as err:
+        raise ModelError(f"{origin}: malformed gazetteer row ({err}); rebuild it with "
+                         "scripts/build_gazetteer.py") from err
+
+
+def read_rows(path: Path) -> Iterable[Entry]:
+    """Entries of one TSV file, in file order."""
+    if not path.is_file():
+        raise ModelError(f"gazetteer file {path} is missing; rebuild it with "
+                         "scripts/build_gazetteer.py or reinstall newskg")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        missing = set(COLUMNS) - set(reader.fieldnames or ())
+        if missing:
+            raise ModelError(f"{path}: columns {sorted(missing)} missing from the header")
+        for number, row in enumerate(reader, start=2):
+            yield _entry(row, f"{path}:{number}")
+
+
+def build(paths: Iterable[Path]) -> Gazetteer:
+    gazetteer = Gazetteer()
+    for path in paths:
+        for entry in read_rows(path):
+            gazetteer.add(entry)
+    return gazetteer
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The shipped gazetteer, read once per process."""
+    return build(DATA_DIR / name for name in FILES)

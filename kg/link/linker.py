@@ -1,0 +1,111 @@
+"""The linking stage: give every shared entity a stable key, and link it to Wikidata and GeoNames."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from kg.iris import slug
+from kg.link.gazetteer import Entry, Gazetteer, load_gazetteer
+from kg.link.resolve import Context, nationalities, resolve_actor, resolve_place
+from kg.model import Entity, Extraction
+
+# Places are linked in this order, so that regions give context to the towns named after them.
+PLACE_ORDER = ("Country", "Region", "City", "Place")
+WINDOW = 40  # characters around a mention read for nationality words
+
+
+def _begins(entity: Entity) -> list[int]:
+    return [span.begin for span in entity.mentions]
+
+
+def _local_nationalities(entity: Entity, text: str) -> set[str]:
+    found = nationalities(entity.name)
+    for span in entity.mentions:
+        found |= nationalities(text[max(0, span.begin - WINDOW):span.end + WINDOW])
+    return found
+
+
+def _linked(entity: Entity, entry: Entry) -> Entity:
+    return dataclasses.replace(
+        entity, key=entry.key, label=entry.name_en, labels=entry.labels, same_as=entry.same_as,
+        located_in=entry.located_in, point=entry.point,
+    )
+
+
+def _unlinked_key(entity: Entity, by_id: dict[str, Entity]) -> str:
+    if entity.kind == "Authority":
+        for local_id in (entity.jurisdiction, entity.affiliation):
+            owner = by_id.get(local_id or "")
+            if owner is not None:
+                return "authority/" + slug(owner.label or owner.name)
+    return f"{entity.kind.lower()}/{slug(entity.name)}"
+
+
+def _actor_countries(entity: Entity, by_id: dict[str, Entity], gazetteer: Gazetteer,
+                     text: str, context: Context) -> list[str]:
+    countries: list[str] = []
+    for local_id in (entity.affiliation, entity.jurisdiction):
+        owner = by_id.get(local_id or "")
+        entry = gazetteer.get(owner.key) if owner is not None and owner.key else None
+        if entry is not None and entry.country:
+            countries.append(entry.country)
+    countries += sorted(_local_nationalities(entity, text))
+    countries += sorted(context.countries)
+    return countries
+
+
+def _enclosing(linked: list[Entity], gazetteer: Gazetteer) -> list[Entity]:
+    """Entities for the enclosing places that ``located_in`` names but the article does not."""
+    present = {e.key for e in linked}
+    added: list[Entity] = []
+    for entity in linked:
+        for key in entity.located_in:
+            entry = gazetteer.get(key)
+            if key in present or entry is None:
+                continue
+            present.add(key)
+            bare = Entity(id=f"link{len(added) + 1}", kind=entry.kind, name=entry.name_fr,
+                          shared=True)
+            added.append(_linked(bare, entry))
+    return added
+
+
+def link(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Extraction:
+    """A copy of ``extraction`` whose shared entities carry keys, links and enclosing places.
+
+    Entities that name the same thing get the same key; an entity that cannot be linked safely
+    gets a key from its kind and name; anonymous sources (``shared=False``) keep no key.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    text = extraction.document.text
+    context = Context(text=text, countries=nationalities(text))
+    result: dict[str, Entity] = {}
+    for kind in PLACE_ORDER:
+        for entity in extraction.entities:
+            if entity.kind != kind or not entity.shared:
+                continue
+            entry = resolve_place(gazetteer, entity.name, kind, context, _begins(entity),
+                                  _local_nationalities(entity, text))
+            if entry is not None:
+                context.add_place(entry)
+                result[entity.id] = _linked(entity, entry)
+    for entity in extraction.entities:
+        if entity.id in result or not entity.shared or entity.kind in PLACE_ORDER:
+            continue
+        by_id = {e.id: result.get(e.id, e) for e in extraction.entities}
+        countries = _actor_countries(entity, by_id, gazetteer, text, context)
+        entry = resolve_actor(gazetteer, entity.name, entity.kind, countries)
+        if entry is not None:
+            result[entity.id] = _linked(entity, entry)
+    by_id = {e.id: result.get(e.id, e) for e in extraction.entities}
+    entities = []
+    for entity in extraction.entities:
+        if entity.id in result:
+            entities.append(result[entity.id])
+        elif entity.shared:
+            entities.append(dataclasses.replace(entity, key=_unlinked_key(entity, by_id)))
+        else:
+            entities.append(dataclasses.replace(entity, key=None))
+    entities += _enclosing(entities, gazetteer)
+    return dataclasses.replace(extraction, entities=tuple(entities))
+

@@ -1,0 +1,109 @@
+"""Name normalisation for matching: case, accents, apostrophes, hyphens, French articles and translit.
+
+>>> fold("L’oblast de Kharkiv")
+'l oblast de kharkiv'
+>>> strip_context("la région russe de Kaluga")
+('kaluga', 'Region')
+>>> strip_context("le kraï de Krasnodar")
+('krasnodar', 'Region')
+>>> strip_context("la ville de Dnipro")
+('dnipro', 'City')
+>>> skeleton("Kalouga") == skeleton("Kaluga")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not decompose but that writers use interchangeably with a plain one.
+_LETTERS = str.maketrans({
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "ʹ": "", "ʺ": "",
+})
+_APOSTROPHES = re.compile(r"[’‘ʼʻ`´′']")
+_SEPARATORS = re.compile(r"[^\w]+|_", re.UNICODE)
+
+# Words that introduce a place in French and say what kind of place it is.
+_REGION_WORDS = (
+    "region", "regions", "oblast", "oblasts", "krai", "kray", "province", "republique",
+    "territoire", "district", "okroug", "okrug",
+)
+_CITY_WORDS = ("ville", "village", "localite", "commune", "bourg", "cite", "port", "agglomeration")
+# Adjectives that may sit between the place word and "de": "la région russe de", "la ville portuaire de".
+_FILLERS = (
+    "russe", "ukrainienne", "ukrainien", "bielorusse", "frontaliere", "frontalier", "voisine",
+    "portuaire", "orientale", "occidentale", "meridionale", "septentrionale", "du sud", "du nord",
+    "de l est", "de l ouest", "autonome", "industrielle", "annexee", "occupee",
+)
+_ARTICLES = ("la ", "le ", "les ", "l ", "de ", "du ", "des ", "d ", "a ", "en ", "au ", "aux ")
+_TRAILING_REGION = re.compile(r"\s(oblast|oblast s|region|krai|kray|raion|rayon|province)$")
+_FILLER_RE = "|".join(re.escape(f) for f in _FILLERS)
+_CONTEXT_RE = re.compile(
+    rf"^(?:(?:la|le|les|l|dans|en|a)\s)*(?P<word>{'|'.join(_REGION_WORDS + _CITY_WORDS)})"
+    rf"(?:\s(?:{_FILLER_RE}))*\s(?:de|d|du|des)\s(?P<rest>.+)$"
+)
+_PREVIOUS_WORD = re.compile(
+    rf"(?P<word>{'|'.join(_REGION_WORDS + _CITY_WORDS)})(?:\s(?:{_FILLER_RE}))*\s(?:de|d|du|des)\s?$"
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents off, apostrophes, hyphens and punctuation turned to single spaces."""
+    text = unicodedata.normalize("NFKC", text).lower().translate(_LETTERS)
+    text = _APOSTROPHES.sub(" ", text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+def _hint(word: str) -> str:
+    return "Region" if word in _REGION_WORDS else "City"
+
+
+def strip_context(text: str) -> tuple[str, str | None]:
+    """The folded core name, and "Region" or "City" if a French place word announced it."""
+    folded = fold(text)
+    hint: str | None = None
+    match = _CONTEXT_RE.match(folded)
+    if match:
+        hint = _hint(match["word"])
+        folded = match["rest"]
+    trailing = _TRAILING_REGION.search(folded)
+    if trailing and trailing.start() > 0:
+        hint = "Region"
+        folded = folded[: trailing.start()]
+    changed = True
+    while changed:
+        changed = False
+        for article in _ARTICLES:
+            if folded.startswith(article) and len(folded) > len(article):
+                folded = folded[len(article):]
+                changed = True
+    return folded, hint
+
+
+def hint_before(text_before: str) -> str | None:
+    """The kind a French place word right before a mention announces ("la région de" → Region)."""
+    match = _PREVIOUS_WORD.search(fold(text_before[-60:]) + " ")
+    if match is None:
+        match = _PREVIOUS_WORD.search(fold(text_before[-60:]))
+    return _hint(match["word"]) if match else None
+
+
+# French and other transliterations mapped onto one loose spelling; applied to both sides.
+_SKELETON_RULES = (
+    ("tch", "ch"), ("sch", "sh"), ("chtch", "shch"), ("ou", "u"), ("iy", "i"), ("yi", "i"),
+    ("ii", "i"), ("kh", "h"), ("zh", "j"), ("dj", "j"), ("dz", "z"), ("ts", "c"), ("tz", "c"),
+    ("w", "v"), ("y", "i"), ("ie", "e"), ("je", "e"), ("ye", "e"), ("ia", "a"), ("ya", "a"),
+    ("ja", "a"), ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ck", "k"), ("ch", "h"), ("sh", "s"),
+    ("ss", "s"), ("ff", "f"), ("ll", "l"), ("nn", "n"), ("ё", "e"),
+)
+
+
+def skeleton(text: str) -> str:
+    """A looser key that merges common transliterations (Kalouga/Kaluga, Tcherkassy/Cherkasy)."""
+    folded = fold(text).replace(" ", "")
+    for old, new in _SKELETON_RULES:
+        folded = folded.replace(old, new)
+    return folded

@@ -1,0 +1,144 @@
+"""Choosing the gazetteer entry an entity names, from its kind, its mentions and the article's context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.link.gazetteer import Entry, Gazetteer
+from kg.link.names import fold, hint_before, strip_context
+
+# The countries this news is about: their places win ties against homonyms elsewhere.
+HOME_COUNTRIES = frozenset({"UA", "RU", "BY"})
+# Nationality words in French (folded) and the country they point to.
+NATIONALITIES = {
+    "ukrainien": "UA", "ukrainienne": "UA", "ukrainiens": "UA", "ukrainiennes": "UA",
+    "russe": "RU", "russes": "RU", "bielorusse": "BY", "bielorusses": "BY",
+}
+PLACE_KINDS = {
+    "Country": ("Country",), "Region": ("Region",), "City": ("City",),
+    "Place": ("City", "Region", "Country"),
+}
+ACTOR_KINDS = {
+    "Organization": ("Organization", "NewsAgency"), "NewsAgency": ("NewsAgency", "Organization"),
+    "Authority": ("Organization",), "Person": ("Person",), "Weapon": ("Weapon",),
+}
+# A link must beat the runner-up (a different thing) by this much, unless context picks it.
+MARGIN = 1.0
+# Below this population a town elsewhere than the home countries needs context to be linked.
+SMALL_TOWN = 15_000
+MIN_LOOSE_LENGTH = 5
+
+
+@dataclass
+class Context:
+    """What the rest of the article says about where the story happens."""
+
+    countries: set[str] = field(default_factory=set)  # ISO codes of countries it names
+    places: set[str] = field(default_factory=set)  # keys of places already linked, with enclosing ones
+    text: str = ""
+
+    def add_place(self, entry: Entry) -> None:
+        self.places.add(entry.key)
+        self.places.update(entry.located_in)
+        if entry.country:
+            self.countries.add(entry.country)
+
+
+def nationalities(text: str) -> set[str]:
+    """ISO codes of the nationalities a French text mentions ("russe", "ukrainienne")."""
+    return {NATIONALITIES[w] for w in fold(text).split() if w in NATIONALITIES}
+
+
+def _hint(name: str, hint: str | None, text: str, begins: list[int]) -> str | None:
+    if hint:
+        return hint
+    for begin in begins:
+        found = hint_before(text[max(0, begin - 60):begin])
+        if found:
+            return found
+    return None
+
+
+def _score(entry: Entry, context: Context, local: set[str], wanted: tuple[str, ...],
+           exact: bool) -> float:
+    score = entry.prominence
+    if entry.country in local:
+        score += 3.0  # a nationality word next to the mention: "la région russe de …"
+    if entry.country in context.countries:
+        score += 2.0
+    if entry.country in HOME_COUNTRIES:
+        score += 1.5
+    if context.places & set(entry.located_in):
+        score += 3.0
+    score += 0.5 * (len(wanted) - wanted.index(entry.kind))  # the preferred kind first
+    return score + (0.0 if exact else -1.0)
+
+
+def _supported(entry: Entry, context: Context, local: set[str]) -> bool:
+    return (entry.country in context.countries or entry.country in local
+            or bool(context.places & set(entry.located_in)))
+
+
+def _candidates(gazetteer: Gazetteer, core: str, kinds: tuple[str, ...]) -> tuple[list[Entry], bool]:
+    found = [e for e in gazetteer.lookup(core) if e.kind in kinds]
+    if found:
+        return found, True
+    if len(core.replace(" ", "")) < MIN_LOOSE_LENGTH:
+        return [], False
+    return [e for e in gazetteer.lookup(core, loose=True) if e.kind in kinds], False
+
+
+def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
+                  begins: list[int] = (), local: set[str] | None = None) -> Entry | None:
+    """The place entry ``name`` most likely denotes here, or None when no link is safe."""
+    core, hint = strip_context(name)
+    hint = _hint(name, hint, context.text, list(begins))
+    local = local or set()
+    wanted = PLACE_KINDS[kind]
+    if kind == "Place" and hint:
+        wanted = (hint,)
+    if not core:
+        return None
+    found, exact = _candidates(gazetteer, core, wanted)
+    if not found and kind == "Country":
+        # metonymy: "Moscou" or "Kyiv" named as an acting country
+        city = resolve_place(gazetteer, name, "City", context, begins, local)
+        country = gazetteer.country_of(city) if city else None
+        return country if city and city.population >= 500_000 else None
+    if not found:
+        return None
+    scored = sorted(((_score(e, context, local, wanted, exact), e) for e in found),
+                    key=lambda pair: (-pair[0], pair[1].key))
+    best_score, best = scored[0]
+    supported = _supported(best, context, local)
+    if not exact and not (supported or best.country in HOME_COUNTRIES):
+        return None
+    if best.kind == "City" and best.population < SMALL_TOWN and not supported \
+            and best.country not in HOME_COUNTRIES:
+        return None
+    for score, other in scored[1:]:
+        if other.key in best.located_in or best.key in other.located_in:
+            continue  # a city and its own region share a name: the kind order decided
+        if best_score - score < MARGIN:
+            return None
+        break
+    return best
+
+
+def resolve_actor(gazetteer: Gazetteer, name: str, kind: str, countries: list[str]) -> Entry | None:
+    """The curated actor or weapon ``name`` denotes; ``countries``: ISO codes, most telling first."""
+    wanted = ACTOR_KINDS.get(kind)
+    if not wanted:
+        return None
+    core = fold(name)
+    found = [e for e in gazetteer.lookup(core) if e.kind in wanted]
+    if not found and len(core) >= 8:
+        found = [e for e in gazetteer.lookup(core, loose=True) if e.kind in wanted]
+    if len(found) <= 1:
+        return found[0] if found else None
+    for country in countries:
+        matching = [e for e in found if e.country == country]
+        if len(matching) == 1:
+            return matching[0]
+    generic = [e for e in found if not e.country]
+    return generic[0] if len(generic) == 1 else None
