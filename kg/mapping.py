@@ -102,8 +102,11 @@ class _Mapper:
         graph = ENTITY_GRAPH if entity.shared else self.article
         yield self.quad(iri, RDF.type, NKG[entity.kind], graph)
         labels = entity.labels or ((entity.label or entity.name, "fr" if not entity.label else "en"),)
+        languages: set[str] = set()
         for text, language in labels:
-            yield self.quad(iri, RDFS.label, Literal(text, language=language), graph)
+            if language not in languages:  # one label per language, so label joins never fan out
+                languages.add(language)
+                yield self.quad(iri, RDFS.label, Literal(text, language=language), graph)
         for external in entity.same_as:
             yield self.quad(iri, OWL.sameAs, NamedNode(external), graph)
         for parent in entity.located_in:
