@@ -1,0 +1,159 @@
+"""The OWL ontology: where its file is, its quads for the store, and the HermiT consistency check.
+
+owlready2 is confined to this module and always works in its own ``World``, never the global
+default one. owlready2 silently loads nothing from Turtle, so the file is handed to it as
+N-Triples, converted in memory with pyoxigraph (the store library, already a dependency).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import owlready2
+import pyoxigraph as ox
+
+from kg.errors import OntologyError
+from kg.vocab import ONTOLOGY_GRAPH, ONTOLOGY_IRI
+
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+_REPO_COPY = Path(__file__).resolve().parent.parent / "ontology"
+_PACKAGE_COPY = Path(__file__).resolve().parent / "data" / "ontology"
+
+_MISSING = (
+    "{name} not found in {repo} nor in {package}; reinstall newskg, or run from a source "
+    "checkout that has the ontology/ folder"
+)
+
+
+def _data_file(name: str) -> Path:
+    """The repository copy of an ontology/ file when running from a checkout, else the packaged one."""
+    for folder in (_REPO_COPY, _PACKAGE_COPY):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise OntologyError(_MISSING.format(name=name, repo=_REPO_COPY, package=_PACKAGE_COPY))
+
+
+def ontology_path() -> Path:
+    """Path of ``newskg.ttl``: ``ontology/`` in a source checkout, else ``kg/data/ontology/``."""
+    return _data_file("newskg.ttl")
+
+
+def shapes_path() -> Path:
+    """Path of the SHACL shapes ``shapes.ttl``, found the same way as the ontology."""
+    return _data_file("shapes.ttl")
+
+
+@cache
+def _triples(path: Path) -> tuple[ox.Triple, ...]:
+    """The ontology's triples, blank nodes renamed in order of appearance so reloads are equal."""
+    try:
+        parsed = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (OSError, SyntaxError) as error:
+        raise OntologyError(f"{path}: cannot read the ontology: {error}") from None
+    names: dict[str, ox.BlankNode] = {}
+
+    def stable(term: _Term) -> _Term:
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term.value, ox.BlankNode(f"nkg{len(names)}"))
+        return term
+
+    return tuple(
+        ox.Triple(stable(q.subject), q.predicate, stable(q.object)) for q in parsed
+    )
+
+
+def ontology_quads(path: Path | None = None) -> list[ox.Quad]:
+    """The ontology as quads in ``ONTOLOGY_GRAPH``; the same file always gives equal quads."""
+    triples = _triples(path or ontology_path())
+    return [ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in triples]
+
+
+def ontology_ntriples(path: Path | None = None) -> bytes:
+    """The ontology serialised as N-Triples, the one syntax owlready2 reads reliably."""
+    return ox.serialize(list(_triples(path or ontology_path())), format=ox.RdfFormat.N_TRIPLES)
+
+
+def load_world(path: Path | None = None, extra_ntriples: bytes = b"") -> owlready2.World:
+    """A fresh owlready2 World holding the ontology, plus optional extra N-Triples (instances)."""
+    world = owlready2.World()
+    data = ontology_ntriples(path) + b"\n" + extra_ntriples
+    try:
+        world.get_ontology(ONTOLOGY_IRI).load(fileobj=io.BytesIO(data), format="ntriples")
+    except Exception as error:  # owlready2 raises plain Exceptions on parse errors
+        raise OntologyError(f"owlready2 cannot load the ontology: {error}") from None
+    if not list(world.classes()):
+        raise OntologyError("owlready2 loaded the ontology but found no classes in it")
+    return world
+
+
+@dataclass(frozen=True)
+class ConsistencyReport:
+    """What HermiT found in a consistent ontology: sizes, and how many facts it inferred."""
+
+    classes: int
+    object_properties: int
+    data_properties: int
+    individuals: int
+    inferred_facts: int
+
+
+def java_available() -> bool:
+    """Whether the ``java`` executable HermiT runs with is on PATH."""
+    return shutil.which(owlready2.JAVA_EXE) is not None
+
+
+def reason(
+    path: Path | None = None, extra_ntriples: bytes = b"", *, infer_property_values: bool = False
+) -> tuple[owlready2.World, int]:
+    """Load the ontology (plus optional instances) and classify it with HermiT.
+
+    Returns the world, now holding the inferred facts, and how many facts were inferred.
+    Raises ``OntologyError`` when Java is missing, HermiT fails, the ontology is
+    inconsistent, or a named class is unsatisfiable (equivalent to owl:Nothing). Pellet is
+    not used: it fails under Java 17. xsd:date (the range of the date properties) is outside
+    the OWL 2 datatype map, so HermiT is told to ignore it; SHACL checks dates instead.
+    """
+    if not java_available():
+        raise OntologyError("HermiT needs Java: install a JRE (Java 11 or later) and retry")
+    world = load_world(path, extra_ntriples)
+    inferred = world.get_ontology(ONTOLOGY_IRI + "/inferred")
+    try:
+        with inferred:
+            owlready2.sync_reasoner_hermit(
+                world,
+                infer_property_values=infer_property_values,
+                debug=0,
+                ignore_unsupported_datatypes=True,
+            )
+    except owlready2.OwlReadyInconsistentOntologyError:
+        raise OntologyError(
+            "the ontology is inconsistent (HermiT): check the disjointness, domain and range "
+            "axioms last edited in ontology/newskg.ttl, or the instance data given with it"
+        ) from None
+    except owlready2.OwlReadyJavaError as error:
+        raise OntologyError(f"HermiT failed to run: {error}") from None
+    unsatisfiable = sorted(c.iri for c in world.inconsistent_classes())
+    if unsatisfiable:
+        raise OntologyError(
+            "unsatisfiable classes, no instance can exist: " + ", ".join(unsatisfiable)
+        )
+    # The inferred ontology holds its own header triple besides the inferred facts.
+    return world, max(0, len(list(inferred.get_triples())) - 1)
+
+
+def check_consistency(path: Path | None = None) -> ConsistencyReport:
+    """Check the ontology with HermiT; raise ``OntologyError`` if it is inconsistent."""
+    world, inferred = reason(path)
+    return ConsistencyReport(
+        classes=len(list(world.classes())),
+        object_properties=len(list(world.object_properties())),
+        data_properties=len(list(world.data_properties())),
+        individuals=len(list(world.individuals())),
+        inferred_facts=inferred,
+    )
