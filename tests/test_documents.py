@@ -1,0 +1,86 @@
+"""Reading inputs into Documents: every input form, and each bad input reported, not raised."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.documents import read_documents
+from kg.errors import InputError
+
+
+def read(*paths: Path | str) -> list:
+    return list(read_documents(paths))
+
+
+def test_text_file_takes_id_and_date_from_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "odesa-2024-12-02.fr.txt"
+    path.write_text("Une frappe a touché Odesa.", encoding="utf-8")
+    [doc] = read(path)
+    assert (doc.id, doc.date, doc.text) == ("odesa-2024-12-02", dt.date(2024, 12, 2), "Une frappe a touché Odesa.")
+
+
+def test_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("Texte z.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Texte a.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    assert [d.id for d in read(tmp_path)] == ["a", "z"]
+
+
+def test_jsonl_fields(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    record = {"id": "x1", "text": "Texte.", "url": "https://example.org/x1", "title": "T",
+              "date": "2024-11-25T08:00:00Z", "source": "AFP", "lang": "fr"}
+    path.write_text(json.dumps(record) + "\n\n", encoding="utf-8")
+    [doc] = read(path)
+    assert doc.date == dt.date(2024, 11, 25)
+    assert (doc.id, doc.url, doc.title, doc.source, doc.lang) == ("x1", "https://example.org/x1", "T", "AFP", "fr")
+    assert doc.origin == f"{path}:1"
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("{not json", "is not valid JSON"),
+        ('{"id": "a"}', 'has no "text" string'),
+        ('["text"]', "is not a JSON object"),
+        ('{"text": "x", "date": 20241125}', "field 'date' must be an ISO date string"),
+        ('{"text": "x", "date": "lundi dernier"}', "is not an ISO date"),
+        ('{"text": "x", "title": ["a"]}', "field 'title' must be a string"),
+        ('{"text": "   "}', "is empty"),
+    ],
+)
+def test_bad_jsonl_lines_are_reported_and_the_rest_is_read(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(line + "\n" + json.dumps({"text": "Bon texte."}) + "\n", encoding="utf-8")
+    problem, good = read(path)
+    assert isinstance(problem, InputError)
+    assert str(problem).startswith(f"{path}:1: ") and message in str(problem)
+    assert good.text == "Bon texte."
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "is empty"),
+        (b"  \n\t ", "is empty"),
+        (b"Caf\xe9 latin-1", "is not UTF-8 text"),
+    ],
+)
+def test_bad_text_files(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    [problem] = read(path)
+    assert isinstance(problem, InputError) and message in str(problem)
+
+
+def test_missing_path_and_oversized_article(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("mot " * 100, encoding="utf-8")
+    missing, oversized = list(read_documents([tmp_path / "nope.txt", big], max_chars=50))
+    assert "no such file or folder" in str(missing)
+    assert "over the limit of 50" in str(oversized)

@@ -1,0 +1,97 @@
+"""Records → quads: graph placement, retained figures, evidence spans, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyoxigraph as ox
+import pytest
+
+from kg.mapping import to_quads
+from kg.model import Document, Entity, Event, Extraction, Figure, Span, Statement, TimeRef
+from kg.vocab import ENTITY_GRAPH, NIF, NKG, OWL, RDF, RDFS
+
+TEXT = "Le maire a déclaré qu'une frappe russe avait blessé plus de dix personnes à Kharkiv."
+
+
+def span(part: str) -> Span:
+    begin = TEXT.index(part)
+    return Span(begin, begin + len(part), part)
+
+
+EXTRACTION = Extraction(
+    document=Document(id="t1", text=TEXT, date=dt.date(2024, 11, 25)),
+    entities=(
+        Entity("ent1", "City", "Kharkiv", (span("Kharkiv"),), key="city/kharkiv", label="Kharkiv",
+               labels=(("Kharkiv", "en"), ("Kharkiv", "fr"), ("Kharkov", "fr")),
+               same_as=("https://sws.geonames.org/706483/",), located_in=("country/ukraine",),
+               point=(36.25, 49.98)),
+        Entity("ent2", "Country", "Russie", (span("russe"),), key="country/russia", label="Russia"),
+        Entity("ent3", "Person", "maire", (span("Le maire"),), role="maire", shared=False),
+    ),
+    events=(
+        Event("ev1", "MissileStrike", (span("une frappe russe avait blessé plus de dix personnes"),),
+              actor="ent2", place="ent1",
+              figures=(Figure("injured", 10, "moreThan", span("plus de dix"), "st1"),
+                       Figure("injured", 8, "exact", None, None)),
+              time=TimeRef("lundi", dt.date(2024, 11, 25), dt.date(2024, 11, 25))),
+    ),
+    statements=(Statement("st1", "ent3", "déclarer", (span("Le maire a déclaré"),), ("ev1",)),),
+)
+ARTICLE = ox.NamedNode("https://w3id.org/newskg/id/article/t1")
+EVENT = ox.NamedNode(ARTICLE.value + "/event/ev1")
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    s = ox.Store()
+    s.extend(to_quads(EXTRACTION, "hash", "test"))
+    return s
+
+
+def objects(store: ox.Store, s: ox.NamedNode, p: ox.NamedNode, g=None) -> set:
+    return {q.object for q in store.quads_for_pattern(s, p, None, g)}
+
+
+def test_shared_entities_are_described_in_the_entity_graph_only(store: ox.Store) -> None:
+    kharkiv = ox.NamedNode("https://w3id.org/newskg/id/city/kharkiv")
+    assert objects(store, kharkiv, RDF.type, ENTITY_GRAPH) == {NKG.City}
+    assert objects(store, kharkiv, RDF.type, ARTICLE) == set()
+    assert objects(store, kharkiv, OWL.sameAs) == {ox.NamedNode("https://sws.geonames.org/706483/")}
+    # one label per language, so label joins never multiply rows
+    assert {(l.value, l.language) for l in objects(store, kharkiv, RDFS.label)} == {("Kharkiv", "en"), ("Kharkiv", "fr")}
+
+
+def test_article_scoped_entity_lives_in_the_article_graph(store: ox.Store) -> None:
+    mayor = ox.NamedNode(ARTICLE.value + "/entity/ent3")
+    assert objects(store, mayor, RDF.type, ARTICLE) == {NKG.Person}
+
+
+def test_an_exact_figure_beats_a_bound_and_every_figure_is_kept(store: ox.Store) -> None:
+    assert [l.value for l in objects(store, EVENT, NKG.injured)] == ["8"]
+    figures = objects(store, EVENT, NKG.figure)
+    assert len(figures) == 2
+    qualifiers = {next(iter(objects(store, f, NKG.qualifier))) for f in figures}
+    assert qualifiers == {NKG.MoreThan, NKG.Exact}
+
+
+def test_every_mention_anchors_its_exact_span(store: ox.Store) -> None:
+    mentions = {q.subject for q in store.quads_for_pattern(None, RDF.type, NKG.Mention, None)}
+    assert len(mentions) == 6
+    for m in mentions:
+        begin = int(next(iter(objects(store, m, NIF.beginIndex))).value)
+        end = int(next(iter(objects(store, m, NIF.endIndex))).value)
+        assert TEXT[begin:end] == next(iter(objects(store, m, NIF.anchorOf))).value
+        assert m.value == f"{ARTICLE.value}#char={begin},{end}"
+
+
+def test_statement_reports_the_event(store: ox.Store) -> None:
+    statement = ox.NamedNode(ARTICLE.value + "/statement/st1")
+    assert objects(store, statement, NKG.reports) == {EVENT}
+    assert [l.value for l in objects(store, statement, NKG.cue)] == ["déclarer"]
+
+
+def test_mapping_is_deterministic_and_has_no_blank_nodes() -> None:
+    first, second = to_quads(EXTRACTION, "h", "v"), to_quads(EXTRACTION, "h", "v")
+    assert first == second
+    assert not any(isinstance(t, ox.BlankNode) for q in first for t in (q.subject, q.object))

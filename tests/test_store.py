@@ -1,0 +1,129 @@
+"""The on-disk store: idempotent writes, article replacement, refused updates, lossless export."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kg.errors import QueryError, StoreBusyError, StoreError
+from kg.iris import article_iri
+from kg.mapping import to_quads
+from kg.store import Store
+from test_mapping import EXTRACTION
+
+
+def write(store: Store, extraction=EXTRACTION) -> None:
+    store.write_article(article_iri(extraction.document), to_quads(extraction, "h1", "v"))
+
+
+def test_writing_the_same_article_twice_changes_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    write(store)
+    first = len(store)
+    write(store)
+    assert len(store) == first
+    assert store.article_hash(article_iri(EXTRACTION.document)) == "h1"
+
+
+def test_a_changed_article_replaces_its_graph(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    write(store)
+    fewer = dataclasses.replace(EXTRACTION, statements=())
+    write(store, fewer)
+    assert not bool(store.query("ASK { ?s a nkg:Statement }"))
+    assert bool(store.query("ASK { ?e a nkg:MissileStrike }"))
+
+
+def test_removing_an_article_keeps_the_others(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    other = dataclasses.replace(EXTRACTION, document=dataclasses.replace(EXTRACTION.document, id="t2"))
+    write(store)
+    write(store, other)
+    assert store.remove_article(article_iri(EXTRACTION.document))
+    assert not store.remove_article(article_iri(EXTRACTION.document))
+    rows = list(store.query("SELECT ?g WHERE { GRAPH ?g { ?a a nkg:Article } }"))
+    assert [r["g"].value for r in rows] == [article_iri(other.document).value]
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    ["DELETE WHERE { ?s ?p ?o }", "drop all", "PREFIX x: <http://x#> INSERT DATA { x:a x:b x:c }",
+     "# a comment\nCLEAR DEFAULT"],
+)
+def test_updates_are_refused_unless_allowed(tmp_path: Path, sparql: str) -> None:
+    store = Store(tmp_path / "s")
+    write(store)
+    before = len(store)
+    with pytest.raises(QueryError, match="pass --update"):
+        store.query(sparql)
+    assert len(store) == before
+
+
+def test_update_runs_when_allowed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    write(store)
+    assert store.query("DROP ALL", allow_update=True) is None
+    assert len(store) == 0
+
+
+def test_malformed_query_is_a_query_error() -> None:
+    with pytest.raises(QueryError, match="not valid SPARQL"):
+        Store().query("SELECT WHERE {")
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [("turtle", "turtle"), ("ntriples", "nt"), ("rdfxml", "xml")])
+def test_triple_export_parses_and_reimports_the_same_triples(tmp_path: Path, fmt: str, rdflib_format: str) -> None:
+    store = Store(tmp_path / "s")
+    write(store)
+    buffer = io.BytesIO()
+    store.export(buffer, fmt)
+    graph = rdflib.Graph().parse(data=buffer.getvalue(), format=rdflib_format)
+    distinct = {(q.subject, q.predicate, q.object) for q in store._store}
+    assert len(graph) == len(distinct)
+    again = ox.Store()
+    again.load(buffer.getvalue(), {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                                   "rdfxml": ox.RdfFormat.RDF_XML}[fmt])
+    assert len(again) == len(distinct)
+
+
+@pytest.mark.parametrize("fmt, rdf_format", [("nquads", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG),
+                                             ("jsonld", ox.RdfFormat.JSON_LD)])
+def test_dataset_export_keeps_graphs(tmp_path: Path, fmt: str, rdf_format: ox.RdfFormat) -> None:
+    store = Store(tmp_path / "s")
+    write(store)
+    buffer = io.BytesIO()
+    store.export(buffer, fmt)
+    again = ox.Store()
+    again.load(buffer.getvalue(), rdf_format)
+    assert set(again) == set(store._store)
+    if fmt == "trig":
+        parsed = rdflib.Dataset().parse(data=buffer.getvalue(), format="trig")
+        assert len(set(parsed.quads())) == len(store)
+
+
+def test_exporting_an_unknown_graph_says_so(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is not in store"):
+        Store(tmp_path / "s").export(io.BytesIO(), "turtle", "https://example.org/none")
+
+
+def test_a_store_held_by_another_process_is_busy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "s"
+    Store(path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import pyoxigraph, time; s = pyoxigraph.Store({str(path)!r}); print('ok', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreBusyError, match="is busy"):
+            Store(path)
+    finally:
+        holder.kill()
