@@ -1,0 +1,113 @@
+"""The kg command end to end: build the examples with the real model, query, export, stats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT
+from kg.cli import main
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows(output: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(output)))
+
+
+def test_build_summary_counts_what_it_built(built) -> None:
+    _path, summary = built
+    assert summary.articles == 4 and not summary.skipped
+    assert summary.events >= 8 and summary.statements >= 7 and summary.triples > 0
+
+
+def test_events_query_prints_the_seed_events(built) -> None:
+    path, _ = built
+    code, out, _err = run("query", "queries/events.rq", "--store", str(path), "--format", "csv")
+    assert code == 0
+    seed = [r for r in rows(out) if r["article"].endswith("/kaluga-2024-11-25")]
+    types = sorted(r["type"] for r in seed)
+    assert types.count("Interception") >= 3
+    assert "DroneStrike" in types and "MissileStrike" in types
+    counts = sorted(int(r["weaponCount"]) for r in seed if r["weaponCount"])
+    assert 145 in counts and 8 in counts and counts.count(71) == 2
+    assert any(r["injured"] == "23" for r in seed)
+
+
+def test_rebuilding_the_same_input_changes_nothing(built) -> None:
+    path, _ = built
+    before = len(ox.Store(str(path)))
+    code, out, _ = run("build", str(EXAMPLES), "--store", str(path))
+    assert code == 0 and "Built 0 articles (4 unchanged, 0 skipped)" in out
+    code, out, _ = run("build", str(EXAMPLES), "--store", str(path), "--force")
+    assert code == 0 and "Built 4 articles" in out
+    assert len(ox.Store(str(path))) == before
+
+
+def test_turtle_export_parses_and_reimports_with_the_same_triples(built, tmp_path: Path) -> None:
+    path, _ = built
+    target = tmp_path / "graph.ttl"
+    code, _, _ = run("export", "--store", str(path), "--format", "turtle", "-o", str(target))
+    assert code == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("@prefix") and "nkg:DroneStrike" in text
+    graph = rdflib.Graph().parse(target, format="turtle")
+    fresh = ox.Store(str(tmp_path / "fresh"))
+    fresh.load(path=str(target), format=ox.RdfFormat.TURTLE)
+    distinct = {(q.subject, q.predicate, q.object) for q in ox.Store(str(path))}
+    assert len(graph) == len(fresh) == len(distinct)
+
+
+def test_export_one_article_graph(built) -> None:
+    path, _ = built
+    iri = "https://w3id.org/newskg/id/article/kaluga-2024-11-25"
+    code, out, _ = run("export", "--store", str(path), "--format", "nquads", "--graph", iri)
+    assert code == 0 and out and all(line.endswith(f"<{iri}> .") for line in out.splitlines())
+
+
+def test_stats(built) -> None:
+    code, out, _ = run("stats", "--store", str(built[0]))
+    assert code == 0 and re.search(r"articles\s*│\s*4", out)
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["query", "-e", "DELETE WHERE { ?s ?p ?o }"], 1, "Error: this is a SPARQL UPDATE"),
+        (["query", "-e", "SELECT WHERE {"], 1, "Error: the query is not valid SPARQL"),
+        (["query"], 2, "give either a query FILE or -e"),
+        (["export", "--graph", "https://example.org/none"], 1, "Error: graph <https://example.org/none> is not in store"),
+        (["build", "no/such/file.txt"], 1, "Skipped no/such/file.txt: no such file or folder"),
+    ],
+)
+def test_errors_are_one_line_messages(tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    exit_code, _out, err = run(*args, "--store", str(tmp_path / "s"))
+    assert exit_code == code
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_jsonl_on_stdin(tmp_path: Path) -> None:
+    line = '{"id": "stdin-1", "date": "2024-11-26", "text": "Des drones russes ont frappé Kharkiv mardi, a déclaré le maire."}\n'
+    code, out, _ = run("build", "-", "--store", str(tmp_path / "s"), input=line)
+    assert code == 0 and out.startswith("Built 1 articles")
+
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0 and "Example" in out
+    assert f"`kg {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
