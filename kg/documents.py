@@ -5,25 +5,33 @@ of the article it could not read, and the caller decides whether to skip it or s
 
 Input forms:
 
-* ``article.txt``: one article; its id is the file name without extension, its date the first
-  ``YYYY-MM-DD`` in the file name if any (``kaluga-2024-11-25.fr.txt`` → 2024-11-25).
+* ``article.txt``: one article; its id is the file name up to the first dot, its date the first
+  ``YYYY-MM-DD`` in the file name if any (``kaluga-2024-11-25.fr.txt`` → 2024-11-25). Bytes are
+  decoded by the policy of ``kg.decoding`` (UTF-8, else repaired or Windows-1252, HTML to text).
 * ``articles.jsonl``: one JSON object per line: ``text`` required; ``id``, ``url``, ``title``,
   ``date`` (ISO 8601 date or date-time), ``source``, ``lang`` optional.
-* a folder: every ``.txt`` and ``.jsonl`` file below it, in sorted order.
+* a folder: every ``.txt`` and ``.jsonl`` file below it, in sorted order, following symbolic links
+  but visiting each real folder and file once (so link loops end).
 * ``-``: JSONL on standard input.
+
+Articles that are not French (by their ``lang`` field, else by ``kg.language``) are refused unless
+``any_language`` is set.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from kg.decoding import DecodingError, decode, html_to_text, looks_like_html
 from kg.errors import InputError
+from kg.language import guess_language
 from kg.model import Document
 
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -33,80 +41,123 @@ _STRING_FIELDS = ("id", "url", "title", "source", "lang")
 
 #: Articles longer than this many characters are refused (about 150,000 words).
 DEFAULT_MAX_CHARS = 1_000_000
+LANGUAGE_NAMES = {"en": "English", "de": "German", "es": "Spanish", "it": "Italian",
+                  "pt": "Portuguese", "ru": "Russian", "uk": "Ukrainian"}
 
 
 def read_documents(
-    inputs: Iterable[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS
+    inputs: Iterable[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS, any_language: bool = False,
 ) -> Iterator[Document | InputError]:
     """Yield every article found in ``inputs``, or an ``InputError`` for each one that fails."""
+    reader = _Reader(max_chars, any_language)
     for item in inputs:
         if str(item) == "-":
-            yield from _read_jsonl_stream(sys.stdin, "<stdin>", max_chars)
+            yield from reader.jsonl_stream(sys.stdin, "<stdin>")
             continue
         path = Path(item)
         if path.is_dir():
-            yield from _read_folder(path, max_chars)
+            yield from reader.folder(path)
         elif path.exists():
-            yield from _read_file(path, max_chars)
+            yield from reader.file(path)
+        elif path.is_symlink():
+            yield InputError(str(path), "is a broken symbolic link; fix or remove it")
         else:
             yield InputError(str(path), "no such file or folder; check the path")
 
 
-def _read_folder(folder: Path, max_chars: int) -> Iterator[Document | InputError]:
-    seen: set[Path] = set()
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES or not path.is_file():
-            continue
-        real = path.resolve()
-        if real in seen:  # the same file reached twice through symlinks
-            continue
-        seen.add(real)
-        yield from _read_file(path, max_chars)
+class _Reader:
+    def __init__(self, max_chars: int, any_language: bool) -> None:
+        self.max_chars = max_chars
+        self.any_language = any_language
 
+    def folder(self, root: Path) -> Iterator[Document | InputError]:
+        seen_dirs: set[str] = set()
+        seen_files: set[str] = set()
+        for current, dirs, files in os.walk(root, followlinks=True, onerror=None):
+            real = os.path.realpath(current)
+            if real in seen_dirs:  # a symlink loop or a second link to the same folder
+                dirs[:] = []
+                continue
+            seen_dirs.add(real)
+            dirs.sort()
+            for name in sorted(files):
+                path = Path(current) / name
+                if path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                    continue
+                real_file = os.path.realpath(path)
+                if real_file in seen_files:
+                    continue
+                seen_files.add(real_file)
+                if not path.exists():
+                    yield InputError(str(path), "is a broken symbolic link; fix or remove it")
+                    continue
+                yield from self.file(path)
 
-def _read_file(path: Path, max_chars: int) -> Iterator[Document | InputError]:
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
+    def file(self, path: Path) -> Iterator[Document | InputError]:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            try:
+                with path.open(encoding="utf-8-sig", errors="strict", newline="") as stream:
+                    yield from self.jsonl_stream(stream, str(path))
+            except OSError as error:
+                yield InputError(str(path), f"cannot be read ({error.strerror}); check its permissions")
+            except UnicodeDecodeError as error:
+                yield InputError(str(path), f"is not UTF-8 text ({error.reason}); re-encode it as UTF-8")
+            return
         try:
-            with path.open(encoding="utf-8-sig", newline="") as stream:
-                yield from _read_jsonl_stream(stream, str(path), max_chars)
+            size = path.stat().st_size
+            if size > 4 * self.max_chars + 4:  # cannot fit in max_chars even at 4 bytes a character
+                yield InputError(str(path), f"has {size:,} bytes, over the limit of {self.max_chars:,} "
+                                            "characters; split it or raise --max-chars")
+                return
+            raw = path.read_bytes()
         except OSError as error:
             yield InputError(str(path), f"cannot be read ({error.strerror}); check its permissions")
-        except UnicodeDecodeError as error:
-            yield InputError(str(path), f"is not UTF-8 text ({error.reason}); re-encode it as UTF-8")
-        return
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        yield InputError(str(path), f"cannot be read ({error.strerror}); check its permissions")
-        return
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        yield InputError(
-            str(path), f"is not UTF-8 text (byte {error.start}); re-encode it as UTF-8"
-        )
-        return
-    found = _DATE_IN_NAME.search(path.name)
-    date = _parse_date(found.group(1)) if found else None
-    yield _checked(Document(id=path.name.split(".")[0], text=text, date=date, origin=str(path)),
-                   max_chars)
-
-
-def _read_jsonl_stream(stream: IO[str], name: str, max_chars: int) -> Iterator[Document | InputError]:
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        origin = f"{name}:{number}"
+            return
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputError(origin, f"is not valid JSON ({error.msg}); fix or remove the line")
-            continue
-        try:
-            yield _checked(document_from_record(record, origin), max_chars)
-        except InputError as error:
-            yield error
+            decoded = decode(raw)
+        except DecodingError as error:
+            yield InputError(str(path), str(error))
+            return
+        found = _DATE_IN_NAME.search(path.name)
+        date = _parse_date(found.group(1)) if found else None
+        yield self.checked(Document(id=path.name.split(".")[0], text=decoded.text, date=date,
+                                    origin=str(path), notes=decoded.notes))
+
+    def jsonl_stream(self, stream: IO[str], name: str) -> Iterator[Document | InputError]:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            origin = f"{name}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield InputError(origin, f"is not valid JSON ({error.msg}); fix or remove the line")
+                continue
+            except RecursionError:
+                yield InputError(origin, "is JSON nested too deeply; fix or remove the line")
+                continue
+            try:
+                yield self.checked(document_from_record(record, origin))
+            except InputError as error:
+                yield error
+
+    def checked(self, document: Document) -> Document | InputError:
+        if not document.text.strip():
+            return InputError(document.origin, "is empty; nothing to extract")
+        if len(document.text) > self.max_chars:
+            return InputError(
+                document.origin,
+                f"has {len(document.text):,} characters, over the limit of {self.max_chars:,}; "
+                "split it or raise --max-chars",
+            )
+        if not self.any_language:
+            declared = (document.lang or "").lower().split("-")[0] or None
+            language = declared or guess_language(document.text)
+            if language not in (None, "fr"):
+                name = LANGUAGE_NAMES.get(language, f"language {language!r}")
+                how = "is declared" if declared else "looks like"
+                return InputError(document.origin, f"{how} {name}, not French; pass --any-language to build it anyway")
+        return document
 
 
 def document_from_record(record: object, origin: str) -> Document:
@@ -119,7 +170,7 @@ def document_from_record(record: object, origin: str) -> Document:
     fields: dict[str, str | None] = {}
     for key in _STRING_FIELDS:
         value = record.get(key)
-        if value is not None and not isinstance(value, (str, int)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
             raise InputError(origin, f"field {key!r} must be a string, not {type(value).__name__}")
         fields[key] = None if value is None else str(value)
     date_value = record.get("date")
@@ -130,15 +181,12 @@ def document_from_record(record: object, origin: str) -> Document:
         date = _parse_date(date_value)
         if date is None:
             raise InputError(origin, f"field 'date' {date_value!r} is not an ISO date (YYYY-MM-DD)")
+    notes: tuple[str, ...] = ()
+    if looks_like_html(text):
+        text, notes = html_to_text(text), ("HTML reduced to its text",)
     return Document(
-        id=fields["id"] or "",
-        text=text,
-        url=fields["url"],
-        title=fields["title"],
-        date=date,
-        source=fields["source"],
-        lang=fields["lang"],
-        origin=origin,
+        id=fields["id"] or "", text=text, url=fields["url"], title=fields["title"], date=date,
+        source=fields["source"], lang=fields["lang"], origin=origin, notes=notes,
     )
 
 
@@ -147,15 +195,3 @@ def _parse_date(value: str) -> dt.date | None:
         return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
     except ValueError:
         return None
-
-
-def _checked(document: Document, max_chars: int) -> Document | InputError:
-    if not document.text.strip():
-        return InputError(document.origin, "is empty; nothing to extract")
-    if len(document.text) > max_chars:
-        return InputError(
-            document.origin,
-            f"has {len(document.text):,} characters, over the limit of {max_chars:,}; "
-            "split it or raise --max-chars",
-        )
-    return document

@@ -38,6 +38,7 @@ class Document:
     source: str | None = None
     lang: str | None = None
     origin: str = "<unknown>"  # where it was read from, for messages: "a.jsonl:12", "dir/x.txt"
+    notes: tuple[str, ...] = ()  # what reading had to repair ("HTML reduced to its text")
 
 
 @dataclass(frozen=True)

@@ -63,19 +63,70 @@ def test_bad_jsonl_lines_are_reported_and_the_rest_is_read(tmp_path: Path, line:
     assert good.text == "Bon texte."
 
 
+FRENCH = "Des drones ont frappé un dépôt de carburant dans la région, a déclaré la source lundi soir. "
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
         (b"", "is empty"),
         (b"  \n\t ", "is empty"),
-        (b"Caf\xe9 latin-1", "is not UTF-8 text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a PNG image, not text"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "is a ZIP archive, not text"),
+        (b"abc\x00\x01\x02def", "is a binary file (it holds NUL bytes)"),
+        (b"\x81\x8d\x8f\x90\x9d" * 20, "is neither UTF-8 nor Windows-1252 text"),
+        (("Ukrainian drones struck a fuel depot in the region overnight, a source said on Monday, "
+          "and the governor said that air defence shot down eight drones.").encode(), "looks like English, not French"),
     ],
 )
-def test_bad_text_files(tmp_path: Path, content: bytes, message: str) -> None:
+def test_refused_text_files(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     [problem] = read(path)
     assert isinstance(problem, InputError) and message in str(problem)
+    assert str(problem).startswith(str(path))
+
+
+@pytest.mark.parametrize(
+    "content, text, note",
+    [
+        (FRENCH.encode("latin-1"), FRENCH, "decoded as Windows-1252"),
+        (FRENCH.encode() + b"\xff" + FRENCH.encode() * 20, None, "1 invalid UTF-8 byte(s) replaced"),
+        (b"\xef\xbb\xbf" + FRENCH.encode(), FRENCH, None),
+        (("<!DOCTYPE html><html><head><title>x</title><script>var a=1;</script></head>"
+          f"<body><p>{FRENCH}</p><p>Deuxi&egrave;me paragraphe.</p></body></html>").encode(),
+         FRENCH.strip() + "\nDeuxième paragraphe.", "HTML reduced to its text"),
+    ],
+)
+def test_repaired_text_files(tmp_path: Path, content: bytes, text: str | None, note: str | None) -> None:
+    path = tmp_path / "ok.txt"
+    path.write_bytes(content)
+    [doc] = read(path)
+    assert not isinstance(doc, InputError), doc
+    if text is not None:
+        assert doc.text == text
+    assert (note is None and doc.notes == ()) or any(note in n for n in doc.notes)
+
+
+def test_other_languages_pass_when_forced(tmp_path: Path) -> None:
+    path = tmp_path / "en.jsonl"
+    path.write_text(json.dumps({"text": "Short text.", "lang": "en"}) + "\n", encoding="utf-8")
+    [refused] = read(path)
+    assert "is declared English, not French; pass --any-language" in str(refused)
+    [doc] = list(read_documents([path], any_language=True))
+    assert doc.lang == "en"
+
+
+def test_symlink_loops_end_and_each_file_is_read_once(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)
+    (tmp_path / "alias.txt").symlink_to(tmp_path / "a" / "x.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    found = read(tmp_path)
+    assert [d.id for d in found if not isinstance(d, InputError)] == ["alias"]  # first path wins
+    assert [str(e).split(": ")[1] for e in found if isinstance(e, InputError)] == [
+        "is a broken symbolic link; fix or remove it"]
 
 
 def test_missing_path_and_oversized_article(tmp_path: Path) -> None:
