@@ -76,41 +76,64 @@ def main() -> None:
               help="Skip articles longer than this.")
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable input.")
 @click.option("--force", is_flag=True, help="Re-extract articles even if unchanged.")
+@click.option("--any-language", is_flag=True, help="Build articles that do not look French.")
 def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_size: int,
-          n_process: int, max_chars: int, strict: bool, force: bool) -> None:
+          n_process: int, max_chars: int, strict: bool, force: bool, any_language: bool) -> None:
     """Read articles and add their facts to the store.
 
     INPUT is a .txt file (one article), a .jsonl file (one JSON article per line: "text", and
     optionally "id", "url", "title", "date", "source", "lang"), a folder (read recursively),
-    or - for JSONL on standard input. Rebuilding unchanged articles changes nothing.
-    Exits with 1 if any input was skipped.
+    or - for JSONL on standard input. Rebuilding unchanged articles changes nothing; an article
+    with the same id (or URL) and new text replaces the old one. Ctrl-C stops after the current
+    article. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,
+    130 interrupted.
 
     \b
     Example:
       kg build examples/ --store ./kg-store
     """
+    import signal
+
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kg.pipeline import build as run_build
 
+    interrupted: list[int] = []
+
+    def stop_after_current(signum: int, _frame: object) -> None:
+        if interrupted:  # a second Ctrl-C stops at once
+            raise KeyboardInterrupt
+        interrupted.append(signum)
+        err.print("Stopping after the current article (Ctrl-C again to stop now)...")
+
+    previous = signal.signal(signal.SIGINT, stop_after_current)
     store = _open(store_path)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
-                  TimeElapsedColumn(), console=err, transient=True,
-                  disable=not err.is_terminal) as progress:
-        task = progress.add_task("Building", total=None)
-        summary = run_build(
-            inputs, store, model=model, batch_size=batch_size, n_process=n_process,
-            max_chars=max_chars, strict=strict, force=force,
-            on_article=lambda _doc: progress.advance(task),
-        )
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err,
+                      transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("Building", total=None)
+            summary = run_build(
+                inputs, store, model=model, batch_size=batch_size, n_process=n_process,
+                max_chars=max_chars, strict=strict, force=force, any_language=any_language,
+                on_article=lambda _doc: progress.advance(task),
+                should_stop=lambda: bool(interrupted),
+            )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    for note in summary.notes:
+        click.echo(f"Note {note}", err=True)
     for problem in summary.skipped:
         click.echo(f"Skipped {problem}", err=True)
+    verb = "Interrupted after building" if summary.interrupted else "Built"
     click.echo(
-        f"Built {summary.articles} articles ({summary.unchanged} unchanged, "
+        f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
         f"{len(summary.skipped)} skipped): {summary.events} events, {summary.statements} "
         f"statements, {summary.entities} entities, {summary.triples} triples "
         f"in {summary.seconds:.1f} s."
     )
+    if summary.interrupted:
+        sys.exit(130)
     if summary.skipped:
         sys.exit(1)
 
@@ -235,3 +258,31 @@ def stats(store_path: str | None) -> None:
     table.add_row("quads", str(len(store)))
     table.add_row("named graphs", str(len(store.named_graphs())))
     out.print(table)
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@store_option
+def remove(articles: tuple[str, ...], store_path: str | None) -> None:
+    """Drop articles' graphs from the store, and nothing else.
+
+    ARTICLE is an article's IRI or its key (the JSONL "id", or the .txt file name up to its
+    first dot). Exits with 1 if an article was not in the store.
+
+    \b
+    Example:
+      kg remove kaluga-2024-11-25
+    """
+    from kg.iris import article_iri_for_key
+
+    store = _open(store_path)
+    missing = 0
+    for article in articles:
+        iri = article_iri_for_key(article)
+        if store.remove_article(iri):
+            click.echo(f"Removed {iri.value}.")
+        else:
+            click.echo(f"Error: {article} is not in store {store.location}; see `kg stats`", err=True)
+            missing += 1
+    if missing:
+        sys.exit(1)

@@ -49,6 +49,13 @@ def article_iri(document: Document) -> NamedNode:
     return NamedNode(f"{ID_BASE}article/{article_key(document)}")
 
 
+def article_iri_for_key(key_or_iri: str) -> NamedNode:
+    """The article IRI named by a user: a full IRI as it is, else a key such as ``kaluga-2024-11-25``."""
+    if key_or_iri.startswith(("http://", "https://")):
+        return NamedNode(key_or_iri)
+    return NamedNode(f"{ID_BASE}article/{slug(key_or_iri, limit=120)}")
+
+
 def entity_iri(key: str) -> NamedNode:
     """IRI of a shared entity from its linking key, e.g. ``place/kharkiv`` or ``weapon/shahed``."""
     return NamedNode(ID_BASE + key)

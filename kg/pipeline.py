@@ -37,6 +37,8 @@ class BuildSummary:
     triples: int = 0
     seconds: float = 0.0
     skipped: list[InputError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "origin: what reading repaired"
+    interrupted: bool = False
 
 
 @cache
@@ -89,13 +91,16 @@ def build(
     max_chars: int = DEFAULT_MAX_CHARS,
     strict: bool = False,
     force: bool = False,
+    any_language: bool = False,
     on_article: Callable[[Document], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> BuildSummary:
     """Build the graph of every article in ``inputs`` into ``store``.
 
     Articles whose text, metadata and rules are unchanged since the last build are left as they
     are (``force`` re-extracts them). Unreadable inputs are collected in ``summary.skipped``;
-    with ``strict`` the first one is raised instead.
+    with ``strict`` the first one is raised instead. ``should_stop`` is asked after each article
+    is written; when it answers True the build ends there, every written article whole.
     """
     started = time.perf_counter()
     summary = BuildSummary()
@@ -103,12 +108,13 @@ def build(
     hashes: dict[str, str] = {}
 
     def to_parse() -> Iterator[Document]:
-        for item in read_documents(inputs, max_chars=max_chars):
+        for item in read_documents(inputs, max_chars=max_chars, any_language=any_language):
             if isinstance(item, InputError):
                 if strict:
                     raise item
                 summary.skipped.append(item)
                 continue
+            summary.notes.extend(f"{item.origin}: {note}" for note in item.notes)
             digest = content_hash(item)
             if not force and store.article_hash(article_iri(item)) == digest:
                 summary.unchanged += 1
@@ -128,6 +134,9 @@ def build(
         summary.triples += len(quads)
         if on_article is not None:
             on_article(document)
+        if should_stop():
+            summary.interrupted = True
+            break
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary
