@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 an error, or (for ``kg build``) some inputs were skippe
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -40,6 +41,14 @@ class KgGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # a bug: still one line, unless the user asks for the trace
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"Error: internal error ({type(error).__name__}: {error}); "
+                       "set KG_DEBUG=1 to see the traceback and please report it", err=True)
+            ctx.exit(1)
 
 
 store_option = click.option(
