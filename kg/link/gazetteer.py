@@ -20,8 +20,11 @@ COLUMNS = (
     "lon", "lat", "population", "names", "source",
 )
 FILES = ("places.tsv", "actors.tsv", "weapons.tsv")
+# The build writes these files' ``names`` already folded (kg.link.names.fold), so loading skips it.
+PREFOLDED = frozenset({"places.tsv"})
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
+LOOSE_COUNTRIES = frozenset({"UA", "RU", "BY"})
 
 
 @dataclass(frozen=True)
@@ -71,16 +74,23 @@ class Gazetteer:
     by_country: dict[str, str] = field(default_factory=dict)  # ISO code → country key
     by_geonames: dict[str, str] = field(default_factory=dict)
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry, prefolded: bool = False) -> None:
         self.entries[entry.key] = entry
         if entry.kind == "Country" and entry.country:
             self.by_country[entry.country] = entry.key
         if entry.geonames:
             self.by_geonames[entry.geonames] = entry.key
-        for name in {entry.name_en, entry.name_fr, *entry.names}:
+        # loose (transliteration) matching only where the press transliterates: home countries
+        loose = entry.kind != "City" or entry.country in LOOSE_COUNTRIES
+        folded = {fold(entry.name_en), fold(entry.name_fr)}
+        folded.update(entry.names if prefolded else (fold(n) for n in entry.names))
+        for name in folded:
             if not name:
                 continue
-            for index, form in ((self.exact, fold(name)), (self.loose, skeleton(name))):
+            forms = [(self.exact, name)]
+            if loose:
+                forms.append((self.loose, skeleton(name)))
+            for index, form in forms:
                 keys = index[form]
                 if entry.key not in keys:
                     keys.append(entry.key)
@@ -136,7 +146,7 @@ def build(paths: Iterable[Path]) -> Gazetteer:
     gazetteer = Gazetteer()
     for path in paths:
         for entry in read_rows(path):
-            gazetteer.add(entry)
+            gazetteer.add(entry, prefolded=path.name in PREFOLDED)
     return gazetteer
 
 

@@ -27,9 +27,11 @@ _SEPARATORS = re.compile(r"[^\w]+|_", re.UNICODE)
 # Words that introduce a place in French and say what kind of place it is.
 _REGION_WORDS = (
     "region", "regions", "oblast", "oblasts", "krai", "kray", "province", "republique",
-    "territoire", "district", "okroug", "okrug",
+    "territoire", "district", "okroug", "okrug", "gouverneur", "gouverneure", "gouvernorat",
 )
-_CITY_WORDS = ("ville", "village", "localite", "commune", "bourg", "cite", "port", "agglomeration")
+_CITY_WORDS = (
+    "ville", "village", "localite", "commune", "bourg", "cite", "port", "agglomeration", "maire",
+)
 # Adjectives that may sit between the place word and "de": "la région russe de", "la ville portuaire de".
 _FILLERS = (
     "russe", "ukrainienne", "ukrainien", "bielorusse", "frontaliere", "frontalier", "voisine",
@@ -50,6 +52,8 @@ _PREVIOUS_WORD = re.compile(
 
 def fold(text: str) -> str:
     """Lower-case, accents off, apostrophes, hyphens and punctuation turned to single spaces."""
+    if text.isascii():
+        return " ".join(_SEPARATORS.sub(" ", text.lower()).split())
     text = unicodedata.normalize("NFKC", text).lower().translate(_LETTERS)
     text = _APOSTROPHES.sub(" ", text)
     decomposed = unicodedata.normalize("NFKD", text)
@@ -93,17 +97,26 @@ def hint_before(text_before: str) -> str | None:
 
 # French and other transliterations mapped onto one loose spelling; applied to both sides.
 _SKELETON_RULES = (
-    ("tch", "ch"), ("sch", "sh"), ("chtch", "shch"), ("ou", "u"), ("iy", "i"), ("yi", "i"),
-    ("ii", "i"), ("kh", "h"), ("zh", "j"), ("dj", "j"), ("dz", "z"), ("ts", "c"), ("tz", "c"),
+    ("chtch", "shch"), ("tch", "ch"), ("sch", "sh"), ("ou", "u"), ("iy", "i"), ("yi", "i"),
+    ("kh", "h"), ("zh", "j"), ("dj", "j"), ("dz", "z"), ("ts", "c"), ("tz", "c"),
     ("w", "v"), ("y", "i"), ("ie", "e"), ("je", "e"), ("ye", "e"), ("ia", "a"), ("ya", "a"),
     ("ja", "a"), ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ck", "k"), ("ch", "h"), ("sh", "s"),
-    ("ss", "s"), ("ff", "f"), ("ll", "l"), ("nn", "n"), ("ё", "e"),
 )
+
+
+def _sequential(text: str) -> str:
+    for old, new in _SKELETON_RULES:
+        text = text.replace(old, new)
+    return text
+
+
+# One regex pass, longest spelling first, gives what the rules give in sequence for each spelling.
+_SKELETON_MAP = {old: _sequential(old) for old, _ in _SKELETON_RULES}
+_SKELETON_RE = re.compile("|".join(sorted(map(re.escape, _SKELETON_MAP), key=len, reverse=True)))
+_REPEATS = re.compile(r"(.)\1+")
 
 
 def skeleton(text: str) -> str:
     """A looser key that merges common transliterations (Kalouga/Kaluga, Tcherkassy/Cherkasy)."""
     folded = fold(text).replace(" ", "")
-    for old, new in _SKELETON_RULES:
-        folded = folded.replace(old, new)
-    return folded
+    return _REPEATS.sub(r"\1", _SKELETON_RE.sub(lambda m: _SKELETON_MAP[m.group()], folded))

