@@ -1,8 +1,7 @@
-"""The ontology as a Mermaid class diagram, generated from the Turtle and kept in README.md.
+"""The ontology as a Mermaid class diagram, generated from the Turtle and kept in README.md."""
 
-``python -m kg.diagram`` rewrites the block between the ontology-diagram markers of README.md;
-a test fails when the block and the ontology disagree.
-"""
+# `python -m kg.diagram` rewrites the block between the ontology-diagram markers of README.md;
+# tests/test_ontology.py fails when the block and the ontology disagree.
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
-"""The OWL ontology: where its file is, its quads for the store, and the HermiT consistency check.
+"""The OWL ontology: where its file is, its quads for the store, and the HermiT consistency check."""
 
-owlready2 is confined to this module and always works in its own ``World``, never the global
-default one. owlready2 silently loads nothing from Turtle, so the file is handed to it as
-N-Triples, converted in memory with pyoxigraph (the store library, already a dependency).
-"""
+# owlready2 is confined to this module and always works in its own World, never the global
+# default one. It silently loads nothing from Turtle, so the file is handed to it as N-Triples,
+# converted in memory with pyoxigraph (the store library, already a dependency).
 
 from __future__ import annotations
 
@@ -60,7 +59,9 @@ def _triples(path: Path) -> tuple[ox.Triple, ...]:
 
     def stable(term: _Term) -> _Term:
         if isinstance(term, ox.BlankNode):
-            return names.setdefault(term.value, ox.BlankNode(f"nkg{len(names)}"))
+            if term.value not in names:
+                names[term.value] = ox.BlankNode(f"nkg{len(names)}")
+            return names[term.value]
         return term
 
     return tuple(

@@ -1,11 +1,9 @@
-"""SHACL validation of instance data against ontology/shapes.ttl, with pySHACL over rdflib.
+"""SHACL validation of instance data against ontology/shapes.ttl, with pySHACL over rdflib."""
 
-The data is validated as one graph, the union of all its named graphs, because an article's
-facts point to shared entities described in the entity graph. The ontology is mixed in so that
-``sh:class`` and ``sh:targetClass`` follow ``rdfs:subClassOf``; no RDFS inference is run, since
-``rdfs:range`` inference would re-type a wrong value (a Person given as a place) instead of
-reporting it. A non-conforming graph is a result, not an error: the caller decides.
-"""
+# The data is validated as one graph, the union of its named graphs, because an article's facts
+# point to shared entities described in the entity graph. The ontology is mixed in so that
+# sh:class and sh:targetClass follow rdfs:subClassOf; no RDFS inference is run, since rdfs:range
+# inference would re-type a wrong value (a Person given as a place) instead of reporting it.
 
 from __future__ import annotations
 
