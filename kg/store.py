@@ -10,11 +10,12 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreBusyError, StoreError
+from kg.params import bind
 from kg.vocab import ENTITY_GRAPH, NKG, ONTOLOGY_GRAPH, PREFIXES
 
 DEFAULT_LOCATION = "kg-store"
@@ -31,6 +32,9 @@ FORMATS = {
 }
 
 QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
+
+if TYPE_CHECKING:
+    from kg.remote import RemoteStore
 
 
 def default_location() -> str:
@@ -92,6 +96,11 @@ class Store:
     def flush(self) -> None:
         self._store.flush()
 
+    def close(self) -> None:
+        """Release the on-disk store (and its lock) once the last reference is gone."""
+        self.flush()
+        self._store = ox.Store()
+
     # -- reading -----------------------------------------------------------------------------
 
     def query(
@@ -109,12 +118,11 @@ class Store:
             except (SyntaxError, OSError) as error:
                 raise QueryError(f"the update failed: {error}") from None
             return None
-        bindings = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        # Values are joined as VALUES blocks (kg.params), not pyoxigraph substitutions, which
+        # 0.5 only accepts for projected variables; the remote store binds the same way.
+        sparql = bind(sparql, substitutions or {})
         try:
-            return self._store.query(
-                sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                substitutions=bindings or None,
-            )
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as error:
             raise QueryError(f"the query is not valid SPARQL: {error}") from None
         except OSError as error:
@@ -168,6 +176,12 @@ def _is_update(sparql: str) -> bool:
     return bool(words) and words[0].upper() in _UPDATE_KEYWORDS
 
 
-def open_store(location: str | None = None) -> Store:
-    """Open (creating if needed) the store at ``location`` or the default one."""
-    return Store(location or default_location())
+def open_store(location: str | Path | None = None) -> Store | RemoteStore:
+    """Open the store at ``location`` or the default one: an ``http(s)://`` URL is a SPARQL
+    server (see kg.remote), anything else a folder, created if needed."""
+    from kg.remote import RemoteStore, is_url
+
+    where = str(location) if location is not None else default_location()
+    if is_url(where):
+        return RemoteStore(where, update_url=os.environ.get("KG_UPDATE_URL") or None)
+    return Store(where)

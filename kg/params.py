@@ -1,0 +1,300 @@
+"""Query parameters: the ``.rq`` header that declares them, and binding values without injection.
+
+A value never reaches the query as pasted text: it becomes an RDF term (pyoxigraph validates
+IRIs and escapes literals in their N-Triples form) and is joined to the outermost WHERE group as
+``VALUES ?name { term }``. That is plain SPARQL 1.1, so it works the same on the embedded store
+and on any remote SPARQL server, which have no binding protocol of their own.
+
+>>> bind("SELECT ?e WHERE { ?e nkg:place ?p }", {"p": to_term("<https://w3id.org/newskg/id/city/kharkiv>")})
+'SELECT ?e WHERE { VALUES ?p { <https://w3id.org/newskg/id/city/kharkiv> } ?e nkg:place ?p }'
+>>> str(to_term('x" } ; DROP ALL ; #'))
+'"x\\\\" } ; DROP ALL ; #"'
+>>> str(to_term("2024-11-01"))
+'"2024-11-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.errors import QueryError
+from kg.vocab import PREFIXES, XSD
+
+Term = NamedNode | Literal
+
+#: Parameter types a header or a ``name:type=value`` override may name.
+TYPES = ("iri", "string", "integer", "decimal", "date", "dateTime", "boolean", "term")
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
+_INTEGER = re.compile(r"[+-]?\d+\Z")
+_DECIMAL = re.compile(r"[+-]?\d*\.\d+\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?\Z")
+_CURIE = re.compile(r"(?P<prefix>[A-Za-z][\w-]*):(?P<local>[\w][\w.-]*)\Z")
+_PARAM_LINE = re.compile(
+    r"#\s+\??(?P<name>\w+)\s*:\s*(?P<type>\w+)(?:\s*=\s*(?P<default>\S+))?\s*(?:[-—–:]+\s*)?(?P<doc>.*)"
+)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One declared parameter: ``#   since: date = 2024-01-01 — first day of the window``."""
+
+    name: str
+    type: str = "term"
+    default: str | None = None
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a ``.rq`` file's opening comments say: its question and its parameters."""
+
+    question: str | None = None
+    parameters: tuple[Parameter, ...] = ()
+    declared: bool = False  # a "# Parameters:" line was present (then undeclared names are refused)
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+
+def parse_header(sparql: str) -> Header:
+    """Read the leading comment block: ``# Question: …``, then ``# Parameters: none`` or one
+    ``#   name: type [= default] — description`` line per parameter."""
+    question: list[str] = []
+    parameters: list[Parameter] = []
+    declared = False
+    section = None
+    for line in sparql.lstrip("\ufeff").splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        body = stripped[1:].strip()
+        if body.lower().startswith("question:"):
+            section = "question"
+            question.append(body[len("question:"):].strip())
+        elif body.lower().startswith("parameters:"):
+            section, declared = "parameters", True
+        elif section == "parameters" and (match := _PARAM_LINE.fullmatch(stripped)):
+            kind = match["type"]
+            if kind not in TYPES:
+                raise QueryError(f"parameter {match['name']!r} has unknown type {kind!r}; "
+                                 f"use one of {', '.join(TYPES)}")
+            parameters.append(Parameter(match["name"], kind, match["default"], match["doc"].strip()))
+        elif section == "question":
+            question.append(body)
+    return Header(" ".join(q for q in question if q) or None, tuple(parameters), declared)
+
+
+def parse_assignment(text: str) -> tuple[str, str | None, str]:
+    """Split ``name=value``, ``name:type=value`` or ``name@lang=value`` (as given to ``--param``)."""
+    key, sep, value = text.partition("=")
+    if not sep:
+        raise QueryError(f"--param {text!r} has no '='; write NAME=VALUE, e.g. place=Kharkiv")
+    if "@" in key:
+        name, _, lang = key.partition("@")
+        kind: str | None = "@" + lang.strip()
+    elif ":" in key:
+        name, _, kind = key.partition(":")
+    else:
+        name, kind = key, None
+    return check_name(name.strip()), (kind.strip() if kind else None) or None, value
+
+
+def check_name(name: str) -> str:
+    """A parameter name must be a plain SPARQL variable name (letters, digits, underscore)."""
+    if not _NAME.match(name):
+        raise QueryError(f"invalid parameter name {name!r}: use letters, digits and _ "
+                         "(the variable ?name in the query)")
+    return name
+
+
+def to_term(value: object, kind: str | None = None) -> Term:
+    """Turn a value into an RDF term, by ``kind`` if given, else inferred.
+
+    Inference on strings: ``<iri>`` or a predeclared prefixed name (``nkg:DroneStrike``) → IRI;
+    ``YYYY-MM-DD`` → xsd:date; an ISO date-time → xsd:dateTime; digits → xsd:integer;
+    ``1.5`` → xsd:decimal; anything else → a plain string literal.
+    """
+    if isinstance(value, NamedNode | Literal):
+        return value
+    if kind is None or kind == "term":
+        kind = _infer(value)
+    try:
+        return _typed(value, kind)
+    except ValueError as error:
+        raise QueryError(f"{value!r} is not a valid {kind}: {error}") from None
+
+
+def _infer(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float | Decimal):
+        return "decimal"
+    if isinstance(value, dt.datetime):
+        return "dateTime"
+    if isinstance(value, dt.date):
+        return "date"
+    text = str(value)
+    if text.startswith("<") and text.endswith(">"):
+        return "iri"
+    if (m := _CURIE.match(text)) and m["prefix"] in PREFIXES:
+        return "iri"
+    for kind, pattern in (("date", _DATE), ("dateTime", _DATETIME), ("integer", _INTEGER),
+                          ("decimal", _DECIMAL)):
+        if pattern.match(text):
+            return kind
+    return "string"
+
+
+def _typed(value: object, kind: str) -> Term:
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if kind.startswith("@"):
+        if not _LANG.match(kind[1:]):
+            raise ValueError(f"bad language tag {kind[1:]!r}")
+        return Literal(text, language=kind[1:])
+    if kind == "iri":
+        if text.startswith("<") and text.endswith(">"):
+            return NamedNode(text[1:-1])
+        if (m := _CURIE.match(text)) and m["prefix"] in PREFIXES:
+            return NamedNode(PREFIXES[m["prefix"]] + m["local"])
+        return NamedNode(text)
+    if kind == "string":
+        return Literal(text)
+    if kind == "boolean":
+        if text.lower() not in ("true", "false"):
+            raise ValueError("use true or false")
+        return Literal(text.lower(), datatype=XSD.boolean)
+    checks = {"integer": (_INTEGER, XSD.integer), "date": (_DATE, XSD.date),
+              "dateTime": (_DATETIME, XSD.dateTime),
+              "decimal": (_DECIMAL, NamedNode(XSD.base + "decimal"))}
+    if kind not in checks:
+        raise ValueError(f"unknown type; use one of {', '.join(TYPES)} or @LANG")
+    pattern, datatype = checks[kind]
+    if kind == "decimal" and _INTEGER.match(text):
+        text += ".0"
+    if not pattern.match(text):
+        raise ValueError(f"expected {kind} syntax")
+    if kind == "date":
+        dt.date.fromisoformat(text)
+    return Literal(text, datatype=datatype)
+
+
+def resolve(header: Header, given: Mapping[str, object], kinds: Mapping[str, str | None] | None = None,
+            source: str = "the query") -> dict[str, Term]:
+    """Terms for every given parameter (typed as declared) plus declared defaults.
+
+    Undeclared names are refused when the header has a ``# Parameters:`` line.
+    """
+    kinds = kinds or {}
+    terms: dict[str, Term] = {}
+    for name, value in given.items():
+        check_name(name)
+        declared = header.parameter(name)
+        if header.declared and declared is None:
+            known = ", ".join(p.name for p in header.parameters) or "none"
+            raise QueryError(f"{source} has no parameter {name!r}; its parameters: {known}")
+        terms[name] = to_term(value, kinds.get(name) or (declared.type if declared else None))
+    for parameter in header.parameters:
+        if parameter.name not in terms and parameter.default is not None:
+            terms[parameter.name] = to_term(parameter.default, parameter.type)
+    return terms
+
+
+# -- injection point ------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r'''(?P<ws>\s+)
+      | (?P<comment>\#[^\n\r]*)
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+                  |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+      | (?P<var>[?$]\w+)
+      | (?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?|:[\w.-]*)
+      | (?P<punct>.)''',
+    re.VERBOSE | re.DOTALL,
+)
+_UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE",
+                      "COPY", "WITH"})
+
+
+def tokens(sparql: str) -> Iterator[tuple[str, str, int]]:
+    """Significant tokens (kind, text, offset): whitespace and comments skipped; IRIs and
+    strings kept whole, so braces or '#' inside them are never mistaken for syntax."""
+    for match in _TOKEN.finditer(sparql):
+        if match.lastgroup not in ("ws", "comment"):
+            yield match.lastgroup or "punct", match.group(), match.start()
+
+
+def _where_group(sparql: str) -> tuple[int, int, bool]:
+    """Offsets of the outermost WHERE group's braces, and whether it is just a sub-SELECT."""
+    toks = list(tokens(sparql))
+    i = 0
+    while i < len(toks) and toks[i][1].upper() in ("PREFIX", "BASE"):
+        i += 3 if toks[i][1].upper() == "PREFIX" else 2
+    form = toks[i][1].upper() if i < len(toks) else ""
+    if form in _UPDATES:
+        raise QueryError("parameters can only be bound in queries, not in SPARQL UPDATE")
+    if form == "CONSTRUCT":
+        i += 1
+        if i < len(toks) and toks[i][1].upper() == "WHERE":
+            raise QueryError("parameters need the long form CONSTRUCT { … } WHERE { … }")
+        if i < len(toks) and toks[i][1] == "{":
+            i = _close(toks, i) + 1
+    parens = 0
+    for j in range(i, len(toks)):
+        text = toks[j][1]
+        parens += (text == "(") - (text == ")")
+        if text == "{" and parens == 0:
+            close = _close(toks, j)
+            sub = j + 1 < len(toks) and toks[j + 1][1].upper() == "SELECT"
+            return toks[j][2], toks[close][2], sub
+    raise QueryError("the query has no WHERE { … } group to bind parameters in")
+
+
+def _close(toks: list[tuple[str, str, int]], opening: int) -> int:
+    depth = 0
+    for j in range(opening, len(toks)):
+        depth += (toks[j][1] == "{") - (toks[j][1] == "}")
+        if depth == 0:
+            return j
+    raise QueryError("the query has an unbalanced '{'; check its braces")
+
+
+def bind(sparql: str, terms: Mapping[str, Term]) -> str:
+    """Join each term to the outermost WHERE group as ``VALUES ?name { term }``."""
+    if not terms:
+        return sparql
+    block = " ".join(f"VALUES ?{check_name(name)} {{ {_serialise(term)} }}"
+                     for name, term in terms.items())
+    opening, closing, sub_select = _where_group(sparql)
+    if sub_select:  # a group that is only a sub-SELECT cannot take more patterns: wrap it
+        return (sparql[:opening + 1] + f" {block} {{" + sparql[opening + 1:closing] + "}"
+                + sparql[closing:])
+    return sparql[:opening + 1] + f" {block}" + sparql[opening + 1:]
+
+
+def _serialise(term: Term) -> str:
+    if not isinstance(term, NamedNode | Literal):
+        raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+    return str(term)
+
+
+def prepare(sparql: str, given: Mapping[str, object] | None = None,
+            kinds: Mapping[str, str | None] | None = None, source: str = "the query") -> str:
+    """The query text with its given and default parameters bound (see :func:`resolve`)."""
+    header = parse_header(sparql)
+    if not given and not any(p.default is not None for p in header.parameters):
+        return sparql
+    return bind(sparql, resolve(header, given or {}, kinds, source))
