@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions
@@ -15,8 +17,11 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.errors import KgError
-from kg.store import FORMATS, Store, default_location
+from kg.store import FORMATS, Store, default_location, open_store
 from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from kg.remote import RemoteStore
 
 err = Console(stderr=True)
 out = Console()
@@ -52,13 +57,13 @@ class KgGroup(click.Group):
 
 
 store_option = click.option(
-    "--store", "store_path", metavar="PATH", default=None,
-    help="Store folder (default: $KG_STORE, else ./kg-store).",
+    "--store", "store_path", metavar="PATH|URL", default=None,
+    help="Store folder, or the URL of a SPARQL 1.1 server (default: $KG_STORE, else ./kg-store).",
 )
 
 
-def _open(store_path: str | None) -> Store:
-    return Store(store_path or default_location())
+def _open(store_path: str | None) -> Store | RemoteStore:
+    return open_store(store_path or default_location())
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -151,44 +156,68 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
 @click.argument("query_file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("-e", "--expression", help="SPARQL text instead of a file.")
 @store_option
+@click.option("-p", "--param", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (repeatable). The type is inferred (<iri>, nkg:Term, "
+              "2024-11-01 date, 42 integer, 1.5 decimal, else a string) or forced with "
+              "NAME:TYPE=VALUE (iri, string, integer, decimal, date, dateTime, boolean) or "
+              "NAME@fr=VALUE.")
 @click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS, *FORMATS]),
-              default=None, help="Output format (default: table on a terminal, else csv). "
-              "RDF formats apply to CONSTRUCT/DESCRIBE.")
+              default=None, help="Output format (default: table on a terminal, else csv; "
+              "turtle for CONSTRUCT/DESCRIBE, which take any RDF format).")
 @click.option("--update", "allow_update", is_flag=True, help="Allow SPARQL UPDATE.")
 def query(query_file: str | None, expression: str | None, store_path: str | None,
-          fmt: str | None, allow_update: bool) -> None:
+          assignments: tuple[str, ...], fmt: str | None, allow_update: bool) -> None:
     """Run a SPARQL query over all articles (the default graph is the union of all graphs).
 
     The prefixes nkg:, id:, rdfs:, owl:, schema:, nif:, geo:, wd:, gn: ... are predeclared.
+    --param values are bound as RDF terms (a VALUES block), never pasted into the text; a
+    query file declares its parameters in its "# Parameters:" header.
 
     \b
     Examples:
       kg query queries/events.rq
+      kg query queries/events-by-place-and-time.rq --param place=Kharkiv --param since=2024-11-01
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?e a nkg:DroneStrike }' --format csv
     """
+    from kg.params import parse_assignment, prepare
+
     if (query_file is None) == (expression is None):
         raise click.UsageError("give either a query FILE or -e 'SPARQL', not both or neither")
     sparql = expression if expression is not None else Path(query_file).read_text(encoding="utf-8")
+    given: dict[str, str] = {}
+    kinds: dict[str, str | None] = {}
+    for assignment in assignments:
+        name, kind, value = parse_assignment(assignment)
+        given[name], kinds[name] = value, kind
+    sparql = prepare(sparql, given, kinds, source=query_file or "the query")
     result = _open(store_path).query(sparql, allow_update=allow_update)
     if result is None:
         click.echo("Update done.")
         return
     stream = click.get_binary_stream("stdout")
     if isinstance(result, QueryBoolean):
-        click.echo("true" if bool(result) else "false")
+        if fmt in ("json", "xml"):
+            result.serialize(stream, RESULT_FORMATS[fmt])
+        else:
+            click.echo("true" if bool(result) else "false")
     elif isinstance(result, QuerySolutions):
         fmt = fmt or ("table" if out.is_terminal else "csv")
         if fmt == "table":
-            _print_table(result)
+            _print_table([v.value for v in result.variables],
+                         ([s[v] for v in result.variables] for s in result))
         elif fmt in RESULT_FORMATS:
             result.serialize(stream, RESULT_FORMATS[fmt])
         else:
             raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv, json or xml")
     else:
         fmt = fmt or "turtle"
-        if fmt not in FORMATS:
+        if fmt == "table":
+            _print_table(["subject", "predicate", "object"],
+                         ([t.subject, t.predicate, t.object] for t in result))
+        elif fmt in FORMATS:
+            result.serialize(stream, FORMATS[fmt])
+        else:
             raise click.UsageError(f"--format {fmt} is for SELECT; use an RDF format such as turtle")
-        result.serialize(stream, FORMATS[fmt])
 
 
 def _short(term: object) -> str:
@@ -202,15 +231,14 @@ def _short(term: object) -> str:
     return "" if term is None else str(term)
 
 
-def _print_table(solutions: QuerySolutions) -> None:
-    variables = [v.value for v in solutions.variables]
+def _print_table(variables: list[str], rows: Iterable[list[object]]) -> None:
     table = Table(*variables, show_lines=False)
-    rows = 0
-    for solution in solutions:
-        table.add_row(*(_short(solution[v]) for v in variables))
-        rows += 1
+    count = 0
+    for row in rows:
+        table.add_row(*(_short(term) for term in row))
+        count += 1
     out.print(table)
-    out.print(f"{rows} rows")
+    out.print(f"{count} rows")
 
 
 @main.command()
@@ -295,3 +323,43 @@ def remove(articles: tuple[str, ...], store_path: str | None) -> None:
             missing += 1
     if missing:
         sys.exit(1)
+
+
+@main.command()
+@store_option
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Address to listen on; 127.0.0.1 keeps it private to this machine.")
+@click.option("--writable", is_flag=True,
+              help="Also accept SPARQL UPDATE and Graph Store writes (default: read-only).")
+@click.option("--timeout", type=float, default=None, help="Query time limit in seconds.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests from web pages.")
+def serve(store_path: str | None, bind: str, writable: bool, timeout: float | None,
+          cors: bool) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint with a query page, until Ctrl-C.
+
+    The endpoint is /query (GET or POST, SPARQL 1.1 Protocol) with the union of all graphs as
+    the default graph; the page at / runs queries in the browser (YASGUI, no internet needed).
+    Read-only unless --writable; do not run `kg build` on the folder while a read-only server
+    reads it: serve --writable and build with --store http://HOST:PORT instead.
+
+    \b
+    Example:
+      kg serve --store ./kg-store            # then open http://127.0.0.1:7878/
+    """
+    from kg.remote import is_url
+    from kg.server import start
+
+    location = store_path or default_location()
+    if is_url(location):
+        raise click.UsageError(f"{location} is already a SPARQL server; kg serve serves a store folder")
+    server = start(location, bind, writable=writable, timeout=timeout, cors=cors)
+    mode = "read-write" if writable else "read-only"
+    click.echo(f"Serving {location} ({mode}): query page {server.url}, "
+               f"SPARQL endpoint {server.endpoint}. Ctrl-C stops.", err=True)
+    try:
+        code = server.wait()
+    finally:
+        server.stop()
+    if code:
+        raise click.ClickException(f"the oxigraph server stopped with exit code {code}")
+
