@@ -183,7 +183,13 @@ class _Mapper:
         speaker = self.x.entity(statement.speaker)
         if speaker is not None:
             yield self.quad(iri, NKG.speaker, self.entity_iris[speaker.id])
-        who = (speaker.label or speaker.name) if speaker else "unknown speaker"
+            who = speaker.label or speaker.name
+        else:  # a claim the text does not attribute still has a source: an unnamed one
+            who = "source non précisée"
+            unnamed = local_iri(self.article, "entity", f"unnamed-{statement.id}")
+            yield self.quad(iri, NKG.speaker, unnamed)
+            yield self.quad(unnamed, RDF.type, NKG.AnonymousSource)
+            yield self.quad(unnamed, RDFS.label, Literal(who, language="fr"))
         yield self.quad(iri, RDFS.label, Literal(f"{who}: {statement.cue}", language="fr"))
         for event_id in statement.reports:
             if event_id in self.event_iris:

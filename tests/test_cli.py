@@ -111,3 +111,11 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: st
     code, out, _ = run(command, "--help")
     assert code == 0 and "Example" in out
     assert f"`kg {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_built_graph_conforms_to_the_shapes(built) -> None:
+    from kg.shapes import validate
+
+    data = ox.Store(str(built[0])).dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    report = validate(data, "nquads")
+    assert report.conforms, report.text
