@@ -73,6 +73,7 @@ class Gazetteer:
     loose: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_country: dict[str, str] = field(default_factory=dict)  # ISO code → country key
     by_geonames: dict[str, str] = field(default_factory=dict)
+    stopnames: frozenset[str] = frozenset()  # folded words never linked as places
 
     def add(self, entry: Entry, prefolded: bool = False) -> None:
         self.entries[entry.key] = entry
@@ -142,8 +143,15 @@ def read_rows(path: Path) -> Iterable[Entry]:
             yield _entry(row, f"{path}:{number}")
 
 
-def build(paths: Iterable[Path]) -> Gazetteer:
-    gazetteer = Gazetteer()
+def read_stopnames(path: Path) -> frozenset[str]:
+    if not path.is_file():
+        raise ModelError(f"gazetteer file {path} is missing; reinstall newskg")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def build(paths: Iterable[Path], stopnames: frozenset[str] = frozenset()) -> Gazetteer:
+    gazetteer = Gazetteer(stopnames=stopnames)
     for path in paths:
         for entry in read_rows(path):
             gazetteer.add(entry, prefolded=path.name in PREFOLDED)
@@ -153,4 +161,4 @@ def build(paths: Iterable[Path]) -> Gazetteer:
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """The shipped gazetteer, read once per process."""
-    return build(DATA_DIR / name for name in FILES)
+    return build((DATA_DIR / name for name in FILES), read_stopnames(DATA_DIR / "stopnames.txt"))

@@ -13,6 +13,8 @@ HOME_COUNTRIES = frozenset({"UA", "RU", "BY"})
 NATIONALITIES = {
     "ukrainien": "UA", "ukrainienne": "UA", "ukrainiens": "UA", "ukrainiennes": "UA",
     "russe": "RU", "russes": "RU", "bielorusse": "BY", "bielorusses": "BY",
+    # the home countries' own names count as much as their adjectives
+    "ukraine": "UA", "russie": "RU", "bielorussie": "BY", "belarus": "BY",
 }
 PLACE_KINDS = {
     "Country": ("Country",), "Region": ("Region",), "City": ("City",),
@@ -79,10 +81,13 @@ def _supported(entry: Entry, context: Context, local: set[str]) -> bool:
             or bool(context.places & set(entry.located_in)))
 
 
-def _candidates(gazetteer: Gazetteer, core: str, kinds: tuple[str, ...]) -> tuple[list[Entry], bool]:
-    found = [e for e in gazetteer.lookup(core) if e.kind in kinds]
-    if found:
-        return found, True
+def _candidates(gazetteer: Gazetteer, name: str, core: str,
+                kinds: tuple[str, ...]) -> tuple[list[Entry], bool]:
+    # the whole name first ("ville de Moscou" is a federal city), then its core ("Moscou")
+    for form in (name, core):
+        found = [e for e in gazetteer.lookup(form) if e.kind in kinds]
+        if found:
+            return found, True
     if len(core.replace(" ", "")) < MIN_LOOSE_LENGTH:
         return [], False
     return [e for e in gazetteer.lookup(core, loose=True) if e.kind in kinds], False
@@ -97,9 +102,9 @@ def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
     wanted = PLACE_KINDS[kind]
     if kind == "Place" and hint:
         wanted = (hint,)
-    if not core:
+    if not core or core in gazetteer.stopnames:
         return None
-    found, exact = _candidates(gazetteer, core, wanted)
+    found, exact = _candidates(gazetteer, name, core, wanted)
     if not found and kind == "Country":
         # metonymy: "Moscou" or "Kyiv" named as an acting country
         city = resolve_place(gazetteer, name, "City", context, begins, local)
@@ -133,8 +138,9 @@ def resolve_actor(gazetteer: Gazetteer, name: str, kind: str, countries: list[st
     wanted = ACTOR_KINDS.get(kind)
     if not wanted:
         return None
-    core = fold(name)
-    found = [e for e in gazetteer.lookup(core) if e.kind in wanted]
+    core = strip_context(name)[0]
+    found = [e for e in gazetteer.lookup(name) if e.kind in wanted]
+    found = found or [e for e in gazetteer.lookup(core) if e.kind in wanted]
     if not found and len(core) >= 8:
         found = [e for e in gazetteer.lookup(core, loose=True) if e.kind in wanted]
     if len(found) <= 1:

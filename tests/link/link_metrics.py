@@ -1,0 +1,52 @@
+"""Print linking precision and coverage on the test tables: python tests/link/link_metrics.py."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from link_cases import LINKED, UNLINKED, regions  # noqa: E402
+from link_helpers import link_one  # noqa: E402
+
+from kg.link import load_gazetteer  # noqa: E402
+
+
+def main() -> None:
+    start = time.perf_counter()
+    gazetteer = load_gazetteer()
+    loaded = time.perf_counter() - start
+    cases = [(n, k, c, e) for n, k, c, e in LINKED]
+    correct = wrong = missed = 0
+    start = time.perf_counter()
+    for name, kind, context, expected in cases:
+        entity = link_one(gazetteer, name, kind, context)
+        if not (entity.same_as or entity.label):
+            missed += 1
+        elif entity.key == expected:
+            correct += 1
+        else:
+            wrong += 1
+    for name_fr, geonames in regions():
+        entity = link_one(gazetteer, name_fr, "Region")
+        if not entity.same_as:
+            missed += 1
+        elif f"https://sws.geonames.org/{geonames}/" in entity.same_as:
+            correct += 1
+        else:
+            wrong += 1
+    false_links = sum(1 for n, k, c in UNLINKED if link_one(gazetteer, n, k, c).same_as)
+    total = correct + wrong + missed
+    elapsed = time.perf_counter() - start
+    print(f"gazetteer: {len(gazetteer)} entries, loaded in {loaded:.2f} s")
+    print(f"should link: {total}; linked correctly {correct}, wrongly {wrong}, not linked {missed}")
+    print(f"precision {correct / max(1, correct + wrong):.3f}, coverage {correct / total:.3f}")
+    print(f"must stay unlinked: {len(UNLINKED)}; wrongly linked {false_links}")
+    print(f"linking: {1000 * elapsed / (total + len(UNLINKED)):.2f} ms per entity")
+
+
+if __name__ == "__main__":
+    main()

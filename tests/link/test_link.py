@@ -1,0 +1,44 @@
+"""The linking tables: each surface form links to its expected entry, or stays unlinked."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.link import Gazetteer
+from link_cases import LINKED, UNLINKED, regions
+from link_helpers import link_one
+
+
+@pytest.mark.parametrize("name, kind, context, expected", LINKED)
+def test_links(gazetteer: Gazetteer, name: str, kind: str, context: str, expected: str) -> None:
+    entity = link_one(gazetteer, name, kind, context)
+    assert entity.key == expected
+    assert entity.same_as or entity.label, "a linked entity carries its label"
+
+
+@pytest.mark.parametrize("name, kind, context", UNLINKED)
+def test_stays_unlinked(gazetteer: Gazetteer, name: str, kind: str, context: str) -> None:
+    entity = link_one(gazetteer, name, kind, context)
+    assert entity.same_as == ()
+    assert entity.label is None
+    assert entity.key  # still named, from its kind and text
+
+
+@pytest.mark.parametrize("name_fr, geonames", regions())
+def test_every_division_in_french(gazetteer: Gazetteer, name_fr: str, geonames: str) -> None:
+    entity = link_one(gazetteer, name_fr, "Region")
+    assert f"https://sws.geonames.org/{geonames}/" in entity.same_as
+
+
+def test_city_is_located_in_region_then_country(gazetteer: Gazetteer) -> None:
+    entity = link_one(gazetteer, "Kharkiv", "City")
+    assert entity.located_in == ("region/kharkiv-oblast", "country/ukraine")
+    assert entity.point == pytest.approx((36.25475, 49.98177))
+    assert "http://www.wikidata.org/entity/Q42308" in entity.same_as
+    assert ("Kharkiv", "en") in entity.labels and any(lang == "fr" for _, lang in entity.labels)
+
+
+def test_moscow_idaho_needs_more_than_its_name(gazetteer: Gazetteer) -> None:
+    entity = link_one(gazetteer, "Moscou", "City", "Aux États-Unis, dans l'Idaho, ")
+    assert entity.key == "city/moscow"  # the Russian capital still wins on prominence
+    assert "https://sws.geonames.org/524901/" in entity.same_as
