@@ -1,0 +1,118 @@
+"""Extraction of entities, events and statements from one parsed French article: ``extract(doc, document)``."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from kg.extract.entities import Entities
+from kg.extract.events import Reader
+from kg.extract.incidents import Incident, gather, most_specific_place
+from kg.extract.lexicon import lexicon
+from kg.extract.statements import Listener, Speech, innermost
+from kg.model import Event, Extraction, Figure, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from kg.model import Document
+
+__all__ = ["extract"]
+
+log = logging.getLogger(__name__)
+
+
+def extract(doc: Doc, document: Document) -> Extraction:
+    """Entities, events and statements read from ``doc``, the parse of ``document.text``.
+
+    Never raises on odd input: an empty, foreign or garbled text gives an empty Extraction.
+    """
+    if not document.text.strip() or doc.text != document.text:
+        return Extraction(document=document)
+    try:
+        return _extract(doc, document)
+    except Exception:  # a rule tripping on an unforeseen parse must not stop a whole batch
+        log.exception("extraction failed on %s; keeping the document without facts", document.origin)
+        return Extraction(document=document)
+
+
+def _extract(doc: Doc, document: Document) -> Extraction:
+    lex = lexicon()
+    entities = Entities(doc, lex)
+    entities.register_names()
+    mentions = Reader(doc, entities, lex, document.date).mentions()
+    speeches = Listener(doc, entities, lex).speeches()
+    said_by = {m.trigger: innermost(speeches, doc[m.trigger].idx) for m in mentions}
+    incidents = gather(mentions, entities)
+
+    statements = _statements(speeches)
+    statement_of = {id(s): statements[_speaker_key(s)][0] for s in speeches}
+    events: list[Event] = []
+    reports: dict[str, list[str]] = {}
+    for number, incident in enumerate(incidents, start=1):
+        event_id = f"ev{number}"
+        sources = [said_by[m.trigger] for m in incident.mentions]
+        stated = [statement_of[id(s)] for s in sources if s is not None]
+        events.append(_event(event_id, incident, entities, sources, statement_of))
+        for statement_id in dict.fromkeys(stated):
+            reports.setdefault(statement_id, []).append(event_id)
+    records = []
+    for statement_id, group in statements.values():
+        if statement_id not in reports:
+            continue  # a statement that asserts no event is not kept
+        records.append(Statement(
+            id=statement_id, speaker=group[0].speaker, cue=group[0].cue,
+            mentions=tuple(s.mention for s in group), reports=tuple(reports[statement_id]),
+            quote=next((s.quote for s in group if s.quote), None),
+        ))
+    return Extraction(document=document, entities=entities.records(), events=tuple(events),
+                      statements=tuple(records))
+
+
+def _speaker_key(speech: Speech) -> object:
+    return speech.speaker if speech.speaker else id(speech)
+
+
+def _statements(speeches: list[Speech]) -> dict[object, tuple[str, list[Speech]]]:
+    """One statement per speaker per article: all that a speaker says, with every cue's mention."""
+    groups: dict[object, tuple[str, list[Speech]]] = {}
+    for speech in speeches:
+        key = _speaker_key(speech)
+        if key not in groups:
+            groups[key] = (f"st{len(groups) + 1}", [])
+        groups[key][1].append(speech)
+    return groups
+
+
+def _event(event_id: str, incident: Incident, entities: Entities, sources: list[Speech | None],
+           statement_of: dict[int, str]) -> Event:
+    first = incident.mentions
+    actor = next((m.actor for m in first if m.actor), None)
+    place = most_specific_place(incident, entities)
+    speaker = next((s.speaker for s in sources if s is not None and s.speaker), None)
+    if incident.family == "interception":
+        # air defence shoots down over its own ground, for the side that reports it
+        actor = actor or entities.side(speaker)
+        if place is None and actor and entities.get(actor).kind == "Country":
+            place = actor
+    weapons = [m.weapon for m in first if m.weapon]
+    named = [w for w in weapons if entities.get(w).name[:1].isupper()]
+    figures: list[Figure] = []
+    for mention, source in zip(first, sources, strict=True):
+        statement = statement_of[id(source)] if source is not None else None
+        for quantity, count, span in mention.figures:
+            figure = Figure(quantity, count.value, count.qualifier, span, statement)  # type: ignore[arg-type]
+            if figure not in figures:
+                figures.append(figure)
+    return Event(
+        id=event_id, type=incident.type,  # type: ignore[arg-type]
+        mentions=tuple(m.span for m in first),
+        actor=actor, place=place,
+        target=next((m.target for m in first if m.target), None),
+        target_entity=next((m.target_entity for m in first if m.target_entity), None),
+        weapon=(named or weapons or [None])[0],
+        figures=tuple(figures),
+        time=next((m.time for m in first if m.time), None),
+        means=next((m.means for m in first if m.means), None),
+    )
+

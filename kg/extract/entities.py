@@ -1,0 +1,286 @@
+"""Entities of one article: places, actors and weapons, one per distinct thing, with all their mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import Lexicon, fold
+from kg.model import Entity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Dependency labels of a noun's modifiers that are not part of its name.
+CLAUSAL_MODIFIERS = frozenset({"acl", "acl:relcl", "appos", "punct", "dep", "parataxis", "conj", "cc"})
+# Prepositions that make a capital a location rather than the state acting through it.
+LOCATIVE_CASES = frozenset({"à", "dans", "vers", "près", "sur", "en", "au", "aux", "autour", "depuis"})
+# Dependency labels under which a capital acts or owns ("Moscou a lancé", "l'attaque de Kyiv").
+ACTING_DEPS = frozenset({"nsubj", "nsubj:pass", "obl:agent", "nmod", "ROOT", "conj", "obj"})
+PLACE_RANK = {"City": 0, "Place": 1, "Region": 2, "Country": 3}
+
+
+@dataclass
+class _Draft:
+    id: str
+    kind: str
+    name: str
+    mentions: list[Span] = field(default_factory=list)
+    role: str | None = None
+    affiliation: str | None = None
+    jurisdiction: str | None = None
+    shared: bool = True
+
+
+def span(doc: Doc, start: int, end: int) -> Span:
+    """The character span of tokens ``start``..``end`` (exclusive) of ``doc``."""
+    begin = doc[start].idx
+    stop = doc[end - 1].idx + len(doc[end - 1].text)
+    return Span(begin, stop, doc.text[begin:stop])
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Token bounds of the noun phrase headed by ``head``, without clauses, appositions or determiners."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in CLAUSAL_MODIFIERS]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in {"acl", "acl:relcl", "parataxis"})
+    indices = sorted(t.i for t in keep)
+    # the phrase is the contiguous run around the head
+    start = end = head.i
+    members = set(indices)
+    while start - 1 in members:
+        start -= 1
+    while end + 1 in members:
+        end += 1
+    doc = head.doc
+    while start < head.i and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].dep_ == "case"):
+        start += 1
+    while end > head.i and doc[end].pos_ == "PUNCT":
+        end -= 1
+    return start, end + 1
+
+
+def phrase_text(head: Token) -> str:
+    start, end = phrase_bounds(head)
+    return fold(head.doc[start:end].text).replace(" ,", ",")
+
+
+class Entities:
+    """The growing set of an article's entities; ``records()`` freezes them."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self._drafts: list[_Draft] = []
+        self._by_key: dict[tuple, _Draft] = {}
+        self.token_entity: dict[int, str] = {}  # token index → entity id, for names and places
+
+    # -- registry -------------------------------------------------------------------------
+    def add(self, kind: str, name: str, mention: Span | None, key: tuple | None = None, **slots: object) -> str:
+        """The id of the entity ``key`` (default: kind and folded name), created if new."""
+        group = "place" if kind in {"Country", "Region", "City", "Place"} else kind
+        key = key or (group, fold(name))
+        draft = self._by_key.get(key)
+        if draft is None:
+            draft = _Draft(f"ent{len(self._drafts) + 1}", kind, name)
+            self._drafts.append(draft)
+            self._by_key[key] = draft
+        for slot, value in slots.items():
+            if value is not None and getattr(draft, slot) is None:
+                setattr(draft, slot, value)
+        if mention is not None and mention not in draft.mentions:
+            draft.mentions.append(mention)
+        return draft.id
+
+    def get(self, local_id: str | None) -> _Draft | None:
+        return next((d for d in self._drafts if d.id == local_id), None)
+
+    def find(self, kind: str, head_lemma: str) -> _Draft | None:
+        """The latest entity of ``kind`` whose name starts with ``head_lemma`` (for "la source")."""
+        for draft in reversed(self._drafts):
+            if draft.kind == kind and fold(draft.name).startswith(head_lemma):
+                return draft
+        return None
+
+    def side(self, local_id: str | None) -> str | None:
+        """The country an actor fights for: itself if a country, else its affiliation's side."""
+        seen: set[str] = set()
+        while local_id and local_id not in seen:
+            seen.add(local_id)
+            draft = self.get(local_id)
+            if draft is None:
+                return None
+            if draft.kind == "Country":
+                return draft.id
+            local_id = draft.affiliation
+        return None
+
+    def country(self, name: str, token: Token | None) -> str:
+        mention = span(self.doc, token.i, token.i + 1) if token is not None else None
+        return self.add("Country", name, mention)
+
+    def records(self) -> tuple[Entity, ...]:
+        return tuple(
+            Entity(
+                id=d.id, kind=d.kind, name=d.name,  # type: ignore[arg-type]
+                mentions=tuple(sorted(d.mentions, key=lambda s: s.begin)),
+                role=d.role, affiliation=d.affiliation, jurisdiction=d.jurisdiction,
+                shared=d.shared,
+            )
+            for d in self._drafts
+        )
+
+    # -- reading names ----------------------------------------------------------------------
+    def nationality(self, head: Token) -> str | None:
+        """The country named by an adjective or a country name inside the phrase of ``head``."""
+        start, end = phrase_bounds(head)
+        for token in self.doc[start:end]:
+            country = self.lex.adjectives.get(fold(token.text)) or self.lex.adjectives.get(fold(token.lemma_))
+            if country and token.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"}:
+                return self.country(country, token)
+            if token.i in self.token_entity and token.i != head.i:
+                found = self.side(self.token_entity[token.i])
+                if found:
+                    return found
+        return None
+
+    def metonymic(self, token: Token) -> bool:
+        """Whether a capital or seat of power stands for its state here ("Moscou a lancé")."""
+        if fold(token.text) not in self.lex.metonyms:
+            return False
+        if fold(token.head.lemma_) in self.lex.place_nouns and token.head.i != token.i:
+            return False
+        cases = {fold(c.text) for c in token.children if c.dep_ in {"case", "fixed"}}
+        return not (cases & LOCATIVE_CASES) and token.dep_ in ACTING_DEPS
+
+    def place_kind(self, token: Token, default: str) -> str:
+        """The kind a place name gets from the noun it completes ("la région de Kaluga")."""
+        head = token.head
+        noun = self.lex.place_nouns.get(fold(head.lemma_))
+        if noun and head.i != token.i:
+            return noun
+        if fold(head.lemma_) == "gouverneur":
+            return "Region"
+        return default
+
+    def register_names(self) -> None:
+        """Enter every named place, country, organisation, person and weapon the NER found."""
+        for ent in self.doc.ents:
+            text = fold(ent.text)
+            mention = span(self.doc, ent.start, ent.end)
+            root = ent.root
+            local: str | None = None
+            if text in self.lex.metonyms and self.metonymic(root):
+                local = self.add("Country", self.lex.metonyms[text], mention)
+            elif text in self.lex.countries:
+                local = self.add("Country", self.lex.countries[text], mention)
+            elif text in self.lex.places or ent.label_ in {"LOC", "GPE"}:
+                place = self.lex.places.get(text)
+                kind = self.place_kind(root, place.kind if place else "City")
+                name = place.name if place else ent.text
+                local = self.add(kind, name, mention)
+            elif text in self.lex.weapons:
+                weapon = self.lex.weapons[text]
+                local = self.add("Weapon", weapon.name, mention)
+            elif ent.label_ == "ORG":
+                kind = "NewsAgency" if text in self.lex.agencies else "Organization"
+                local = self.add(kind, ent.text, mention)
+            elif ent.label_ == "PER":
+                local = self.add("Person", ent.text, mention)
+            if local:
+                for token in ent:
+                    self.token_entity[token.i] = local
+
+    def place(self, token: Token) -> str | None:
+        """The place entity a token names, if any."""
+        local = self.token_entity.get(token.i)
+        draft = self.get(local)
+        if draft and draft.kind in PLACE_RANK:
+            return local
+        return None
+
+    def weapon(self, token: Token) -> tuple[str, str] | None:
+        """(entity id, weapon class) for a weapon word; a named system beats the generic noun."""
+        for candidate in [*(c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod", "xcomp", "amod"}
+                            and c.i == token.i + 1), token]:
+            weapon = self.lex.weapons.get(fold(candidate.text)) or self.lex.weapons.get(fold(candidate.lemma_))
+            if weapon and (weapon.named or candidate is token):
+                mention = span(self.doc, candidate.i, candidate.i + 1)
+                local = self.add("Weapon", weapon.name, mention)
+                self.token_entity.setdefault(candidate.i, local)
+                return local, weapon.weapon_class
+        return None
+
+    def actor(self, head: Token, jurisdiction: str | None = None) -> str | None:
+        """The actor a noun phrase names: person, source, authority, organisation or country."""
+        doc, lex = self.doc, self.lex
+        local = self.token_entity.get(head.i)
+        lemma = fold(head.lemma_)
+        if local and self.get(local).kind in {"Person", "Organization", "NewsAgency", "Country"}:
+            return local
+        if fold(head.text) in lex.metonyms:
+            return self.country(lex.metonyms[fold(head.text)], head)
+        if lemma in lex.adjectives and head.pos_ == "NOUN":  # "les Russes"
+            return self.country(lex.adjectives[lemma], head)
+        if lemma not in lex.actors:
+            return None
+        kind, role = lex.actors[lemma]
+        start, end = phrase_bounds(head)
+        mention = span(doc, start, end)
+        name = phrase_text(head)
+        definite = any(c.dep_ == "det" and fold(c.lemma_) in {"le", "ce"} for c in head.children)
+        bare = end - start == 1
+        place = next((self.place(t) for t in doc[start:end] if self.place(t)), None)
+        affiliation = self.nationality(head)
+        if kind == "Person":
+            # apposed name: "le président russe Vladimir Poutine"
+            named = next((c for c in head.children if c.dep_ in {"appos", "flat:name"}
+                          and self.token_entity.get(c.i)), None)
+            if named is not None:
+                person = self.token_entity[named.i]
+                draft = self.get(person)
+                if draft.kind == "Person":
+                    draft.role = draft.role or role
+                    draft.affiliation = draft.affiliation or affiliation
+                    return person
+            jurisdiction = place or jurisdiction
+            if affiliation is None and jurisdiction:
+                affiliation = self._country_of_place(jurisdiction)
+            where = self.get(jurisdiction).name if jurisdiction else None
+            label = f"{role} de {where}" if where else role
+            if bare and definite and (previous := self.find("Person", role)):
+                self.add("Person", previous.name, mention, key=("Person", fold(previous.name)))
+                return previous.id
+            return self.add("Person", label, mention, role=role, affiliation=affiliation,
+                            jurisdiction=jurisdiction)
+        if kind == "AnonymousSource":
+            # "a déclaré la source": a bare definite noun refers back to the source introduced
+            if bare and definite and (previous := self.find(kind, lemma)):
+                return self.add(kind, previous.name, mention, key=(kind, fold(previous.name)))
+            return self.add(kind, name, mention, affiliation=affiliation, shared=False)
+        if kind == "Authority":
+            jurisdiction = place or jurisdiction
+            if affiliation is None and jurisdiction:
+                affiliation = self._country_of_place(jurisdiction)
+            key = (kind, lemma, jurisdiction or affiliation)
+            if jurisdiction is None and definite and (previous := self.find(kind, lemma[:-1])):
+                return self.add(kind, previous.name, mention, key=(kind, lemma, previous.jurisdiction
+                                                                  or previous.affiliation))
+            return self.add(kind, name, mention, key=key, affiliation=affiliation, jurisdiction=jurisdiction)
+        # organisation: "l'armée de l'air" refers back to "l'armée de l'air ukrainienne"
+        for draft in reversed(self._drafts):
+            if draft.kind == kind and fold(draft.name).startswith(name):
+                return self.add(kind, draft.name, mention, key=(kind, fold(draft.name)))
+        return self.add(kind, name, mention, affiliation=affiliation)
+
+    def _country_of_place(self, local: str) -> str | None:
+        draft = self.get(local)
+        if draft is None:
+            return None
+        if draft.kind == "Country":
+            return draft.id
+        country = self.lex.country_of(draft.name)
+        return self.add("Country", country, None) if country else None

@@ -1,0 +1,365 @@
+"""Event mentions: one per trigger clause ("des drones ont frappé", "une frappe de missile russe"), with its slots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds, phrase_text, span
+from kg.extract.lexicon import Lexicon, Trigger, fold
+from kg.extract.numbers import Count, count_of, is_vague, partitive
+from kg.extract.time import time_in
+from kg.model import Span, TimeRef
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from spacy.tokens import Doc, Token
+
+SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+OBJECTS = frozenset({"obj", "nsubj:pass"})
+AGENTS = frozenset({"obl:agent"})
+# Clause-level dependents under which another clause starts; their heads stop an event's domain.
+CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "xcomp", "parataxis", "acl:relcl"})
+# Verbs under which a clause reports something that has not happened (yet).
+IRREALIS_HEADS = frozenset({
+    "pouvoir", "devoir", "menacer", "promettre", "prévoir", "vouloir", "risquer", "envisager",
+    "planifier", "préparer", "tenter", "essayer", "chercher", "refuser", "craindre", "redouter",
+})
+NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "guère", "nullement"})
+ANAPHORIC_DETERMINERS = frozenset({"le", "l'", "la", "les", "ce", "cet", "cette", "son", "sa", "leur"})
+
+
+@dataclass
+class Mention:
+    """One clause that reports an attack or an interception, with the slots it fills."""
+
+    trigger: int  # token index
+    role: str  # attack, interception, consequence
+    type: str
+    span: Span
+    sentence: int  # index of the sentence's first token
+    anaphoric: bool = False  # "l'attaque", "23 personnes avaient été blessées": refers back
+    actor: str | None = None
+    place: str | None = None
+    context_place: str | None = None
+    weapon: str | None = None
+    target: str | None = None
+    target_entity: str | None = None
+    means: str | None = None
+    time: TimeRef | None = None
+    figures: list[tuple[str, Count, Span]] = field(default_factory=list)
+    domain: frozenset[int] = frozenset()
+    actor_tokens: frozenset[int] = frozenset()  # the phrase the actor was read from
+
+
+def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
+    pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
+    return lex.triggers.get((fold(token.lemma_), pos), ())
+
+
+def is_cue(token: Token, lex: Lexicon) -> bool:
+    return token.pos_ == "VERB" and fold(token.lemma_) in lex.cues
+
+
+def domain(head: Token, stops: set[int]) -> frozenset[int]:
+    """Token indices of the clause under ``head``, not entering the clauses headed in ``stops``."""
+    seen = {head.i}
+    stack = list(head.children)
+    while stack:
+        token = stack.pop()
+        if token.i in stops or token.i in seen or token.dep_ == "punct":
+            continue
+        seen.add(token.i)
+        stack.extend(token.children)
+    return frozenset(seen)
+
+
+def clause_head(trigger: Token, lex: Lexicon) -> Token:
+    """The predicate whose clause carries a nominal trigger's slots ("une frappe … a blessé dix personnes")."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ in SUBJECTS and trigger.head.pos_ in {"VERB", "AUX"} \
+            and not is_cue(trigger.head, lex):
+        return trigger.head
+    return trigger
+
+
+def irrealis(head: Token) -> bool:
+    """Negated, future, conditional or under a modal: "ne sera pas frappé", "pourrait frapper"."""
+    for token in [head, *(c for c in head.children if c.dep_.startswith("aux"))]:
+        mood, tense = token.morph.get("Mood"), token.morph.get("Tense")
+        if "Cnd" in mood or "Fut" in tense:
+            return True
+    if any(fold(c.text) in NEGATIONS for c in head.children if c.dep_ in {"advmod", "det"}):
+        return True
+    if any(fold(c.text) == "si" for c in head.children if c.dep_ == "mark"):
+        return True
+    return head.dep_ in {"xcomp", "ccomp"} and fold(head.head.lemma_) in IRREALIS_HEADS
+
+
+class Reader:
+    """Reads event mentions out of one parsed article."""
+
+    def __init__(self, doc: Doc, entities: Entities, lex: Lexicon, today: dt.date | None) -> None:
+        self.doc, self.entities, self.lex, self.today = doc, entities, lex, today
+        verbs = [t for t in doc if t.pos_ in {"VERB", "AUX"}]
+        self.trigger_heads = {t.i for t in verbs if any(r.role != "consequence" for r in triggers_of(t, lex))}
+        self.consequence_heads = {t.i for t in verbs if any(r.role == "consequence" for r in triggers_of(t, lex))}
+        self.cue_heads = {t.i for t in doc if is_cue(t, lex)}
+
+    def mentions(self) -> list[Mention]:
+        found: list[Mention] = []
+        covered: set[int] = set()
+        # attacks and interceptions first, consequences ("a blessé") only when no attack clause holds them
+        for roles in ({"attack", "interception"}, {"consequence"}):
+            for token in self.doc:
+                if token.i in covered:
+                    continue
+                for trigger in triggers_of(token, self.lex):
+                    if trigger.role not in roles:
+                        continue
+                    mention = self.read(token, trigger, found)
+                    if mention is not None:
+                        found.append(mention)
+                        covered |= mention.domain
+                        break
+        return sorted(found, key=lambda m: m.span.begin)
+
+    def read(self, trigger: Token, rule: Trigger, earlier: list[Mention]) -> Mention | None:
+        lex, doc = self.lex, self.doc
+        if trigger.pos_ == "NOUN":
+            if trigger.dep_ == "nmod" and self.entities.weapon(trigger.head):
+                return None  # "drones d'attaque" names a weapon, not an event
+            if trigger.dep_ in {"obj", "nsubj", "nsubj:pass"} and trigger.head.i in self.trigger_heads:
+                return None  # "ont lancé une attaque": the verb's clause reads it
+            if "Plur" in trigger.morph.get("Number"):
+                return None  # "les attaques de drones": a pattern, not an incident
+        head = clause_head(trigger, lex)
+        if irrealis(head) or (head is not trigger and irrealis(trigger)):
+            return None
+        stops = (self.trigger_heads | self.consequence_heads | self.cue_heads) - {head.i, trigger.i}
+        tokens = domain(head, stops)
+        passive = any(c.dep_ == "aux:pass" for c in head.children) or "Pass" in head.morph.get("Voice")
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        agent = next((c for c in head.children if c.dep_ in AGENTS), None)
+        objects = [c for c in head.children if c.dep_ == "obj"]
+        # several objects ("a lancé la semaine dernière le missile"): the weapon is the real one
+        obj = next((c for c in objects if self.entities.weapon(c)), objects[0] if objects else None)
+        if passive:
+            # the subject of a passive is what was hit or shot down, the agent ("par …") acted
+            obj, subject = next((c for c in head.children if c.dep_ in SUBJECTS), None), None
+        patient = obj
+        if rule.requirement not in {"-", "weapon", "object"}:
+            patient = subject  # "une entreprise a pris feu": the subject is what was hit
+        if trigger.pos_ == "NOUN":
+            subject, agent = None, None
+        # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
+        weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
+        if rule.requirement == "weapon" and (obj is None or not self.entities.weapon(obj)):
+            if not (obj is not None and weapon and obj.pos_ in {"NUM", "ADJ"}):
+                return None
+        if rule.requirement == "object" and obj is None:
+            return None
+        if rule.requirement not in {"-", "weapon", "object"} and (obj is None or fold(obj.lemma_) != rule.requirement):
+            return None
+        if rule.role == "interception" and rule.requirement == "weapon" and not weapon:
+            return None
+        sentence = trigger.sent.start
+        start, end = min(tokens), max(tokens) + 1
+        while end - 1 > start and doc[end - 1].pos_ == "PUNCT":
+            end -= 1
+        mention = Mention(trigger=trigger.i, role=rule.role, type=rule.type, span=span(doc, start, end),
+                          sentence=sentence, domain=tokens)
+        mention.time = time_in(doc.text, doc[start].idx, mention.span.end, self.today)
+        # a definite noun with no count ("l'attaque présumée") or a bare consequence refers back
+        if trigger.pos_ == "NOUN":
+            mention.anaphoric = any(fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in trigger.children
+                                    if c.dep_ == "det")
+        attacker = None
+        if rule.role == "consequence":
+            # "des frappes russes ont tué trois civils": a plural attack noun as subject is the incident
+            attacker = subject if subject is not None and any(
+                r.role == "attack" for r in triggers_of(subject, lex)) else None
+            mention.anaphoric = attacker is None or any(
+                fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in attacker.children if c.dep_ == "det")
+            if attacker is not None:
+                mention.role = "attack"
+                subject = None
+                for child in attacker.children:
+                    implied = lex.type_modifiers.get(fold(child.lemma_))
+                    mention.type = lex.weapon_types.get(implied, mention.type) if implied else mention.type
+        self.fill_actor(mention, attacker or trigger, subject, agent, weapon)
+        if weapon:
+            mention.weapon = weapon[0]
+            if rule.role != "interception":
+                mention.type = lex.weapon_types.get(weapon[1], mention.type)
+        for child in trigger.children:
+            implied = lex.type_modifiers.get(fold(child.lemma_))
+            if implied and rule.role == "attack" and mention.type == "Attack":
+                mention.type = lex.weapon_types.get(implied, mention.type)
+        self.fill_target(mention, trigger, patient, rule)
+        self.fill_counts(mention, tokens, obj, rule, earlier)
+        self.fill_place(mention, tokens, trigger)
+        if rule.role == "interception":
+            window = fold(doc[start:end].text)
+            mention.means = next((label for phrase, label in lex.means if phrase in window
+                                  and phrase not in {"défense aérienne"}), None)
+        return mention
+
+    # -- slots ------------------------------------------------------------------------------
+    def weapon_in(self, tokens: frozenset[int], exclude: set[int]) -> tuple[str, str] | None:
+        """The most specific weapon named in the clause: a named system beats "missile"."""
+        found = [self.entities.weapon(self.doc[i]) for i in sorted(tokens) if i not in exclude]
+        found = [w for w in found if w]
+        named = [w for w in found if self.entities.get(w[0]).name[:1].isupper()]
+        return (named or found or [None])[0]
+
+    def target_tokens(self, obj: Token | None) -> set[int]:
+        if obj is None:
+            return set()
+        start, end = phrase_bounds(obj)
+        return set(range(start, end))
+
+    def fill_actor(self, mention: Mention, trigger: Token, subject: Token | None,
+                   agent: Token | None, weapon: tuple[str, str] | None) -> None:
+        ents = self.entities
+        candidates: list[Token] = []
+        # agent of a passive ("abattus par la défense"), else the subject of an active verb
+        if agent is not None:
+            candidates.append(agent)
+        if subject is not None:
+            candidates.append(subject)
+        # nominal trigger: "attaque russe", "l'attaque de Kyiv", "frappe de missile russe"
+        if trigger.pos_ == "NOUN":
+            candidates += [c for c in trigger.children if c.dep_ in {"amod", "nmod"}
+                           and not any(fold(g.text) in {"contre", "sur", "dans", "à", "en", "vers"}
+                                       for g in c.children if g.dep_ == "case")]
+        for token in candidates:
+            start, end = phrase_bounds(token)
+            mention.actor_tokens = frozenset(range(start, end))
+            country = ents.lex.adjectives.get(fold(token.text))
+            if country and token.pos_ == "ADJ":
+                mention.actor = ents.country(country, token)
+                return
+            if ents.weapon(token) or fold(token.lemma_) in {"système", "défense"}:
+                # a weapon or air-defence phrase acts for the side its adjective names
+                side = ents.nationality(token)
+                if side:
+                    mention.actor = side
+                    return
+                continue
+            local = ents.actor(token)
+            if local:
+                mention.actor = ents.side(local) or local
+                return
+        mention.actor_tokens = frozenset()
+
+    def fill_target(self, mention: Mention, trigger: Token, obj: Token | None, rule: Trigger) -> None:
+        ents = self.entities
+        candidates = []
+        if rule.role in {"attack", "consequence"} and obj is not None:
+            candidates.append(obj)
+        if trigger.pos_ == "NOUN":
+            candidates += [c for c in trigger.children if c.dep_ == "nmod" and any(
+                fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")]
+        for token in candidates:
+            if ents.weapon(token) or fold(token.lemma_) in self.lex.numbers["person_nouns"] \
+                    or token.pos_ in {"NUM", "PRON"}:
+                continue
+            place = ents.place(token) or self.named_place(token)
+            if place and fold(token.lemma_) in self.lex.place_nouns | {fold(token.text)}:
+                mention.target_entity = place
+                return
+            if ents.place(token):
+                mention.target_entity = ents.place(token)
+                return
+            start, end = phrase_bounds(token)
+            while start < token.i and self.doc[start].pos_ in {"NUM", "ADV", "DET", "ADP", "PUNCT"}:
+                start += 1
+            # keep the thing hit, not where it is: "installation de carburant dans la région de Kaluga"
+            cut = next((t.i for t in self.doc[start:end] if t.i > token.i and t.dep_ == "case"
+                        and fold(t.text) in {"dans", "à", "en", "près", "au"}), end)
+            mention.target = fold(self.doc[start:cut].text).strip(" ,”“«»\"")
+            return
+
+    def named_place(self, token: Token) -> str | None:
+        """The place named under a place noun: "la ville orientale de Kharkiv" → Kharkiv."""
+        if fold(token.lemma_) not in self.lex.place_nouns:
+            return None
+        stack = list(token.children)
+        while stack:
+            child = stack.pop()
+            if self.entities.place(child):
+                return self.entities.place(child)
+            stack.extend(child.children)
+        return None
+
+    def fill_counts(self, mention: Mention, tokens: frozenset[int], obj: Token | None,
+                    rule: Trigger, earlier: list[Mention]) -> None:
+        lex, doc = self.lex, self.doc
+        weapon_quantity = "downed" if rule.role == "interception" else "launched"
+        for i in sorted(tokens):
+            token = doc[i]
+            lemma = fold(token.lemma_)
+            quantity = None
+            # people counted as objects of "blesser"/"tuer", or as subjects of their passive
+            if lemma in lex.numbers["person_nouns"] and token.dep_ in {"obj", "nsubj:pass"}:
+                quantity = lex.numbers["casualty_verbs"].get(fold(token.head.lemma_))
+            # "faisant 3 morts et 12 blessés"
+            elif lemma in lex.numbers["casualty_nouns"] and token.pos_ in {"NOUN", "ADJ", "VERB"}:
+                quantity = lex.numbers["casualty_nouns"][lemma]
+            # weapons launched or downed: "145 drones", "71 autres", "40 des 50 drones"
+            elif (self.entities.weapon(token) or lemma == "autre" or token.pos_ == "NUM") \
+                    and token.dep_ in {"obj", "nsubj:pass", "nsubj", "conj"} and obj is not None \
+                    and (token.i == obj.i or token.head.i == obj.i):
+                quantity = weapon_quantity
+            if quantity is None or is_vague(token, lex):
+                continue
+            count = count_of(token, lex)
+            if count is None:
+                continue
+            mention.figures.append((quantity, count, span(doc, count.start, count.end)))
+            whole = partitive(token, lex) if token.pos_ == "NUM" else None
+            if whole is not None and rule.role == "interception":
+                total, _noun = whole
+                mention.figures.append(("launched", total, span(doc, total.start, total.end)))
+            if lemma == "autre" and mention.weapon is None:
+                # "71 autres ont été abattus": the same weapons as the tally before
+                previous = next((m for m in reversed(earlier) if m.weapon and m.role == rule.role), None)
+                mention.weapon = previous.weapon if previous else None
+
+    def fill_place(self, mention: Mention, tokens: frozenset[int], trigger: Token) -> None:
+        ents, doc = self.entities, self.doc
+        actor_country = mention.actor if ents.get(mention.actor) and ents.get(mention.actor).kind == "Country" else None
+        places = []
+        for i in sorted(tokens - mention.actor_tokens):
+            local = ents.place(doc[i])
+            if local and not (local == actor_country and ents.metonymic(doc[i])):
+                places.append(local)
+        if places:
+            mention.place = min(places, key=lambda p: PLACE_RANK[ents.get(p).kind])
+            return
+        # "de la région", "la ville": a bare place noun names the place mentioned last
+        for i in sorted(tokens):
+            token = doc[i]
+            kind = self.lex.place_nouns.get(fold(token.lemma_))
+            if kind and token.pos_ == "NOUN" and not list(c for c in token.children if c.dep_ == "nmod"):
+                latest = self.latest_place(kind, doc[i].idx)
+                if latest:
+                    mention.place = latest
+                    return
+        # the reporting frame's place: "à Odessa, les autorités ont déclaré qu'une attaque…"
+        sentence = trigger.sent
+        outside = [t for t in sentence if t.i not in tokens and ents.place(t) and not ents.metonymic(t)]
+        if outside:
+            nearest = min(outside, key=lambda t: abs(t.i - trigger.i))
+            mention.context_place = ents.place(nearest)
+
+    def latest_place(self, kind: str, before: int) -> str | None:
+        best: tuple[int, str] | None = None
+        for entity in self.entities.records():
+            if entity.kind != kind:
+                continue
+            for m in entity.mentions:
+                if m.begin < before and (best is None or m.begin > best[0]):
+                    best = (m.begin, entity.id)
+        return best[1] if best else None

@@ -1,0 +1,143 @@
+"""Incidents: event mentions that tell of the same strike or shoot-down merged into one event.
+
+Rules, in order:
+- mentions of different families (attack / interception) never merge;
+- two specific types that differ (DroneStrike, MissileStrike) never merge; plain Attack merges with any;
+- different actors, disjoint places, times that do not overlap, or two different named weapons never merge;
+- two tallies of weapons launched or downed are two incidents ("71 drones abattus, 71 autres …");
+- an anaphoric mention ("l'attaque", "23 personnes ont été blessées") joins the compatible event
+  that shares most slots, the most recently mentioned one on a tie; with none it starts an event only
+  if it names an actor, a place or a weapon;
+- a mention that fills no slot at all ("a été frappé") starts no event;
+- any other mention joins a compatible event only if both name the same place and lie in different
+  sentences; otherwise it starts an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.entities import PLACE_RANK, Entities
+from kg.extract.events import Mention
+from kg.extract.lexicon import fold
+
+FAMILY = {"consequence": "attack", "attack": "attack", "interception": "interception"}
+TALLIES = frozenset({"launched", "downed"})
+
+
+@dataclass
+class Incident:
+    """Mentions gathered into one event, in text order."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        return FAMILY[self.mentions[0].role]
+
+    def slot(self, name: str) -> set[str]:
+        return {getattr(m, name) for m in self.mentions if getattr(m, name)}
+
+    @property
+    def type(self) -> str:
+        specific = [m.type for m in self.mentions if m.type not in {"Attack"}]
+        return specific[0] if specific else self.mentions[0].type
+
+    @property
+    def last(self) -> int:
+        return max(m.span.begin for m in self.mentions)
+
+
+def _contains(outer: str, inner: str, ents: Entities) -> bool:
+    a, b = ents.get(outer), ents.get(inner)
+    if a is None or b is None:
+        return False
+    if fold(a.name) == fold(b.name):
+        return True
+    return a.kind == "Country" and ents.lex.country_of(b.name) == a.name
+
+
+def place_relation(a: str | None, b: str | None, ents: Entities) -> str:
+    """'same', 'nested', 'unknown' (a slot missing or a region beside a city), or 'disjoint'."""
+    if a is None or b is None:
+        return "unknown"
+    if a == b:
+        return "same"
+    if _contains(a, b, ents) or _contains(b, a, ents):
+        return "nested"
+    kinds = {ents.get(a).kind, ents.get(b).kind}
+    countries = {ents.lex.country_of(ents.get(a).name), ents.lex.country_of(ents.get(b).name)}
+    if kinds == {"Region", "City"} and len(countries) == 1:
+        return "unknown"
+    return "disjoint"
+
+
+def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
+    """How well ``mention`` fits ``incident``: None if incompatible, else the number of shared slots."""
+    if incident.family != FAMILY[mention.role]:
+        return None
+    if mention.type != "Attack" and incident.type not in {"Attack", mention.type}:
+        return None
+    points = 0
+    actors = incident.slot("actor")
+    if mention.actor and actors:
+        if mention.actor not in actors:
+            return None
+        points += 1
+    places = incident.slot("place")
+    relations = [place_relation(p, mention.place, ents) for p in places] or ["unknown"]
+    if "disjoint" in relations and not {"same", "nested"} & set(relations):
+        return None
+    points += 3 * ("same" in relations) + ("nested" in relations)
+    # the place of the surrounding sentence is a hint, worth less than the mention's own place
+    if mention.place is None and mention.context_place:
+        points += 2 * ("same" in [place_relation(p, mention.context_place, ents) for p in places])
+    for other in (m.time for m in incident.mentions if m.time):
+        if mention.time and other.begin and mention.time.begin and other.end and mention.time.end:
+            if other.end < mention.time.begin or mention.time.end < other.begin:
+                return None
+            points += (other.begin, other.end) == (mention.time.begin, mention.time.end)
+    weapons = {ents.get(w).name for w in incident.slot("weapon")}
+    if mention.weapon:
+        mine = ents.get(mention.weapon).name
+        named = {w for w in weapons if w[:1].isupper()}
+        if mine[:1].isupper() and named and mine not in named:
+            return None
+        points += mine in weapons
+    tallies = {q for m in incident.mentions for q, _c, _s in m.figures if q in TALLIES}
+    if tallies & {q for q, _c, _s in mention.figures}:
+        return None
+    return points
+
+
+def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
+    """Merge mentions, in text order, into incidents."""
+    incidents: list[Incident] = []
+    for mention in mentions:
+        if not mention.anaphoric and mention.place is None and mention.context_place:
+            mention.place, mention.context_place = mention.context_place, None
+        scored = [(score(i, mention, ents), i) for i in incidents]
+        fits = [(s, i) for s, i in scored if s is not None]
+        if not mention.anaphoric:
+            fits = [(s, i) for s, i in fits
+                    if mention.place and mention.place in i.slot("place")
+                    and mention.sentence not in {m.sentence for m in i.mentions}]
+        if fits:
+            best = max(fits, key=lambda f: (f[0], f[1].last))[1]
+            best.mentions.append(mention)
+            continue
+        if mention.anaphoric and (mention.role == "consequence" or not (
+                mention.actor or mention.place or mention.weapon)):
+            continue
+        if not (mention.actor or mention.place or mention.weapon or mention.target
+                or mention.target_entity or mention.figures):
+            continue  # "a été frappé" alone says nothing that could be checked
+        incidents.append(Incident([mention]))
+    return incidents
+
+
+def most_specific_place(incident: Incident, ents: Entities) -> str | None:
+    places = [m.place for m in incident.mentions if m.place]
+    if not places:
+        return None
+    return min(places, key=lambda p: (PLACE_RANK[ents.get(p).kind], places.index(p)))

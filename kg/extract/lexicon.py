@@ -1,0 +1,153 @@
+"""The rule and lexicon data files under kg/data/rules, read once into one frozen Lexicon."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kg.errors import ModelError
+
+RULES = Path(str(resources.files("kg") / "data" / "rules"))
+
+
+def rows(name: str) -> Iterator[list[str]]:
+    """The rows of a tab-separated rule file, without comments and blank lines."""
+    path = RULES / name
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if row and row[0].strip() and not row[0].startswith("#"):
+                    yield [cell.strip() for cell in row] + [""] * 4
+    except OSError as error:
+        raise ModelError(f"cannot read rule file {path}: {error}. Reinstall newskg.") from error
+
+
+def _json(name: str) -> dict[str, Any]:
+    path = RULES / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ModelError(f"cannot read rule file {path}: {error}. Reinstall newskg.") from error
+
+
+def fold(text: str) -> str:
+    """Lower case, typographic apostrophes made plain: the key every lexicon is looked up by."""
+    return unicodedata.normalize("NFC", text).replace("’", "'").lower().strip()
+
+
+def inflections(adjective: str) -> set[str]:
+    """Feminine and plural forms of a French adjective ("ukrainien" → "ukrainiennes")."""
+    forms = {adjective, adjective + "s"}
+    if adjective.endswith("e"):
+        return forms
+    if adjective.endswith("en"):
+        forms |= {adjective + "ne", adjective + "nes"}
+    elif adjective.endswith("c"):  # turc → turque
+        forms |= {adjective + "que", adjective + "ques"}
+    else:
+        forms |= {adjective + "e", adjective + "es"}
+    return forms
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Weapon:
+    name: str
+    weapon_class: str
+    named: bool
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    role: str  # attack, interception, consequence
+    requirement: str  # "-", "weapon", "object", or an object lemma ("feu")
+    type: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    countries: Mapping[str, str]  # folded name or alias → country name
+    adjectives: Mapping[str, str]  # folded inflected nationality adjective → country name
+    metonyms: Mapping[str, str]  # folded capital or seat of power → country name
+    places: Mapping[str, Place]  # folded name or alias → place
+    place_nouns: Mapping[str, str]  # head noun → place kind
+    weapons: Mapping[str, Weapon]  # folded surface form → weapon
+    weapon_types: Mapping[str, str]  # weapon class → event type
+    type_modifiers: Mapping[str, str]  # lemma → weapon class
+    triggers: Mapping[tuple[str, str], tuple[Trigger, ...]]  # (lemma, POS) → triggers
+    cues: Mapping[str, str]  # reporting lemma → cue
+    actors: Mapping[str, tuple[str, str]]  # head lemma → (kind, role)
+    agencies: frozenset[str]
+    means: tuple[tuple[str, str], ...]  # (folded phrase, label), longest first
+    numbers: Mapping[str, Any]
+    time: Mapping[str, Any]
+
+    def country_of(self, name: str | None) -> str | None:
+        """The country a place name lies in, or the country a country name names."""
+        if not name:
+            return None
+        key = fold(name)
+        if key in self.countries:
+            return self.countries[key]
+        place = self.places.get(key)
+        return place.country if place else None
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """All rule files, read once per process."""
+    countries: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
+    metonyms: dict[str, str] = {}
+    for name, adjective, seats, aliases, *_ in rows("countries.tsv"):
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            countries[fold(alias)] = name
+        for form in inflections(fold(adjective)) if adjective else ():
+            adjectives[form] = name
+        for seat in filter(None, seats.split("|")):
+            metonyms[fold(seat)] = name
+    places: dict[str, Place] = {}
+    for name, kind, country, aliases, *_ in rows("places.tsv"):
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            places[fold(alias)] = Place(name, kind, country or None)
+    weapons = {
+        fold(surface): Weapon(name, weapon_class, named == "yes")
+        for surface, name, weapon_class, named, *_ in rows("weapons.tsv")
+    }
+    triggers: dict[tuple[str, str], tuple[Trigger, ...]] = {}
+    for lemma, pos, role, requirement, event_type, *_ in rows("triggers.tsv"):
+        trigger = Trigger(lemma, pos, role, requirement, event_type)
+        triggers[(lemma, pos)] = (*triggers.get((lemma, pos), ()), trigger)
+    means = sorted(((fold(p), label) for p, label, *_ in rows("means.tsv")), key=lambda m: -len(m[0]))
+    return Lexicon(
+        countries=countries,
+        adjectives=adjectives,
+        metonyms=metonyms,
+        places=places,
+        place_nouns={noun: kind for noun, kind, *_ in rows("places_nouns.tsv")},
+        weapons=weapons,
+        weapon_types={c: t for c, t, *_ in rows("weapon_classes.tsv")},
+        type_modifiers={lemma: c for lemma, c, *_ in rows("type_modifiers.tsv")},
+        triggers=triggers,
+        cues={lemma: cue for lemma, cue, *_ in rows("reporting.tsv")},
+        actors={lemma: (kind, role) for lemma, kind, role, *_ in rows("actors.tsv")},
+        agencies=frozenset(fold(a) for a, *_ in rows("agencies.tsv")),
+        means=tuple(means),
+        numbers=_json("numbers.json"),
+        time=_json("time.json"),
+    )

@@ -1,0 +1,106 @@
+"""Counts in the text: digits and number words, their qualifiers ("plus de dix"), and vague counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from text_to_num import text2num
+
+from kg.extract.lexicon import Lexicon, fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_DIGITS = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f.]\d{3})*$|^\d+$")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number read from the text, with its qualifier and the token bounds it covers."""
+
+    value: int
+    qualifier: str
+    start: int
+    end: int
+
+
+def number_value(tokens: list[Token]) -> int | None:
+    """The integer a run of number tokens spells, in digits or in words ("vingt-trois")."""
+    text = " ".join(t.text for t in tokens).strip()
+    if _DIGITS.match(text.replace(" ", "")) or _DIGITS.match(text):
+        return int(re.sub(r"\D", "", text))
+    try:
+        return int(text2num(fold(text), "fr"))
+    except (ValueError, TypeError, IndexError, KeyError, AssertionError):
+        return None
+
+
+def _number_run(token: Token) -> list[Token]:
+    """The contiguous number tokens around ``token`` ("1 200", "cent quarante-cinq")."""
+    doc = token.doc
+    start = end = token.i
+    while start > 0 and doc[start - 1].like_num and doc[start - 1].pos_ == "NUM":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].like_num and doc[end + 1].pos_ == "NUM":
+        end += 1
+    return list(doc[start:end + 1])
+
+
+def qualifier_before(token: Token, lex: Lexicon) -> tuple[str, int]:
+    """The qualifier written just before the token at ``token`` and where it starts."""
+    doc = token.doc
+    for width in (3, 2, 1):
+        start = token.i - width
+        if start < 0:
+            continue
+        words = fold(" ".join(t.text for t in doc[start:token.i])).replace("' ", "'")
+        for phrase, qualifier in lex.numbers["qualifiers"].items():
+            if words == phrase or words.endswith(" " + phrase) and width == len(phrase.split()):
+                return qualifier, start
+    return "exact", token.i
+
+
+def count_of(noun: Token, lex: Lexicon) -> Count | None:
+    """The number counting the noun phrase headed by ``noun`` ("plus de dix personnes")."""
+    numeral = next((c for c in noun.children if c.dep_ == "nummod" and c.pos_ == "NUM"), None)
+    if numeral is None and noun.pos_ == "NUM":
+        numeral = noun  # "71 des 145 drones": the number heads the phrase
+    if numeral is None and noun.i > 0 and noun.doc[noun.i - 1].pos_ == "NUM" and noun.doc[noun.i - 1].like_num:
+        numeral = noun.doc[noun.i - 1]  # the parser hung the number elsewhere ("71 autres ont été abattus")
+    if numeral is None:
+        # "une quarantaine de personnes", "une dizaine de drones"
+        approx = next((c for c in noun.children if fold(c.lemma_) in lex.numbers["approximate_nouns"]), None)
+        if approx is None and fold(noun.head.lemma_) in lex.numbers["approximate_nouns"]:
+            approx = noun.head
+        if approx is not None:
+            return Count(lex.numbers["approximate_nouns"][fold(approx.lemma_)], "approximately",
+                         approx.i, approx.i + 1)
+        return None
+    run = _number_run(numeral)
+    value = number_value(run)
+    if value is None:
+        return None
+    qualifier, start = qualifier_before(run[0], lex)
+    return Count(value, qualifier, start, run[-1].i + 1)
+
+
+def partitive(numeral: Token, lex: Lexicon) -> tuple[Count, Token] | None:
+    """For "X des Y drones", the launched count Y and the weapon noun; None otherwise."""
+    if numeral.pos_ != "NUM":
+        return None
+    for child in numeral.children:
+        if child.dep_ in {"nmod", "obl", "obl:mod"} and any(
+            fold(c.text) in {"des", "de", "sur"} for c in child.children if c.dep_ in {"case", "det"}
+        ):
+            total = count_of(child, lex)
+            if total is not None:
+                return total, child
+    return None
+
+
+def is_vague(noun: Token, lex: Lexicon) -> bool:
+    """Whether the phrase is counted only vaguely ("plusieurs blessés", "des dizaines de civils")."""
+    return any(fold(c.lemma_) in lex.numbers["vague"] or fold(c.text) in lex.numbers["vague"]
+               for c in noun.children)

@@ -1,0 +1,162 @@
+"""Attributed speech: reporting verbs, "selon …" and quotes, their speakers and the stretch of text they cover."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.entities import Entities, phrase_bounds, span
+from kg.extract.lexicon import Lexicon, fold
+from kg.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_QUOTES = re.compile(r"“[^”]{3,}”|«[^»]{3,}»|\"[^\"\n]{3,}\"")
+# Dependents that carry what was said: "a déclaré que …", "a déclaré avoir abattu …"
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "conj"})
+# Where an inverted speaker sits: "…, a déclaré la source"
+INVERTED_SPEAKER_DEPS = frozenset({"obj", "nsubj", "appos", "obl:mod", "nmod", "dep"})
+PRONOUNS = frozenset({"il", "elle", "ils", "elles", "celui-ci", "celle-ci"})
+
+
+@dataclass
+class Speech:
+    """One reporting act: its cue, speaker, and the character ranges of what it reports."""
+
+    cue: str
+    speaker: str | None
+    mention: Span
+    scopes: list[tuple[int, int]] = field(default_factory=list)
+    quote: str | None = None
+
+
+def quotes(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted passages, quote marks included."""
+    return [m.span() for m in _QUOTES.finditer(text)]
+
+
+class Listener:
+    """Reads speeches out of one parsed article."""
+
+    def __init__(self, doc: Doc, entities: Entities, lex: Lexicon) -> None:
+        self.doc, self.entities, self.lex = doc, entities, lex
+        self.quotes = quotes(doc.text)
+        self.by_token: dict[int, Speech] = {}
+
+    def speeches(self) -> list[Speech]:
+        found: list[Speech] = []
+        for token in self.doc:
+            lemma = fold(token.lemma_)
+            if token.pos_ == "VERB" and lemma in self.lex.cues:
+                speech = self.verbal(token, found)
+            elif token.pos_ == "ADP" and lemma in self.lex.cues or fold(token.text) in {"selon", "d'après"}:
+                speech = self.according(token)
+            else:
+                continue
+            if speech is not None:
+                self.by_token[token.i] = speech
+                found.append(speech)
+        return found
+
+    def speaker_of(self, cue: Token, found: list[Speech]) -> tuple[str | None, Token | None]:
+        ents = self.entities
+        subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.pos_ != "PUNCT"), None)
+        # a pronoun refers to the last speaker: "il a ajouté"
+        if subject is not None and fold(subject.text) in PRONOUNS:
+            return (found[-1].speaker if found else None), subject
+        if subject is not None:
+            return self.actor(subject), subject
+        # "tout en confirmant que …", "a déclaré avoir …": the speaker of the governing cue
+        for ancestor in cue.ancestors:
+            if ancestor.i in self.by_token:
+                return self.by_token[ancestor.i].speaker, None
+        # inverted subject after the verb: "…, a déclaré lundi une source du renseignement"
+        for child in cue.children:
+            if child.i > cue.i and child.dep_ in INVERTED_SPEAKER_DEPS and child.pos_ in {"NOUN", "PROPN"}:
+                local = self.actor(child)
+                if local:
+                    return local, child
+        return None, None
+
+    def actor(self, head: Token) -> str | None:
+        jurisdiction = self.frame_place(head)
+        return self.entities.actor(head, jurisdiction=jurisdiction)
+
+    def frame_place(self, head: Token) -> str | None:
+        """A place set in the speaker's own clause: "à Odessa, les autorités ont déclaré"."""
+        verb = head.head
+        for child in verb.children:
+            if child.dep_.startswith("obl") and child.i < head.i:
+                stack = [child]
+                while stack:
+                    token = stack.pop()
+                    if self.entities.place(token) and not self.entities.metonymic(token):
+                        return self.entities.place(token)
+                    stack.extend(token.children)
+        return None
+
+    def verbal(self, cue: Token, found: list[Speech]) -> Speech | None:
+        doc = self.doc
+        speaker, speaker_head = self.speaker_of(cue, found)
+        aux = [c for c in cue.children if c.dep_.startswith("aux")]
+        start = min([cue.i, *(a.i for a in aux)])
+        end = cue.i + 1
+        if speaker_head is not None:
+            s_start, s_end = phrase_bounds(speaker_head)
+            start, end = min(start, s_start), max(end, s_end)
+        speech = Speech(cue=self.lex.cues[fold(cue.lemma_)], speaker=speaker, mention=span(doc, start, end))
+        sentence = cue.sent
+        cue_begin = doc[min([cue.i, *(a.i for a in aux)])].idx
+        cue_end = cue.idx + len(cue.text)
+        # quote just before the verb: "“…”, a déclaré la source"
+        for q_begin, q_end in self.quotes:
+            between = doc.text[q_end:cue_begin]
+            if q_end <= cue_begin and len(between) <= 4 and between.strip(" ,") == "":
+                speech.scopes.append((q_begin, q_end))
+                speech.quote = doc.text[q_begin + 1:q_end - 1]
+        # what follows the verb: "a déclaré que …", "a déclaré avoir abattu …", "a écrit : « … »"
+        complement = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.i > cue.i]
+        following = doc[cue.i + 1:min(cue.i + 4, sentence.end)]
+        if complement or any(fold(t.text) in {"que", "qu'", ":"} for t in following):
+            sentence_end = sentence[-1].idx + len(sentence[-1].text)
+            speech.scopes.append((cue_end, sentence_end))
+            for q_begin, q_end in self.quotes:
+                if 0 <= q_begin - cue_end <= 6 and ":" in doc.text[cue_end:q_begin + 1]:
+                    speech.quote = doc.text[q_begin + 1:q_end - 1]
+                    speech.scopes.append((q_begin, q_end))
+        # inverted: "Des drones ont frappé …, a déclaré une source": the clause before the verb
+        elif start > sentence.start and doc[start - 1].text in {",", "”", "»", '"'} and not speech.quote:
+            speech.scopes.append((sentence[0].idx, cue_begin))
+        if not speech.scopes:
+            return None
+        return speech
+
+    def according(self, cue: Token) -> Speech | None:
+        """ "selon X, …" or "…, selon X": the whole sentence outside the attribution."""
+        doc = self.doc
+        head = cue.head
+        local = self.actor(head)
+        if local is None:
+            return None
+        start, end = phrase_bounds(head)
+        start = min(start, cue.i)
+        speech = Speech(cue="selon", speaker=local, mention=span(doc, start, end))
+        sentence = cue.sent
+        sentence_begin, sentence_end = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
+        if sentence_begin < doc[start].idx:
+            speech.scopes.append((sentence_begin, doc[start].idx))
+        if doc[end - 1].idx + len(doc[end - 1].text) < sentence_end:
+            speech.scopes.append((doc[end - 1].idx + len(doc[end - 1].text), sentence_end))
+        return speech
+
+
+def innermost(speeches: list[Speech], offset: int) -> Speech | None:
+    """The speech whose narrowest scope contains ``offset``."""
+    best: tuple[int, Speech] | None = None
+    for speech in speeches:
+        for begin, end in speech.scopes:
+            if begin <= offset < end and (best is None or end - begin < best[0]):
+                best = (end - begin, speech)
+    return best[1] if best else None
