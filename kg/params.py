@@ -37,9 +37,9 @@ _INTEGER = re.compile(r"[+-]?\d+\Z")
 _DECIMAL = re.compile(r"[+-]?\d*\.\d+\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?\Z")
-_CURIE = re.compile(r"(?P<prefix>[A-Za-z][\w-]*):(?P<local>[\w][\w.-]*)\Z")
-_PARAM_LINE = re.compile(
-    r"#\s+\??(?P<name>\w+)\s*:\s*(?P<type>\w+)(?:\s*=\s*(?P<default>\S+))?\s*(?:[-—–:]+\s*)?(?P<doc>.*)"
+_CURIE = re.compile(r"(?P<prefix>[A-Za-z][\w-]*):(?P<local>\w[\w./-]*)\Z")
+_PARAM_LINE = re.compile(  # indented by two spaces or more; prose lines are not
+    r'#\s{2,}\??(?P<name>\w+)\s*:\s*(?P<type>\w+)(?:\s*=\s*(?P<default>"[^"]*"|\S+))?\s*(?:[-—–:]+\s*)?(?P<doc>.*)'
 )
 
 
@@ -67,7 +67,8 @@ class Header:
 
 def parse_header(sparql: str) -> Header:
     """Read the leading comment block: ``# Question: …``, then ``# Parameters: none`` or one
-    ``#   name: type [= default] — description`` line per parameter."""
+    ``#   name: type [= default] — description`` line per parameter, indented by two spaces or
+    more (less indented comment lines are prose)."""
     question: list[str] = []
     parameters: list[Parameter] = []
     declared = False
@@ -89,7 +90,10 @@ def parse_header(sparql: str) -> Header:
             if kind not in TYPES:
                 raise QueryError(f"parameter {match['name']!r} has unknown type {kind!r}; "
                                  f"use one of {', '.join(TYPES)}")
-            parameters.append(Parameter(match["name"], kind, match["default"], match["doc"].strip()))
+            default = match["default"]
+            if default is not None and default.startswith('"'):
+                default = default[1:-1]
+            parameters.append(Parameter(match["name"], kind, default, match["doc"].strip()))
         elif section == "question":
             question.append(body)
     return Header(" ".join(q for q in question if q) or None, tuple(parameters), declared)
