@@ -95,6 +95,9 @@ def _event(event_id: str, incident: Incident, entities: Entities, sources: list[
         actor = actor or entities.side(speaker)
         if place is None and actor and entities.get(actor).kind == "Country":
             place = actor
+        if actor is None and place is not None:
+            country = entities.lex.country_of(entities.get(place).name)
+            actor = entities.add("Country", country, None) if country else None
     weapons = [m.weapon for m in first if m.weapon]
     named = [w for w in weapons if entities.get(w).name[:1].isupper()]
     figures: list[Figure] = []

@@ -51,6 +51,7 @@ class Mention:
     figures: list[tuple[str, Count, Span]] = field(default_factory=list)
     domain: frozenset[int] = frozenset()
     actor_tokens: frozenset[int] = frozenset()  # the phrase the actor was read from
+    launch: tuple[Count, Token] | None = None  # total of a partitive tally, and its weapon noun
 
 
 def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
@@ -91,6 +92,10 @@ def irrealis(head: Token) -> bool:
             return True
     if any(fold(c.text) in NEGATIONS for c in head.children if c.dep_ in {"advmod", "det"}):
         return True
+    # "aucun drone n'a frappé": the negative determiner sits on an argument
+    if any(fold(d.text) in NEGATIONS for c in head.children if c.dep_ in SUBJECTS | OBJECTS
+           for d in c.children if d.dep_ == "det"):
+        return True
     if any(fold(c.text) == "si" for c in head.children if c.dep_ == "mark"):
         return True
     return head.dep_ in {"xcomp", "ccomp"} and fold(head.head.lemma_) in IRREALIS_HEADS
@@ -121,8 +126,28 @@ class Reader:
                     if mention is not None:
                         found.append(mention)
                         covered |= mention.domain
+                        if mention.launch is not None:
+                            found.append(self.launched(mention))
                         break
         return sorted(found, key=lambda m: m.span.begin)
+
+    def launched(self, interception: Mention) -> Mention:
+        """The attack behind "X des Y drones": Y launched, by whoever "lancés par …" names."""
+        total, noun = interception.launch  # type: ignore[misc]
+        if interception.place is None and self.entities.get(interception.actor) \
+                and self.entities.get(interception.actor).kind == "Country":
+            interception.place = interception.actor  # shot down over the defender's own ground
+        weapon = self.entities.weapon(noun)
+        attack = Mention(trigger=noun.i, role="attack", type="Attack", span=interception.span,
+                         sentence=interception.sentence, place=interception.place, time=interception.time)
+        if weapon:
+            attack.weapon, attack.type = weapon[0], self.lex.weapon_types.get(weapon[1], "Attack")
+        attack.figures.append(("launched", total, span(self.doc, total.start, total.end)))
+        for acl in (c for c in noun.children if c.dep_ == "acl"):
+            agent = next((c for c in acl.children if c.dep_ in AGENTS), None)
+            local = self.entities.actor(agent) if agent is not None else None
+            attack.actor = self.entities.side(local) or local
+        return attack
 
     def read(self, trigger: Token, rule: Trigger, earlier: list[Mention]) -> Mention | None:
         lex, doc = self.lex, self.doc
@@ -136,7 +161,7 @@ class Reader:
         head = clause_head(trigger, lex)
         if irrealis(head) or (head is not trigger and irrealis(trigger)):
             return None
-        stops = (self.trigger_heads | self.consequence_heads | self.cue_heads) - {head.i, trigger.i}
+        stops = (self.trigger_heads | self.cue_heads) - {head.i, trigger.i}
         tokens = domain(head, stops)
         passive = any(c.dep_ == "aux:pass" for c in head.children) or "Pass" in head.morph.get("Voice")
         subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
@@ -154,9 +179,12 @@ class Reader:
             subject, agent = None, None
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
-        if rule.requirement == "weapon" and (obj is None or not self.entities.weapon(obj)):
-            if not (obj is not None and weapon and obj.pos_ in {"NUM", "ADJ"}):
+        if rule.requirement == "weapon" and self.weapon_phrase(obj) is None:
+            # "a lancé une attaque de drones": the attack noun stands for the weapon
+            if obj is None or not any(r.role == "attack" for r in triggers_of(obj, lex)):
                 return None
+            patient = next((c for c in [*obj.children, *head.children] if c.dep_ != "case" and any(
+                fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")), None)
         if rule.requirement == "object" and obj is None:
             return None
         if rule.requirement not in {"-", "weapon", "object"} and (obj is None or fold(obj.lemma_) != rule.requirement):
@@ -192,6 +220,12 @@ class Reader:
             mention.weapon = weapon[0]
             if rule.role != "interception":
                 mention.type = lex.weapon_types.get(weapon[1], mention.type)
+            # "120 drones et 8 missiles": weapons of several classes make a plain Attack
+            armed = self.weapon_phrase(obj) if rule.role == "attack" else None
+            classes = {w[1] for c in ([armed, *armed.conjuncts] if armed is not None else [])
+                       if (w := self.entities.weapon(c))}
+            if len(classes) > 1:
+                mention.type = "Attack"
         for child in trigger.children:
             implied = lex.type_modifiers.get(fold(child.lemma_))
             if implied and rule.role == "attack" and mention.type == "Attack":
@@ -212,6 +246,16 @@ class Reader:
         found = [w for w in found if w]
         named = [w for w in found if self.entities.get(w[0]).name[:1].isupper()]
         return (named or found or [None])[0]
+
+    def weapon_phrase(self, obj: Token | None) -> Token | None:
+        """The weapon noun of an object: "des drones", "une quarantaine de drones", "40 des 50 drones"."""
+        if obj is None:
+            return None
+        if self.entities.weapon(obj):
+            return obj
+        if obj.pos_ in {"NUM", "ADJ"} or fold(obj.lemma_) in self.lex.numbers["approximate_nouns"]:
+            return next((c for c in obj.children if c.dep_ in {"nmod", "obl"} and self.entities.weapon(c)), None)
+        return None
 
     def target_tokens(self, obj: Token | None) -> set[int]:
         if obj is None:
@@ -258,15 +302,18 @@ class Reader:
         candidates = []
         if rule.role in {"attack", "consequence"} and obj is not None:
             candidates.append(obj)
+        # "… ont été blessées et 40 bâtiments endommagés": the patient of a coordinated damage verb
+        for verb in trigger.conjuncts if rule.role == "consequence" else ():
+            candidates += [c for c in verb.children if c.dep_ in SUBJECTS | OBJECTS]
         if trigger.pos_ == "NOUN":
             candidates += [c for c in trigger.children if c.dep_ == "nmod" and any(
                 fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")]
         for token in candidates:
-            if ents.weapon(token) or fold(token.lemma_) in self.lex.numbers["person_nouns"] \
+            if ents.weapon(token) or self.weapon_phrase(token) or fold(token.lemma_) in self.lex.numbers["person_nouns"] \
                     or token.pos_ in {"NUM", "PRON"}:
                 continue
             place = ents.place(token) or self.named_place(token)
-            if place and fold(token.lemma_) in self.lex.place_nouns | {fold(token.text)}:
+            if place and (fold(token.lemma_) in self.lex.place_nouns or ents.place(token)):
                 mention.target_entity = place
                 return
             if ents.place(token):
@@ -308,7 +355,14 @@ class Reader:
             elif lemma in lex.numbers["casualty_nouns"] and token.pos_ in {"NOUN", "ADJ", "VERB"}:
                 quantity = lex.numbers["casualty_nouns"][lemma]
             # weapons launched or downed: "145 drones", "71 autres", "40 des 50 drones"
-            elif (self.entities.weapon(token) or lemma == "autre" or token.pos_ == "NUM") \
+            # "blessant plus de dix civils" hung under another noun by the parser
+            elif lemma in lex.numbers["person_nouns"] and any(
+                    fold(t.lemma_) in lex.numbers["casualty_verbs"] for t in doc[max(0, i - 5):i]):
+                verb = next(t for t in reversed(doc[max(0, i - 5):i])
+                            if fold(t.lemma_) in lex.numbers["casualty_verbs"])
+                quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
+            elif (self.entities.weapon(token) or lemma == "autre" or token.pos_ == "NUM"
+                  or lemma in lex.numbers["approximate_nouns"]) \
                     and token.dep_ in {"obj", "nsubj:pass", "nsubj", "conj"} and obj is not None \
                     and (token.i == obj.i or token.head.i == obj.i):
                 quantity = weapon_quantity
@@ -320,8 +374,7 @@ class Reader:
             mention.figures.append((quantity, count, span(doc, count.start, count.end)))
             whole = partitive(token, lex) if token.pos_ == "NUM" else None
             if whole is not None and rule.role == "interception":
-                total, _noun = whole
-                mention.figures.append(("launched", total, span(doc, total.start, total.end)))
+                mention.launch = whole  # "40 des 50 drones": 50 were launched in an attack
             if lemma == "autre" and mention.weapon is None:
                 # "71 autres ont été abattus": the same weapons as the tally before
                 previous = next((m for m in reversed(earlier) if m.weapon and m.role == rule.role), None)
@@ -331,7 +384,10 @@ class Reader:
         ents, doc = self.entities, self.doc
         actor_country = mention.actor if ents.get(mention.actor) and ents.get(mention.actor).kind == "Country" else None
         places = []
-        for i in sorted(tokens - mention.actor_tokens):
+        # "drones lancés par la Russie": the launcher's country is not where they were shot down
+        launchers = {t.i for i in tokens if self.doc[i].dep_ in AGENTS and self.doc[i].head.dep_ == "acl"
+                     for t in self.doc[i].subtree}
+        for i in sorted(tokens - mention.actor_tokens - launchers):
             local = ents.place(doc[i])
             if local and not (local == actor_country and ents.metonymic(doc[i])):
                 places.append(local)
@@ -349,7 +405,9 @@ class Reader:
                     return
         # the reporting frame's place: "à Odessa, les autorités ont déclaré qu'une attaque…"
         sentence = trigger.sent
-        outside = [t for t in sentence if t.i not in tokens and ents.place(t) and not ents.metonymic(t)]
+        agents = {t.i for a in sentence if a.dep_ in AGENTS for t in a.subtree}
+        outside = [t for t in sentence if t.i not in tokens and t.i not in agents
+                   and ents.place(t) and not ents.metonymic(t)]
         if outside:
             nearest = min(outside, key=lambda t: abs(t.i - trigger.i))
             mention.context_place = ents.place(nearest)

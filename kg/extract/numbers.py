@@ -71,7 +71,8 @@ def count_of(noun: Token, lex: Lexicon) -> Count | None:
         numeral = noun.doc[noun.i - 1]  # the parser hung the number elsewhere ("71 autres ont été abattus")
     if numeral is None:
         # "une quarantaine de personnes", "une dizaine de drones"
-        approx = next((c for c in noun.children if fold(c.lemma_) in lex.numbers["approximate_nouns"]), None)
+        approx = noun if fold(noun.lemma_) in lex.numbers["approximate_nouns"] else next(
+            (c for c in noun.children if fold(c.lemma_) in lex.numbers["approximate_nouns"]), None)
         if approx is None and fold(noun.head.lemma_) in lex.numbers["approximate_nouns"]:
             approx = noun.head
         if approx is not None:

@@ -1,0 +1,132 @@
+"""The extractor's specification: one French sentence per row, and the events it must yield."""
+
+from __future__ import annotations
+
+import pytest
+
+# Each row: a sentence (dated Monday 25 November 2024) and the events expected, in text order; each
+# event lists only the slots it pins. Figures with a qualifier are (value, qualifier).
+CASES = [
+    # active voice, nationality adjective as actor, region, night between two weekdays
+    ("Des drones ukrainiens ont frappé un dépôt pétrolier dans la région russe de Briansk dans la nuit de dimanche à lundi.",
+     [{"type": "DroneStrike", "actor": "Ukraine", "place": "Briansk", "target": "dépôt pétrolier",
+       "when": ("2024-11-24", "2024-11-25")}]),
+    # casualties after "faisant"
+    ("Un missile russe a frappé un immeuble résidentiel à Dnipro, faisant 3 morts et 12 blessés.",
+     [{"type": "MissileStrike", "actor": "Russie", "place": "Dnipro", "killed": 3, "injured": 12}]),
+    # nominal trigger as subject of "tuer", qualifier "au moins", weekday evening
+    ("Une frappe de missile russe a tué au moins 26 personnes à Kharkiv mardi soir.",
+     [{"type": "MissileStrike", "place": "Kharkiv", "killed": (26, "atLeast"), "when": ("2024-11-19", "2024-11-19")}]),
+    # "X des Y drones": an interception of X and an attack of Y
+    ("La défense aérienne ukrainienne a abattu 40 des 50 drones lancés par la Russie pendant la nuit.",
+     [{"type": "Interception", "actor": "Ukraine", "place": "Ukraine", "downed": 40},
+      {"type": "DroneStrike", "actor": "Russie", "launched": 50}]),
+    # number words, reporting verb with infinitive complement
+    ("L'armée de l'air ukrainienne a annoncé avoir abattu vingt-trois drones Shahed.",
+     [{"type": "Interception", "actor": "Ukraine", "downed": 23, "said_by": ["armée de l'air ukrainienne"],
+       "cue": ["annoncer"]}]),
+    # passive voice, inverted reporting clause, interceptor's country from the place
+    ("Trois drones ont été abattus au-dessus de la région de Belgorod, a indiqué le gouverneur local.",
+     [{"type": "Interception", "actor": "Russie", "place": "Belgorod", "downed": 3, "cue": ["indiquer"]}]),
+    # "selon" attribution, collective numeral
+    ("Selon le gouverneur de la région de Koursk, une dizaine de drones ukrainiens ont été interceptés.",
+     [{"type": "Interception", "place": "Koursk", "downed": (10, "approximately"), "cue": ["selon"]}]),
+    ("La Russie a tiré huit missiles balistiques sur la ville de Zaporijjia, a affirmé le maire.",
+     [{"type": "MissileStrike", "actor": "Russie", "place": "Zaporijjia", "launched": 8, "cue": ["affirmer"]}]),
+    # artillery is shelling; "plus de dix" kept as a bound
+    ("Les forces russes ont bombardé Kherson à l'artillerie, blessant plus de dix civils.",
+     [{"type": "Shelling", "actor": "Russie", "place": "Kherson", "injured": (10, "moreThan")}]),
+    # glide bombs are air strikes
+    ("Une bombe planante russe a frappé un entrepôt à Kharkiv.",
+     [{"type": "AirStrike", "actor": "Russie", "place": "Kharkiv", "target": "entrepôt"}]),
+    # metonymy: Kyiv as actor is Ukraine; "lancer une attaque de drones"
+    ("Kyiv a lancé une attaque de drones contre une raffinerie dans la région de Rostov.",
+     [{"type": "DroneStrike", "actor": "Ukraine", "place": "Rostov", "target": "raffinerie"}]),
+    # modality, negation and threats are not events
+    ("Moscou pourrait frapper de nouveau les infrastructures énergétiques ukrainiennes.", []),
+    ("Aucun drone n'a frappé la ville de Lviv cette nuit.", []),
+    ("La Russie menace de lancer des missiles sur Kyiv.", []),
+    ("Selon Kyiv, la Russie frappera bientôt les centrales électriques.", []),
+    ("Les frappes de drones se sont multipliées depuis le début de l'année.", []),
+    ("D'autres tests seraient effectués dans les prochains mois, a déclaré le président russe.", []),
+    # damage counted with "environ" is a target, not a casualty
+    ("Environ 40 bâtiments ont été endommagés par une frappe russe à Soumy.",
+     [{"type": "Attack", "actor": "Russie", "place": "Soumy"}]),
+    ("Une quarantaine de drones ont été lancés par la Russie sur l'Ukraine hier.",
+     [{"type": "DroneStrike", "actor": "Russie", "launched": (40, "approximately"),
+       "when": ("2024-11-24", "2024-11-24")}]),
+    ("Des tirs d'artillerie russes ont tué deux civils dans la ville de Kherson.",
+     [{"type": "Shelling", "actor": "Russie", "place": "Kherson", "killed": 2}]),
+    ("Le maire de Mykolaïv a déclaré qu'un missile russe avait frappé le port, blessant cinq personnes.",
+     [{"type": "MissileStrike", "place": "Mykolaïv", "target": "port", "injured": 5,
+       "said_by": ["maire de Mykolaïv"], "cue": ["déclarer"]}]),
+    # a quote followed by "a écrit … sur Telegram"
+    ("« Nous avons abattu 15 drones au-dessus de la région », a écrit le gouverneur de Belgorod sur Telegram.",
+     [{"type": "Interception", "actor": "Russie", "place": "Belgorod", "downed": 15,
+       "said_by": ["gouverneur de Belgorod"], "cue": ["écrire"]}]),
+    # weapons of two classes: a plain Attack
+    ("Selon l'armée de l'air ukrainienne, la Russie a lancé 120 drones et 8 missiles sur l'Ukraine pendant la nuit.",
+     [{"type": "Attack", "actor": "Russie", "place": "Ukraine", "launched": 120, "cue": ["selon"]}]),
+    ("Les systèmes de défense aérienne russes ont détruit 17 drones ukrainiens au-dessus de la région de Koursk.",
+     [{"type": "Interception", "actor": "Russie", "place": "Koursk", "downed": 17}]),
+    ("Un drone Shahed a touché un immeuble d'habitation à Odessa, blessant quatre personnes.",
+     [{"type": "DroneStrike", "weapon": "Shahed", "place": "Odesa", "injured": 4}]),
+    ("Des missiles Iskander ont frappé la ville de Soumy dimanche, a affirmé le parquet régional.",
+     [{"type": "MissileStrike", "weapon": "Iskander", "place": "Soumy", "when": ("2024-11-24", "2024-11-24")}]),
+    ("L'aviation russe a largué des bombes guidées sur Zaporijjia, tuant un homme.",
+     [{"type": "AirStrike", "place": "Zaporijjia", "killed": 1}]),
+    ("Le Kremlin a affirmé que ses forces avaient abattu 30 drones ukrainiens pendant la nuit.",
+     [{"type": "Interception", "actor": "Russie", "downed": 30, "cue": ["affirmer"]}]),
+    ("Une attaque de drones ukrainiens a provoqué un incendie dans une raffinerie de la région de Rostov, selon le gouverneur.",
+     [{"type": "DroneStrike", "actor": "Ukraine", "place": "Rostov", "cue": ["selon"]}]),
+    ("La ville de Kharkiv a été frappée par des missiles russes, a indiqué le maire Igor Terekhov.",
+     [{"type": "MissileStrike", "actor": "Russie", "place": "Kharkiv", "said_by": ["Igor Terekhov"]}]),
+    ("Deux missiles de croisière ont été interceptés au-dessus de Kyiv, a annoncé l'administration militaire de la ville.",
+     [{"type": "Interception", "place": "Kyiv", "downed": 2, "cue": ["annoncer"]}]),
+    ("Les secours ont indiqué que moins de 5 personnes avaient été blessées par la frappe russe à Poltava.",
+     [{"type": "Attack", "place": "Poltava", "injured": (5, "lessThan")}]),
+    ("Une frappe aérienne russe a détruit une école à Kherson samedi.",
+     [{"type": "AirStrike", "place": "Kherson", "target": "école", "when": ("2024-11-23", "2024-11-23")}]),
+    ("Les forces ukrainiennes ont pilonné des positions russes près de Donetsk.",
+     [{"type": "Shelling", "actor": "Ukraine", "place": "Donetsk"}]),
+    ("Hier, Moscou a lancé 93 drones et missiles contre les infrastructures énergétiques de l'Ukraine.",
+     [{"type": "Attack", "actor": "Russie", "launched": 93}]),
+    ("Selon le ministère russe de la Défense, 25 drones ukrainiens ont été abattus au-dessus de la région de Briansk.",
+     [{"type": "Interception", "actor": "Russie", "place": "Briansk", "downed": 25, "cue": ["selon"]}]),
+    ("Le bilan de la frappe russe sur Dnipro est passé à 9 morts, a annoncé le gouverneur de la région.",
+     [{"type": "Attack", "actor": "Russie", "place": "Dnipro", "killed": 9}]),
+    ("La Biélorussie a affirmé qu'un drone avait été abattu au-dessus de son territoire.",
+     [{"type": "Interception", "actor": "Biélorussie", "cue": ["affirmer"]}]),
+    ("Plusieurs personnes ont été blessées par une attaque russe à Kherson, ont déclaré les autorités locales.",
+     [{"type": "Attack", "actor": "Russie", "place": "Kherson", "cue": ["déclarer"]}]),
+    ("Minsk a déclaré que des drones avaient survolé son territoire.", []),
+]
+
+XFAIL = {
+    "Selon l'armée de l'air ukrainienne, la Russie a lancé 120 drones et 8 missiles sur l'Ukraine pendant la nuit.":
+        "mixed weapons should give a plain Attack; the coordinated 'missiles' is not found under the object yet",
+    "Le Kremlin a affirmé que ses forces avaient abattu 30 drones ukrainiens pendant la nuit.":
+        "the possessive 'ses forces' is not resolved to the speaker's country",
+    "Les secours ont indiqué que moins de 5 personnes avaient été blessées par la frappe russe à Poltava.":
+        "'moins de 5' is parsed with 'moins' away from the number",
+    "Le bilan de la frappe russe sur Dnipro est passé à 9 morts, a annoncé le gouverneur de la région.":
+        "a toll that rises ('le bilan est passé à') is not read as a casualty count yet",
+    "L'aviation russe a largué des bombes guidées sur Zaporijjia, tuant un homme.":
+        "'larguer' is not a trigger and 'un homme' is read as a determiner, not a count",
+    "Hier, Moscou a lancé 93 drones et missiles contre les infrastructures énergétiques de l'Ukraine.":
+        "'93 drones et missiles' coordinates nouns under one number; the parser hangs 'missiles' elsewhere",
+    "La Biélorussie a affirmé qu'un drone avait été abattu au-dessus de son territoire.":
+        "'son territoire' is not resolved to the speaker's country",
+}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [pytest.param(t, e, marks=pytest.mark.xfail(reason=XFAIL[t], strict=False)) if t in XFAIL else (t, e)
+     for t, e in CASES],
+)
+def test_events(events, text, expected):
+    found = events(text)
+    assert len(found) == len(expected), found
+    for got, want in zip(found, expected, strict=True):
+        assert {k: got.get(k) for k in want} == want, got
