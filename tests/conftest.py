@@ -9,8 +9,7 @@ import pytest
 from kg.pipeline import BuildSummary, build
 from kg.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+from testpaths import EXAMPLES
 
 
 @pytest.fixture(scope="session")

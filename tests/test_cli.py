@@ -12,7 +12,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
+from testpaths import EXAMPLES, ROOT
 from kg.cli import main
 
 

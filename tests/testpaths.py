@@ -1,0 +1,6 @@
+"""Paths shared by test modules in every folder (tests/ is on sys.path through pyproject's pythonpath)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
