@@ -8,6 +8,7 @@ YASGUI query page whose script and style sheet it embeds, so the page works offl
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -99,6 +100,7 @@ def start(location: str | Path, bind: str = DEFAULT_BIND, *, writable: bool = Fa
     where = Path(location)
     if not where.is_dir():
         raise StoreError(f"no store at {where}; build one first with `kg build INPUT --store {where}`")
+    _check_free(bind)
     log = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would block the server
     process = subprocess.Popen(command(where, bind, writable=writable, timeout=timeout, cors=cors),
                                stdout=log, stderr=log)
@@ -112,8 +114,21 @@ def start(location: str | Path, bind: str = DEFAULT_BIND, *, writable: bool = Fa
             raise StoreError(f"the oxigraph server could not serve {where} on {bind}: {last}")
         try:
             httpx.get(server.endpoint, params={"query": "ASK {}"}, timeout=2.0)
-            return server
+            if process.poll() is None:
+                return server
         except httpx.HTTPError:
             time.sleep(0.1)
     server.stop()
     raise StoreError(f"the oxigraph server did not start on {bind} within {ready_within:g} s")
+
+
+def _check_free(bind: str) -> None:
+    """Refuse an address another program listens on (its answers would look like ours)."""
+    host, _, port = bind.rpartition(":")
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET) as probe:
+            probe.bind((host.strip("[]") or "127.0.0.1", int(port)))
+    except (OSError, ValueError) as error:
+        raise StoreError(f"the oxigraph server could not serve on {bind}: {error}; "
+                         "choose another --bind HOST:PORT") from None
+
