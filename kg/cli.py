@@ -195,6 +195,7 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
         click.echo("Update done.")
         return
     stream = click.get_binary_stream("stdout")
+    problem = ""
     if isinstance(result, QueryBoolean):
         if fmt in ("json", "xml"):
             result.serialize(stream, RESULT_FORMATS[fmt])
@@ -208,7 +209,7 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
         elif fmt in RESULT_FORMATS:
             result.serialize(stream, RESULT_FORMATS[fmt])
         else:
-            raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv, json or xml")
+            problem = f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv, json or xml"
     else:
         fmt = fmt or "turtle"
         if fmt == "table":
@@ -217,7 +218,10 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
         elif fmt in FORMATS:
             result.serialize(stream, FORMATS[fmt])
         else:
-            raise click.UsageError(f"--format {fmt} is for SELECT; use an RDF format such as turtle")
+            problem = f"--format {fmt} is for SELECT; use an RDF format such as turtle"
+    if problem:
+        del result  # results hold the store: release its lock before the error propagates
+        raise click.UsageError(problem)
 
 
 def _short(term: object) -> str:
