@@ -1,0 +1,115 @@
+"""The Python API (and README's example of it) and every result format of kg query."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES
+from kg import KnowledgeGraph
+from kg.cli import main
+from sparql_helpers import ROOT, oxigraph_server, table
+
+SEED_EVENT_QUERY = "SELECT ?e WHERE { GRAPH ?a { ?e a nkg:MissileStrike ; nkg:place ?p } ?p rdfs:label ?l }"
+
+
+def run(*args: str) -> tuple[int, bytes, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+def test_knowledge_graph_queries_with_keyword_parameters_and_exports(built) -> None:
+    with KnowledgeGraph(built[0]) as graph:
+        rows = table(graph.query(SEED_EVENT_QUERY + " ORDER BY ?e", l=ox.Literal("Kharkiv", language="en")))
+        assert rows and all("/event/" in r["e"] for r in rows)
+        assert table(graph.query("SELECT ?n WHERE { ?a schema:datePublished ?d FILTER(?d >= ?since) "
+                                 "BIND(1 AS ?n) }", since="2024-12-03")) == [{"n": "1"}, {"n": "1"}]
+        turtle = graph.export(format="turtle")
+        assert turtle.startswith(b"@prefix") and len(graph) > 1000
+        one = graph.export(format="nquads", graph="https://w3id.org/newskg/id/article/odesa-2024-12-02")
+        assert one and all(line.endswith(b"<https://w3id.org/newskg/id/article/odesa-2024-12-02> .")
+                           for line in one.splitlines())
+        assert "https://w3id.org/newskg/id/graph/entities" in graph.named_graphs()
+
+
+def test_knowledge_graph_on_a_remote_server(tmp_path: Path) -> None:
+    article = tmp_path / "a.jsonl"
+    article.write_text('{"id": "r1", "date": "2024-11-26", "text": "Des drones russes ont frappé '
+                       'Kharkiv mardi, a déclaré le maire."}\n', encoding="utf-8")
+    with oxigraph_server(tmp_path / "srv") as url, KnowledgeGraph(url) as graph:
+        assert graph.build(article).articles == 1
+        assert bool(graph.query("ASK { ?a schema:datePublished ?d }", d=ox.Literal(
+            "2024-11-26", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))))
+        assert graph.export(format="trig").count(b"r1") >= 1
+
+
+def test_the_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python API"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    shutil.copytree(ROOT / "queries", tmp_path / "queries")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KG_STORE", raising=False)
+    printed = io.StringIO()
+    monkeypatch.setattr("sys.stdout", printed)
+    exec(compile(code, "README.md", "exec"), {})
+    assert "Kharkiv" in printed.getvalue() and (tmp_path / "graph.ttl").stat().st_size > 0
+
+
+@pytest.mark.parametrize("fmt, check", [
+    ("csv", lambda out: out.startswith(b"article,event,type")),
+    ("tsv", lambda out: out.startswith(b"?article\t?event\t?type")),
+    ("json", lambda out: json.loads(out)["head"]["vars"][:2] == ["article", "event"]),
+    ("xml", lambda out: b"<sparql" in out and b"<result>" in out),
+    ("table", lambda out: re.search(rb"\n\d+ rows\n", out) is not None),
+])
+def test_select_result_formats(built, fmt: str, check) -> None:
+    code, out, _ = run("query", "queries/events.rq", "--store", str(built[0]), "--format", fmt)
+    assert code == 0 and check(out)
+
+
+@pytest.mark.parametrize("fmt, rdf_format", [
+    ("turtle", ox.RdfFormat.TURTLE), ("ntriples", ox.RdfFormat.N_TRIPLES), ("nquads", ox.RdfFormat.N_QUADS),
+    ("trig", ox.RdfFormat.TRIG), ("jsonld", ox.RdfFormat.JSON_LD), ("rdfxml", ox.RdfFormat.RDF_XML),
+    ("n3", ox.RdfFormat.N3)])
+def test_construct_result_formats(built, fmt: str, rdf_format: ox.RdfFormat) -> None:
+    code, out, err = run("query", "-e", "CONSTRUCT { ?e a ?c } WHERE { ?e a ?c . ?c rdfs:subClassOf* nkg:Attack }",
+                         "--store", str(built[0]), "--format", fmt)
+    assert code == 0, err
+    assert len(list(ox.parse(out, rdf_format))) >= 8
+
+
+@pytest.mark.parametrize("fmt, expected", [("csv", b"true"), ("json", b'"boolean":true'), ("xml", b"<boolean>true")])
+def test_ask_result_formats(built, fmt: str, expected: bytes) -> None:
+    code, out, _ = run("query", "-e", "ASK { ?e a nkg:Interception }", "--store", str(built[0]), "--format", fmt)
+    assert code == 0 and expected in out
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["-e", "SELECT * { ?s ?p ?o } LIMIT 1", "--format", "turtle"], 2, "is for CONSTRUCT/DESCRIBE"),
+    (["-e", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "--format", "csv"], 2, "is for SELECT"),
+    (["queries/events-by-type-place-time.rq", "--param", "since=yesterday"], 1,
+     "Error: 'yesterday' is not a valid date"),
+    (["queries/events.rq", "--param", "place=Kharkiv"], 1,
+     "Error: queries/events.rq has no parameter 'place'; its parameters: none"),
+    (["-e", "SELECT * { ?s ?p ?o }", "--param", "bad name=1"], 1, "Error: invalid parameter name 'bad name'"),
+    (["-e", "DELETE WHERE { ?s ?p ?o }", "--param", "x=1"], 1, "Error: parameters can only be bound in queries"),
+])
+def test_query_usage_errors_are_one_line(built, args: list[str], code: int, message: str) -> None:
+    exit_code, _out, err = run("query", *args, "--store", str(built[0]))
+    assert (exit_code, "Traceback" in err) == (code, False) and message in err, err
+
+
+def test_a_parameter_from_the_command_line_filters_rows(built) -> None:
+    code, out, _ = run("query", "queries/events-by-type-place-time.rq", "--store", str(built[0]), "--format", "csv",
+                       "-p", "type=MissileStrike", "-p", "place=Odesa", "-p", "until=2024-12-31")
+    lines = out.decode().splitlines()
+    assert code == 0 and len(lines) >= 2 and all("MissileStrike" in line for line in lines[1:])
