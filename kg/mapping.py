@@ -93,8 +93,8 @@ class _Mapper:
             yield self.quad(m, RDF.type, NKG.Mention)
             yield self.quad(m, RDF.type, NIF.RFC5147String)
             yield self.quad(m, NIF.referenceContext, self.article)
-            yield self.quad(m, NIF.beginIndex, Literal(str(span.begin), datatype=XSD.nonNegativeInteger))
-            yield self.quad(m, NIF.endIndex, Literal(str(span.end), datatype=XSD.nonNegativeInteger))
+            yield self.quad(m, NIF.beginIndex, Literal(str(span.begin), datatype=XSD.integer))
+            yield self.quad(m, NIF.endIndex, Literal(str(span.end), datatype=XSD.integer))
             yield self.quad(m, NIF.anchorOf, Literal(span.text))
 
     def entity_quads(self, entity: Entity) -> Iterator[Quad]:

@@ -84,8 +84,9 @@ class Entities:
         group = "place" if kind in {"Country", "Region", "City", "Place"} else kind
         key = key or (group, fold(name))
         draft = self._by_key.get(key)
+        shared = slots.pop("shared", True)
         if draft is None:
-            draft = _Draft(f"ent{len(self._drafts) + 1}", kind, name)
+            draft = _Draft(f"ent{len(self._drafts) + 1}", kind, name, shared=bool(shared))
             self._drafts.append(draft)
             self._by_key[key] = draft
         for slot, value in slots.items():
