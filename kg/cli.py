@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 an error, or (for ``kg build``) some inputs were skippe
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,7 +17,8 @@ from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, Que
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import KgError
+from kg.errors import KgError, StoreError
+from kg.remote import is_url
 from kg.store import FORMATS, Store, default_location, open_store
 from kg.vocab import PREFIXES
 
@@ -62,8 +64,12 @@ store_option = click.option(
 )
 
 
-def _open(store_path: str | None) -> Store | RemoteStore:
-    return open_store(store_path or default_location())
+def _open(store_path: str | None, *, create: bool = False) -> Store | RemoteStore:
+    """The store to work on; only ``kg build`` may create a local one that does not exist yet."""
+    location = store_path or default_location()
+    if not create and not is_url(location) and not Path(location).exists():
+        raise StoreError(f"there is no store at {location}; build one with `kg build INPUT --store {location}`")
+    return open_store(location)
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,7 +127,7 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         err.print("Stopping after the current article (Ctrl-C again to stop now)...")
 
     previous = signal.signal(signal.SIGINT, stop_after_current)
-    store = _open(store_path)
+    store = _open(store_path, create=True)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(),
                       TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err,
@@ -357,6 +363,8 @@ def serve(store_path: str | None, bind: str, writable: bool, timeout: float | No
     if is_url(location):
         raise click.UsageError(f"{location} is already a SPARQL server; kg serve serves a store folder")
     server = start(location, bind, writable=writable, timeout=timeout, cors=cors)
+    # SIGTERM (a service manager, `kill`) must stop the server too, through the finally below
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     mode = "read-write" if writable else "read-only"
     click.echo(f"Serving {location} ({mode}): query page {server.url}, "
                f"SPARQL endpoint {server.endpoint}. Ctrl-C stops.", err=True)
@@ -367,3 +375,47 @@ def serve(store_path: str | None, bind: str, writable: bool, timeout: float | No
     if code:
         raise click.ClickException(f"the oxigraph server stopped with exit code {code}")
 
+
+
+@main.command(name="eval")
+@click.argument("gold_files", nargs=-1, required=True, metavar="GOLD.json...",
+                type=click.Path(exists=True, dir_okay=False))
+@store_option
+@click.option("--names", "names_file", type=click.Path(exists=True, dir_okay=False),
+              help="Tab-separated table: name → Wikidata/GeoNames id, for speakers the graph cannot link.")
+@click.option("--quiet", is_flag=True, help="Scores only, without the list of misses and spurious items.")
+def evaluate(gold_files: tuple[str, ...], store_path: str | None, names_file: str | None, quiet: bool) -> None:
+    """Score the graph in the store against hand-made gold files.
+
+    Each gold file (the format of examples/gold/*.gold.json) names its article in "file"; the
+    article's key is that name up to its first dot. Events match by type family (attack or
+    interception) and place (by GeoNames/Wikidata id, else by name; a city matches the region
+    named after it); then slots are compared (actor, type, weapon count, killed, injured, target).
+    Statements match by speaker kind and identity or a shared reported event. Prints precision,
+    recall and F1 per file and overall, slot accuracy, and every miss and spurious item.
+
+    \b
+    Example:
+      kg build examples/ && kg eval examples/gold/*.gold.json
+    """
+    from kg.evaluate import gold_records, read_gold, read_names, score
+    from kg.iris import article_iri_for_key
+    from kg.readback import article_records
+
+    store = _open(store_path)
+    names = read_names(Path(names_file)) if names_file else {}
+    total = None
+    for gold_file in gold_files:
+        gold = read_gold(Path(gold_file))
+        key = str(gold.get("file") or Path(gold_file).name).split(".")[0]
+        article = article_iri_for_key(key)
+        if store.article_hash(article) is None:
+            raise KgError(f"{gold_file}: article {key!r} is not in store {store.location}; "
+                          "build it first with kg build")
+        report = score(article_records(store, article), gold_records(gold), names, label=key)
+        total = report if total is None else total + report
+        click.echo(f"== {key}")
+        click.echo(report.summary() if not quiet else "\n".join(report.summary().splitlines()[:2]))
+    if total is not None and len(gold_files) > 1:
+        click.echo("== all")
+        click.echo("\n".join(l for l in total.summary().splitlines() if not l.startswith(" ") or l.startswith("  ")))

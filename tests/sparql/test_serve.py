@@ -90,6 +90,8 @@ def test_kg_serve_runs_until_stopped(built) -> None:
     finally:
         process.terminate()
         process.wait(timeout=15)
+    with pytest.raises(httpx.HTTPError):  # SIGTERM stopped the oxigraph server as well
+        httpx.get(f"http://127.0.0.1:{port}/query", params={"query": "ASK {}"}, timeout=2)
 
 
 def test_the_query_page_works_offline_in_a_real_browser(server: Server) -> None:
