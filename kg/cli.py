@@ -376,7 +376,6 @@ def serve(store_path: str | None, bind: str, writable: bool, timeout: float | No
         raise click.ClickException(f"the oxigraph server stopped with exit code {code}")
 
 
-
 @main.command(name="eval")
 @click.argument("gold_files", nargs=-1, required=True, metavar="GOLD.json...",
                 type=click.Path(exists=True, dir_okay=False))
@@ -418,4 +417,4 @@ def evaluate(gold_files: tuple[str, ...], store_path: str | None, names_file: st
         click.echo(report.summary() if not quiet else "\n".join(report.summary().splitlines()[:2]))
     if total is not None and len(gold_files) > 1:
         click.echo("== all")
-        click.echo("\n".join(l for l in total.summary().splitlines() if not l.startswith(" ") or l.startswith("  ")))
+        click.echo("\n".join(total.summary().splitlines()[:2 + len(total.slots)]))  # scores, not errors again

@@ -91,6 +91,9 @@ def test_stats(built) -> None:
     ],
 )
 def test_errors_are_one_line_messages(tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    from kg.store import Store
+
+    del Store(tmp_path / "s")._store  # an empty store exists
     exit_code, _out, err = run(*args, "--store", str(tmp_path / "s"))
     assert exit_code == code
     assert message in err
@@ -119,3 +122,22 @@ def test_built_graph_conforms_to_the_shapes(built) -> None:
     data = ox.Store(str(built[0])).dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
     report = validate(data, "nquads")
     assert report.conforms, report.text
+
+
+def test_eval_scores_the_stored_seed_against_its_gold(built) -> None:
+    code, out, _ = run("eval", "examples/gold/kaluga-2024-11-25.gold.json", "--store", str(built[0]),
+                       "--names", "tests/articles/names.tsv")
+    assert code == 0
+    events = re.search(r"events\s+P=(\S+) R=(\S+) F1=(\S+)", out)
+    statements = re.search(r"statements P=(\S+) R=(\S+) F1=(\S+)", out)
+    assert float(events.group(3)) >= 0.9 and float(statements.group(3)) >= 0.9, out
+    for slot in ("weapon_count", "killed", "injured"):
+        assert re.search(rf"{slot}\s+1\.00", out), out
+
+
+@pytest.mark.parametrize("command", ["query", "export", "stats", "eval"])
+def test_reading_commands_do_not_create_a_missing_store(tmp_path: Path, command: str) -> None:
+    args = {"query": ["-e", "ASK {}"], "eval": ["examples/gold/kaluga-2024-11-25.gold.json"]}.get(command, [])
+    code, _, err = run(command, *args, "--store", str(tmp_path / "none"))
+    assert code == 1 and f"Error: there is no store at {tmp_path / 'none'}" in err
+    assert not (tmp_path / "none").exists()
