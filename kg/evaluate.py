@@ -41,7 +41,7 @@ ATTACKS = frozenset({"Attack", "DroneStrike", "MissileStrike", "AirStrike", "She
 _NOISE = frozenset({"oblast", "region", "de", "du", "la", "le", "l", "d", "of", "city", "ville",
                     "province", "krai", "the", "des", "les"})
 _ROLES = {"gouverneur": "governor", "maire": "mayor", "président": "president", "ministre": "minister",
-          "porte-parole": "spokesperson"}
+          "porte-parole": "spokesperson", "chef": "head"}
 EVENT_SLOTS = ("actor", "type", "weapon_count", "killed", "injured", "target")
 STATEMENT_SLOTS = ("speaker", "reports")
 
