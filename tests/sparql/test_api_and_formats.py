@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES
+from testpaths import EXAMPLES
 from kg import KnowledgeGraph
 from kg.cli import main
 from sparql_helpers import ROOT, oxigraph_server, table
