@@ -38,7 +38,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
 
 def _extract(doc: Doc, document: Document) -> Extraction:
     lex = lexicon()
-    entities = Entities(doc, lex)
+    entities = Entities(doc, lex, document.text)
     entities.register_names()
     mentions = Reader(doc, entities, lex, document.date).mentions()
     speeches = Listener(doc, entities, lex).speeches()

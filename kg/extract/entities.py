@@ -36,7 +36,8 @@ def span(doc: Doc, start: int, end: int) -> Span:
     """The character span of tokens ``start``..``end`` (exclusive) of ``doc``."""
     begin = doc[start].idx
     stop = doc[end - 1].idx + len(doc[end - 1].text)
-    return Span(begin, stop, doc.text[begin:stop])
+    # Doc.text joins every token on each access; the slice of tokens is the same text, built locally
+    return Span(begin, stop, doc[start:end].text)
 
 
 def phrase_bounds(head: Token) -> tuple[int, int]:
@@ -71,10 +72,13 @@ def phrase_text(head: Token) -> str:
 class Entities:
     """The growing set of an article's entities; ``records()`` freezes them."""
 
-    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, text: str | None = None) -> None:
         self.doc = doc
         self.lex = lex
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access
         self._drafts: list[_Draft] = []
+        self._by_id: dict[str, _Draft] = {}
+        self._weapons: dict[int, tuple[str, str] | None] = {}  # token index → weapon() result
         self._by_key: dict[tuple, _Draft] = {}
         self.token_entity: dict[int, str] = {}  # token index → entity id, for names and places
 
@@ -89,6 +93,7 @@ class Entities:
             draft = _Draft(f"ent{len(self._drafts) + 1}", kind, name, shared=bool(shared))
             self._drafts.append(draft)
             self._by_key[key] = draft
+            self._by_id[draft.id] = draft
         for slot, value in slots.items():
             if value is not None and getattr(draft, slot) is None:
                 setattr(draft, slot, value)
@@ -97,7 +102,7 @@ class Entities:
         return draft.id
 
     def get(self, local_id: str | None) -> _Draft | None:
-        return next((d for d in self._drafts if d.id == local_id), None)
+        return self._by_id.get(local_id) if local_id is not None else None
 
     def find(self, kind: str, head_lemma: str) -> _Draft | None:
         """The latest entity of ``kind`` whose name starts with ``head_lemma`` (for "la source")."""
@@ -105,6 +110,16 @@ class Entities:
             if draft.kind == kind and fold(draft.name).startswith(head_lemma):
                 return draft
         return None
+
+    def latest(self, kind: str, before: int) -> str | None:
+        """The entity of ``kind`` mentioned last before character offset ``before``."""
+        best: tuple[int, str] | None = None
+        for draft in self._drafts:
+            if draft.kind == kind:
+                for m in draft.mentions:
+                    if m.begin < before and (best is None or m.begin > best[0]):
+                        best = (m.begin, draft.id)
+        return best[1] if best else None
 
     def side(self, local_id: str | None) -> str | None:
         """The country an actor fights for: itself if a country, else its affiliation's side."""
@@ -205,6 +220,11 @@ class Entities:
 
     def weapon(self, token: Token) -> tuple[str, str] | None:
         """(entity id, weapon class) for a weapon word; a named system beats the generic noun."""
+        if token.i not in self._weapons:
+            self._weapons[token.i] = self._weapon(token)
+        return self._weapons[token.i]
+
+    def _weapon(self, token: Token) -> tuple[str, str] | None:
         for candidate in [*(c for c in token.children if c.dep_ in {"appos", "flat:name", "nmod", "xcomp", "amod"}
                             and c.i == token.i + 1), token]:
             weapon = self.lex.weapons.get(fold(candidate.text)) or self.lex.weapons.get(fold(candidate.lemma_))

@@ -106,9 +106,12 @@ class Reader:
 
     def __init__(self, doc: Doc, entities: Entities, lex: Lexicon, today: dt.date | None) -> None:
         self.doc, self.entities, self.lex, self.today = doc, entities, lex, today
-        verbs = [t for t in doc if t.pos_ in {"VERB", "AUX"}]
-        self.trigger_heads = {t.i for t in verbs if any(r.role != "consequence" for r in triggers_of(t, lex))}
-        self.consequence_heads = {t.i for t in verbs if any(r.role == "consequence" for r in triggers_of(t, lex))}
+        self.text = entities.text
+        # one pass over the tokens: every later rule looks triggers up by token index
+        self.triggers = {t.i: found for t in doc if (found := triggers_of(t, lex))}
+        verbs = {i for i in self.triggers if doc[i].pos_ in {"VERB", "AUX"}}
+        self.trigger_heads = {i for i in verbs if any(r.role != "consequence" for r in self.triggers[i])}
+        self.consequence_heads = {i for i in verbs if any(r.role == "consequence" for r in self.triggers[i])}
         self.cue_heads = {t.i for t in doc if is_cue(t, lex)}
 
     def mentions(self) -> list[Mention]:
@@ -116,10 +119,11 @@ class Reader:
         covered: set[int] = set()
         # attacks and interceptions first, consequences ("a blessé") only when no attack clause holds them
         for roles in ({"attack", "interception"}, {"consequence"}):
-            for token in self.doc:
-                if token.i in covered:
+            for index, rules in self.triggers.items():
+                if index in covered:
                     continue
-                for trigger in triggers_of(token, self.lex):
+                token = self.doc[index]
+                for trigger in rules:
                     if trigger.role not in roles:
                         continue
                     mention = self.read(token, trigger, found)
@@ -197,7 +201,7 @@ class Reader:
             end -= 1
         mention = Mention(trigger=trigger.i, role=rule.role, type=rule.type, span=span(doc, start, end),
                           sentence=sentence, domain=tokens)
-        mention.time = time_in(doc.text, doc[start].idx, mention.span.end, self.today)
+        mention.time = time_in(self.text, doc[start].idx, mention.span.end, self.today)
         # a definite noun with no count ("l'attaque présumée") or a bare consequence refers back
         if trigger.pos_ == "NOUN":
             mention.anaphoric = any(fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in trigger.children
@@ -399,7 +403,7 @@ class Reader:
             token = doc[i]
             kind = self.lex.place_nouns.get(fold(token.lemma_))
             if kind and token.pos_ == "NOUN" and not list(c for c in token.children if c.dep_ == "nmod"):
-                latest = self.latest_place(kind, doc[i].idx)
+                latest = self.entities.latest(kind, doc[i].idx)
                 if latest:
                     mention.place = latest
                     return
@@ -411,13 +415,3 @@ class Reader:
         if outside:
             nearest = min(outside, key=lambda t: abs(t.i - trigger.i))
             mention.context_place = ents.place(nearest)
-
-    def latest_place(self, kind: str, before: int) -> str | None:
-        best: tuple[int, str] | None = None
-        for entity in self.entities.records():
-            if entity.kind != kind:
-                continue
-            for m in entity.mentions:
-                if m.begin < before and (best is None or m.begin > best[0]):
-                    best = (m.begin, entity.id)
-        return best[1] if best else None

@@ -42,7 +42,8 @@ class Listener:
 
     def __init__(self, doc: Doc, entities: Entities, lex: Lexicon) -> None:
         self.doc, self.entities, self.lex = doc, entities, lex
-        self.quotes = quotes(doc.text)
+        self.text = entities.text
+        self.quotes = quotes(self.text)
         self.by_token: dict[int, Speech] = {}
 
     def speeches(self) -> list[Speech]:
@@ -112,10 +113,10 @@ class Listener:
         cue_end = cue.idx + len(cue.text)
         # quote just before the verb: "“…”, a déclaré la source"
         for q_begin, q_end in self.quotes:
-            between = doc.text[q_end:cue_begin]
+            between = self.text[q_end:cue_begin]
             if q_end <= cue_begin and len(between) <= 4 and between.strip(" ,") == "":
                 speech.scopes.append((q_begin, q_end))
-                speech.quote = doc.text[q_begin + 1:q_end - 1]
+                speech.quote = self.text[q_begin + 1:q_end - 1]
         # what follows the verb: "a déclaré que …", "a déclaré avoir abattu …", "a écrit : « … »"
         complement = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.i > cue.i]
         following = doc[cue.i + 1:min(cue.i + 4, sentence.end)]
@@ -123,8 +124,8 @@ class Listener:
             sentence_end = sentence[-1].idx + len(sentence[-1].text)
             speech.scopes.append((cue_end, sentence_end))
             for q_begin, q_end in self.quotes:
-                if 0 <= q_begin - cue_end <= 6 and ":" in doc.text[cue_end:q_begin + 1]:
-                    speech.quote = doc.text[q_begin + 1:q_end - 1]
+                if 0 <= q_begin - cue_end <= 6 and ":" in self.text[cue_end:q_begin + 1]:
+                    speech.quote = self.text[q_begin + 1:q_end - 1]
                     speech.scopes.append((q_begin, q_end))
         # inverted: "Des drones ont frappé …, a déclaré une source": the clause before the verb
         elif start > sentence.start and doc[start - 1].text in {",", "”", "»", '"'} and not speech.quote:
