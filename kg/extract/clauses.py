@@ -1,0 +1,99 @@
+"""Trigger clauses: the Mention record, trigger lookup, a clause's token domain and its modality (negated, future, denied)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import Lexicon, Trigger, fold
+from kg.extract.numbers import Count
+from kg.model import Span, TimeRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+OBJECTS = frozenset({"obj", "nsubj:pass"})
+AGENTS = frozenset({"obl:agent"})
+# Clause-level dependents under which another clause starts; their heads stop an event's domain.
+CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "xcomp", "parataxis", "acl:relcl"})
+# Verbs under which a clause reports something that has not happened (yet).
+IRREALIS_HEADS = frozenset({
+    "pouvoir", "devoir", "menacer", "promettre", "prévoir", "vouloir", "risquer", "envisager",
+    "planifier", "préparer", "tenter", "essayer", "chercher", "refuser", "craindre", "redouter",
+})
+NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "guère", "nullement"})
+ANAPHORIC_DETERMINERS = frozenset({"le", "l'", "la", "les", "ce", "cet", "cette", "son", "sa", "leur"})
+
+
+@dataclass
+class Mention:
+    """One clause that reports an attack or an interception, with the slots it fills."""
+
+    trigger: int  # token index
+    role: str  # attack, interception, consequence
+    type: str
+    span: Span
+    sentence: int  # index of the sentence's first token
+    anaphoric: bool = False  # "l'attaque", "23 personnes avaient été blessées": refers back
+    actor: str | None = None
+    place: str | None = None
+    context_place: str | None = None
+    weapon: str | None = None
+    target: str | None = None
+    target_entity: str | None = None
+    means: str | None = None
+    time: TimeRef | None = None
+    figures: list[tuple[str, Count, Span]] = field(default_factory=list)
+    domain: frozenset[int] = frozenset()
+    actor_tokens: frozenset[int] = frozenset()  # the phrase the actor was read from
+    launch: tuple[Count, Token] | None = None  # total of a partitive tally, and its weapon noun
+
+
+def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
+    pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
+    return lex.triggers.get((fold(token.lemma_), pos), ())
+
+
+def is_cue(token: Token, lex: Lexicon) -> bool:
+    return token.pos_ == "VERB" and fold(token.lemma_) in lex.cues
+
+
+def domain(head: Token, stops: set[int]) -> frozenset[int]:
+    """Token indices of the clause under ``head``, not entering the clauses headed in ``stops``."""
+    seen = {head.i}
+    stack = list(head.children)
+    while stack:
+        token = stack.pop()
+        if token.i in stops or token.i in seen or token.dep_ == "punct":
+            continue
+        seen.add(token.i)
+        stack.extend(token.children)
+    return frozenset(seen)
+
+
+def clause_head(trigger: Token, lex: Lexicon) -> Token:
+    """The predicate whose clause carries a nominal trigger's slots ("une frappe … a blessé dix personnes")."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ in SUBJECTS and trigger.head.pos_ in {"VERB", "AUX"} \
+            and not is_cue(trigger.head, lex):
+        return trigger.head
+    return trigger
+
+
+def irrealis(head: Token) -> bool:
+    """Negated, future, conditional or under a modal: "ne sera pas frappé", "pourrait frapper"."""
+    for token in [head, *(c for c in head.children if c.dep_.startswith("aux"))]:
+        mood, tense = token.morph.get("Mood"), token.morph.get("Tense")
+        if "Cnd" in mood or "Fut" in tense:
+            return True
+    if any(fold(c.text) in NEGATIONS for c in head.children if c.dep_ in {"advmod", "det"}):
+        return True
+    # "aucun drone n'a frappé": the negative determiner sits on an argument
+    if any(fold(d.text) in NEGATIONS for c in head.children if c.dep_ in SUBJECTS | OBJECTS
+           for d in c.children if d.dep_ == "det"):
+        return True
+    if any(fold(c.text) == "si" for c in head.children if c.dep_ == "mark"):
+        return True
+    return head.dep_ in {"xcomp", "ccomp"} and fold(head.head.lemma_) in IRREALIS_HEADS
+
+
