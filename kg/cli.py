@@ -418,3 +418,27 @@ def evaluate(gold_files: tuple[str, ...], store_path: str | None, names_file: st
     if total is not None and len(gold_files) > 1:
         click.echo("== all")
         click.echo("\n".join(total.summary().splitlines()[:2 + len(total.slots)]))  # scores, not errors again
+
+
+@main.command()
+@store_option
+@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
+              help="SPARQL endpoint to ask about the graph's Wikidata items.")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each answer.")
+def link(store_path: str | None, endpoint: str, timeout: float) -> None:
+    """Enrich linked entities from a live SPARQL endpoint (Wikidata's by default).
+
+    Asks the endpoint for the English and French labels, coordinates (P625), population (P1082),
+    parent region (P131) and country (P17) of every Wikidata item the graph links to, and stores
+    the answer in the graph https://w3id.org/newskg/id/graph/wikidata, replaced at each run.
+    Linking itself happens offline during `kg build`; this command is the only one that needs
+    the network. A time-out or an error leaves the store as it was.
+
+    \b
+    Example:
+      kg link --endpoint https://query.wikidata.org/sparql --timeout 30
+    """
+    from kg.link.enrich import enrich
+
+    result = enrich(_open(store_path), endpoint, timeout=timeout)
+    click.echo(f"Stored {result.triples} triples about {result.items} Wikidata items in <{result.graph.value}>.")

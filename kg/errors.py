@@ -6,7 +6,8 @@
     ├── OntologyError       the ontology is missing, unreadable or inconsistent
     ├── StoreError          the store cannot be opened, read or written
     │   └── StoreBusyError  another process holds the on-disk store
-    └── QueryError          a SPARQL query is malformed, refused or timed out
+    ├── QueryError          a SPARQL query is malformed, refused or timed out
+    └── EndpointError       a remote SPARQL endpoint used for enrichment failed or timed out
 """
 
 from __future__ import annotations
@@ -43,3 +44,7 @@ class StoreBusyError(StoreError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed, refused (UPDATE without --update) or timed out."""
+
+
+class EndpointError(KgError):
+    """A remote SPARQL endpoint used for enrichment failed, refused or timed out."""

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 
-from kg.server import oxigraph_binary
+from oxigraph_process import free_port, oxigraph_server  # noqa: F401  (re-exported for the tests here)
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "queries"
@@ -23,31 +17,3 @@ def table(result: object) -> list[dict[str, str]]:
     assert isinstance(result, ox.QuerySolutions), f"expected SELECT results, got {result!r}"
     names = [v.value for v in result.variables]
     return [{n: s[n].value for n in names if s[n] is not None} for s in result]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def oxigraph_server(location: Path, *, union: bool = True) -> Iterator[str]:
-    """A read-write ``oxigraph serve`` on a free 127.0.0.1 port; yields its base URL."""
-    port = free_port()
-    argv = [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    if union:
-        argv.append("--union-default-graph")
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
