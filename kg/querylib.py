@@ -1,0 +1,38 @@
+"""The named ``.rq`` files of queries/ that kg's own views run, read and bound by their headers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.params import prepare
+
+#: queries/ sits beside the kg package in a source checkout (and in an editable install).
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
+
+def load(name: str) -> str:
+    """The text of ``queries/NAME``; a missing file is a QueryError saying where it was looked for."""
+    path = QUERIES / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        raise QueryError(f"the query file {path} is missing; kg's views need the queries/ folder "
+                         "of the newskg source tree") from None
+
+
+def select(store: object, name: str, **params: object) -> list[dict[str, ox.Term]]:
+    """Run a SELECT file on any store (local or remote) and return its rows as dicts of set terms.
+
+    Parameters whose value is None stay unbound, as the query's header allows.
+    """
+    given: Mapping[str, object] = {k: v for k, v in params.items() if v is not None}
+    sparql = prepare(load(name), {k: str(v) for k, v in given.items()}, source=f"queries/{name}")
+    result = store.query(sparql)  # type: ignore[attr-defined]
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError(f"queries/{name} is not a SELECT query")
+    names = [v.value for v in result.variables]
+    return [{n: row[n] for n in names if row[n] is not None} for row in result]
