@@ -9,7 +9,7 @@ the box); the first query checks this and says so when it is not the case.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import IO
 
 import httpx
@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import QueryError, StoreError
 from kg.params import bind, tokens
+from kg.store import Triples, insert_data
 from kg.vocab import ENTITY_GRAPH, NKG, ONTOLOGY_GRAPH, PREFIXES
 
 DEFAULT_TIMEOUT = 60.0
@@ -51,21 +52,7 @@ def endpoints(url: str) -> tuple[str, str]:
     return base + "/query", base + "/update"  # a bare Oxigraph server
 
 
-class RemoteTriples:
-    """The triples of a CONSTRUCT or DESCRIBE answer, serialisable like ``QueryTriples``."""
-
-    def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self._triples = list(triples)
-
-    def __iter__(self) -> Iterator[ox.Triple]:
-        return iter(self._triples)
-
-    def __len__(self) -> int:
-        return len(self._triples)
-
-    def serialize(self, output: IO[bytes] | None = None,
-                  format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> bytes | None:
-        return ox.serialize(self._triples, output, format)
+RemoteTriples = Triples  # the name this module used before Triples moved to kg.store
 
 
 class RemoteStore:
@@ -87,14 +74,17 @@ class RemoteStore:
     # -- protocol ----------------------------------------------------------------------------
 
     def _post(self, url: str, body: str, content_type: str, *, accept: str | None = None,
-              refused: type[StoreError] | type[QueryError] = StoreError) -> httpx.Response:
+              refused: type[StoreError] | type[QueryError] = StoreError,
+              timeout: float | None = None) -> httpx.Response:
         headers = {"Content-Type": f"{content_type}; charset=utf-8"}
         if accept:
             headers["Accept"] = accept
         try:
-            response = self._client.post(url, content=body.encode("utf-8"), headers=headers)
+            response = self._client.post(url, content=body.encode("utf-8"), headers=headers,
+                                         timeout=timeout if timeout is not None else self.timeout)
         except httpx.TimeoutException:
-            raise refused(f"the SPARQL server at {url} did not answer within {self.timeout:g} s"
+            limit = timeout if timeout is not None else self.timeout
+            raise refused(f"the SPARQL server at {url} did not answer within {limit:g} s"
                           ) from None
         except httpx.HTTPError as error:
             reason = str(error) or type(error).__name__
@@ -113,16 +103,16 @@ class RemoteStore:
                              f"{detail}")
         return response
 
-    def _read(self, sparql: str, refused: type[StoreError] | type[QueryError] = StoreError
-              ) -> ox.QuerySolutions | ox.QueryBoolean | RemoteTriples:
+    def _read(self, sparql: str, refused: type[StoreError] | type[QueryError] = StoreError,
+              timeout: float | None = None) -> ox.QuerySolutions | ox.QueryBoolean | Triples:
         response = self._post(self.query_url, _with_prefixes(sparql), "application/sparql-query",
-                              accept=_ACCEPT, refused=refused)
+                              accept=_ACCEPT, refused=refused, timeout=timeout)
         media = response.headers.get("content-type", "").split(";")[0].strip()
         try:
             if (results := ox.QueryResultsFormat.from_media_type(media)) is not None:
                 return ox.parse_query_results(response.content, results)
             if (rdf := ox.RdfFormat.from_media_type(media)) is not None:
-                return RemoteTriples(ox.parse(response.content, rdf))
+                return Triples(ox.parse(response.content, rdf))
         except (SyntaxError, ValueError) as error:
             raise StoreError(f"the SPARQL server at {self.query_url} sent unreadable {media}: "
                              f"{error}") from None
@@ -150,7 +140,7 @@ class RemoteStore:
     def write_article(self, article: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Replace the article's graph by ``quads`` in one update request (one transaction on
         servers that make requests atomic, as Oxigraph, Fuseki and GraphDB do)."""
-        self._update(f"DROP SILENT GRAPH {article} ;\n{_insert_data(quads)}")
+        self._update(f"DROP SILENT GRAPH {article} ;\n{insert_data(quads)}")
 
     def remove_article(self, article: ox.NamedNode) -> bool:
         """Drop one article's graph; returns False if it was not stored."""
@@ -173,7 +163,7 @@ class RemoteStore:
             (q.subject, q.predicate, q.object) for q in wanted
             if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
         if not same:
-            self._update(f"DROP SILENT GRAPH {ONTOLOGY_GRAPH} ;\n{_insert_data(wanted)}")
+            self._update(f"DROP SILENT GRAPH {ONTOLOGY_GRAPH} ;\n{insert_data(wanted)}")
 
     def flush(self) -> None:
         """Nothing to do: every update request is already committed by the server."""
@@ -182,9 +172,12 @@ class RemoteStore:
 
     def query(
         self, sparql: str, *, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
-        allow_update: bool = False,
-    ) -> ox.QuerySolutions | ox.QueryBoolean | RemoteTriples | None:
-        """Run a SPARQL query (or, with ``allow_update``, an update) over the union of all graphs."""
+        allow_update: bool = False, timeout: float | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | Triples | None:
+        """Run a SPARQL query (or, with ``allow_update``, an update) over the union of all graphs.
+
+        ``timeout`` (seconds) replaces the client's time limit for this query's HTTP request.
+        """
         from kg.store import _is_update
 
         if _is_update(sparql):
@@ -196,7 +189,9 @@ class RemoteStore:
             return None
         if not self._union_checked:
             self._check_union()
-        return self._read(bind(sparql, substitutions or {}), refused=QueryError)
+        if timeout is not None and timeout <= 0:
+            raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
+        return self._read(bind(sparql, substitutions or {}), refused=QueryError, timeout=timeout)
 
     def _check_union(self) -> None:
         if self._ask("ASK { GRAPH ?g { ?s ?p ?o } }") and not self._ask("ASK { ?s ?p ?o }"):
@@ -241,14 +236,3 @@ def _with_prefixes(sparql: str) -> str:
     declared = {toks[i + 1].rstrip(":") for i, t in enumerate(toks[:-1]) if t.upper() == "PREFIX"}
     lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
     return "\n".join([*lines, sparql])
-
-
-def _insert_data(quads: Iterable[ox.Quad]) -> str:
-    """``INSERT DATA`` for quads, grouped by graph; terms in their N-Triples form."""
-    graphs: dict[str, list[str]] = {}
-    for q in quads:
-        graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        graphs.setdefault(graph, []).append(f"{q.subject} {q.predicate} {q.object} .")
-    parts = [("\n".join(lines) if not g else f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}")
-             for g, lines in graphs.items()]
-    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -31,7 +33,27 @@ FORMATS = {
     "n3": ox.RdfFormat.N3,
 }
 
-QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
+
+
+class Triples:
+    """The triples of a CONSTRUCT or DESCRIBE answer read back from elsewhere (a child process,
+    a server), serialisable like pyoxigraph's ``QueryTriples``."""
+
+    def __init__(self, triples: Iterable[ox.Triple]) -> None:
+        self._triples = list(triples)
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def serialize(self, output: IO[bytes] | None = None,
+                  format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> bytes | None:
+        return ox.serialize(self._triples, output, format)
+
+
+QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean | Triples
 
 if TYPE_CHECKING:
     from kg.remote import RemoteStore
@@ -47,6 +69,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.location = str(path) if path is not None else ":memory:"
+        self.path = str(path) if path is not None else None
         try:
             self._store = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as error:
@@ -68,14 +91,16 @@ class Store:
     def write_article(self, article: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Replace the article's graph by ``quads`` (which may also add entity-graph quads).
 
-        The new quads go in one transaction, so an interrupted build never leaves half an
-        article; at worst a replaced article is missing until the next build writes it again.
+        The replacement is one transaction: a new article is added with ``extend``, a stored one
+        is dropped and rewritten by a single SPARQL update. A build killed at any moment leaves
+        every article either as it was or as it is now, never half written.
         """
         try:
             if self._store.contains_named_graph(article):
-                self._store.remove_graph(article)
-            self._store.extend(quads)
-        except OSError as error:
+                self._store.update(f"DROP SILENT GRAPH {article} ;\n{insert_data(quads)}")
+            else:
+                self._store.extend(quads)
+        except (OSError, SyntaxError) as error:
             raise StoreError(f"cannot write {article.value} to {self.location}: {error}") from None
 
     def remove_article(self, article: ox.NamedNode) -> bool:
@@ -86,12 +111,18 @@ class Store:
         return True
 
     def ensure_ontology(self, quads: Iterable[ox.Quad]) -> None:
-        """Load the ontology into its own graph, replacing an older version."""
+        """Load the ontology into its own graph, replacing an older version.
+
+        New quads are added before stale ones are removed (a SPARQL update would rename the
+        ontology's blank nodes), so a build killed in between leaves the ontology whole, with at
+        most stale extra quads that the next build removes.
+        """
         wanted = set(quads)
         current = set(self._store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH))
         if wanted != current:
-            self._store.remove_graph(ONTOLOGY_GRAPH)
-            self._store.extend(wanted)
+            self._store.extend(wanted - current)
+            for quad in current - wanted:
+                self._store.remove(quad)
 
     def flush(self) -> None:
         self._store.flush()
@@ -105,9 +136,14 @@ class Store:
 
     def query(
         self, sparql: str, *, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
-        allow_update: bool = False,
+        allow_update: bool = False, timeout: float | None = None,
     ) -> QueryResult | None:
-        """Run a SPARQL query (or, with ``allow_update``, an update) over the union of all graphs."""
+        """Run a SPARQL query (or, with ``allow_update``, an update) over the union of all graphs.
+
+        With ``timeout`` (seconds) the query runs in a child process that reads the store, and is
+        killed at the deadline with a QueryError; pyoxigraph itself cannot stop a running query.
+        Without it the query runs here, with no extra cost. Updates take no time limit.
+        """
         if _is_update(sparql):
             if not allow_update:
                 raise QueryError(
@@ -121,12 +157,40 @@ class Store:
         # Values are joined as VALUES blocks (kg.params), not pyoxigraph substitutions, which
         # 0.5 only accepts for projected variables; the remote store binds the same way.
         sparql = bind(sparql, substitutions or {})
+        if timeout is not None:
+            return self._query_with_deadline(sparql, timeout)
         try:
             return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as error:
             raise QueryError(f"the query is not valid SPARQL: {error}") from None
         except OSError as error:
             raise QueryError(f"the query failed on {self.location}: {error}") from None
+
+    def _query_with_deadline(self, sparql: str, timeout: float) -> QueryResult:
+        if timeout <= 0:
+            raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
+        if self.path is None:
+            raise QueryError("a query time limit needs a store on disk or a SPARQL server, "
+                             "not an in-memory store")
+        self.flush()  # the child opens the store read-only: it must see every write made here
+        try:
+            child = subprocess.run(
+                [sys.executable, "-m", "kg.store", self.path], input=sparql.encode("utf-8"),
+                capture_output=True, timeout=timeout, check=False,
+            )
+        except subprocess.TimeoutExpired:  # subprocess.run has killed the child
+            raise QueryError(f"the query did not finish within {timeout:g} s and was stopped; "
+                             "narrow it (more specific patterns, LIMIT) or raise --timeout") from None
+        problem = child.stderr.decode("utf-8", "replace").strip()
+        if child.returncode == _CHILD_SYNTAX:
+            raise QueryError(f"the query is not valid SPARQL: {problem}")
+        if child.returncode != 0:
+            raise QueryError(f"the query failed on {self.location}: "
+                             f"{problem or f'exit code {child.returncode}'}")
+        kind, body = child.stdout[:1], child.stdout[1:]
+        if kind == b"T":
+            return Triples(ox.parse(body, ox.RdfFormat.N_TRIPLES))
+        return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
 
     def export(self, output: IO[bytes], format: str, graph: str | None = None) -> None:
         """Serialise one graph, or everything; triple formats get the union of all graphs."""
@@ -176,6 +240,21 @@ def _is_update(sparql: str) -> bool:
     return bool(words) and words[0].upper() in _UPDATE_KEYWORDS
 
 
+def insert_data(quads: Iterable[ox.Quad]) -> str:
+    """``INSERT DATA`` for quads, grouped by graph; terms in their N-Triples form.
+
+    >>> insert_data([ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.Literal('x"'), ox.NamedNode("http://g"))])
+    'INSERT DATA {\\nGRAPH <http://g> {\\n<http://a> <http://p> "x\\\\"" .\\n}\\n}'
+    """
+    graphs: dict[str, list[str]] = {}
+    for q in quads:
+        graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        graphs.setdefault(graph, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = [("\n".join(lines) if not g else f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}")
+             for g, lines in graphs.items()]
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
+
+
 def open_store(location: str | Path | None = None) -> Store | RemoteStore:
     """Open the store at ``location`` or the default one: an ``http(s)://`` URL is a SPARQL
     server (see kg.remote), anything else a folder, created if needed."""
@@ -185,3 +264,34 @@ def open_store(location: str | Path | None = None) -> Store | RemoteStore:
     if is_url(where):
         return RemoteStore(where, update_url=os.environ.get("KG_UPDATE_URL") or None)
     return Store(where)
+
+
+_CHILD_SYNTAX = 3
+
+
+def _answer_one_query(location: str) -> int:
+    """Child side of ``Store.query(timeout=…)``: read a query on stdin, write its answer on
+    stdout (``R`` + SPARQL JSON results, or ``T`` + N-Triples)."""
+    sparql = sys.stdin.buffer.read().decode("utf-8")
+    try:
+        store = ox.Store.read_only(location)
+        result = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        out = sys.stdout.buffer
+        if isinstance(result, ox.QueryTriples):
+            out.write(b"T")
+            result.serialize(out, ox.RdfFormat.N_TRIPLES)
+        else:
+            out.write(b"R")
+            result.serialize(out, ox.QueryResultsFormat.JSON)
+        out.flush()
+    except SyntaxError as error:
+        print(error, file=sys.stderr)
+        return _CHILD_SYNTAX
+    except OSError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # python -m kg.store LOCATION: the child of a query with a time limit
+    sys.exit(_answer_one_query(sys.argv[1]))
