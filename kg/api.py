@@ -49,21 +49,24 @@ class KnowledgeGraph:
         return build(list(inputs), self.store, **options)
 
     def query(self, sparql: str, params: Mapping[str, object] | None = None,
-              *, allow_update: bool = False, **kwargs: object):
+              *, allow_update: bool = False, timeout: float | None = None, **kwargs: object):
         """Run SPARQL over the union of all graphs, binding ``?name`` for each keyword argument.
 
         Values are Python objects (str, int, float, bool, date, datetime) or pyoxigraph terms;
         strings are typed as in ``kg query --param`` and by the query's ``# Parameters:`` header.
         Returns pyoxigraph ``QuerySolutions`` (SELECT), a ``QueryBoolean`` (ASK), triples
         (CONSTRUCT/DESCRIBE) or None (an update, only with ``allow_update``).
+        ``timeout`` stops the query after that many seconds with a QueryError (a parameter
+        named ``timeout`` goes in ``params``).
         """
         given = {**(params or {}), **kwargs}
-        return self.store.query(prepare(sparql, given), allow_update=allow_update)
+        return self.store.query(prepare(sparql, given), allow_update=allow_update, timeout=timeout)
 
-    def query_file(self, path: str | Path, **params: object):
-        """Run a ``.rq`` file from queries/ (or elsewhere) with its declared parameters."""
+    def query_file(self, path: str | Path, *, timeout: float | None = None, **params: object):
+        """Run a ``.rq`` file from queries/ (or elsewhere) with its declared parameters;
+        ``timeout`` as in :meth:`query`."""
         sparql = Path(path).read_text(encoding="utf-8")
-        return self.store.query(prepare(sparql, params, source=str(path)))
+        return self.store.query(prepare(sparql, params, source=str(path)), timeout=timeout)
 
     def export(self, output: str | Path | IO[bytes] | None = None, format: str = "turtle",
                graph: str | None = None) -> bytes | None:
