@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -103,13 +104,22 @@ class _Reader:
             except UnicodeDecodeError as error:
                 yield InputError(str(path), f"is not UTF-8 text ({error.reason}); re-encode it as UTF-8")
             return
+        limit = 4 * self.max_chars + 4  # bytes: max_chars characters at 4 bytes a character at most
         try:
-            size = path.stat().st_size
-            if size > 4 * self.max_chars + 4:  # cannot fit in max_chars even at 4 bytes a character
-                yield InputError(str(path), f"has {size:,} bytes, over the limit of {self.max_chars:,} "
-                                            "characters; split it or raise --max-chars")
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a FIFO or device could block or never end
+                yield InputError(str(path), "is not a regular file; give a .txt or .jsonl file")
                 return
-            raw = path.read_bytes()
+            if info.st_size > limit:
+                yield InputError(str(path), f"has {info.st_size:,} bytes, over the limit of "
+                                            f"{self.max_chars:,} characters; split it or raise --max-chars")
+                return
+            with path.open("rb") as stream:
+                raw = stream.read(limit + 1)  # bounded even if the file grows while it is read
+            if len(raw) > limit:
+                yield InputError(str(path), f"grew past the limit of {self.max_chars:,} characters "
+                                            "while it was read; split it or raise --max-chars")
+                return
         except OSError as error:
             yield InputError(str(path), f"cannot be read ({error.strerror}); check its permissions")
             return
@@ -124,10 +134,15 @@ class _Reader:
                                     origin=str(path), notes=decoded.notes))
 
     def jsonl_stream(self, stream: IO[str], name: str) -> Iterator[Document | InputError]:
-        for number, line in enumerate(stream, start=1):
+        # 6 characters a character: a JSON line may escape every character as \uXXXX
+        for number, line in enumerate(_lines(stream, 6 * self.max_chars + 4096), start=1):
+            origin = f"{name}:{number}"
+            if line is None:
+                yield InputError(origin, f"is a line over the limit of {self.max_chars:,} characters "
+                                         "(JSON escapes included); split it or raise --max-chars")
+                continue
             if not line.strip():
                 continue
-            origin = f"{name}:{number}"
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
@@ -158,6 +173,18 @@ class _Reader:
                 how = "is declared" if declared else "looks like"
                 return InputError(document.origin, f"{how} {name}, not French; pass --any-language to build it anyway")
         return document
+
+
+def _lines(stream: IO[str], limit: int) -> Iterator[str | None]:
+    """The lines of ``stream``; None in place of a line longer than ``limit`` characters, which is
+    skipped without being held in memory."""
+    while line := stream.readline(limit):
+        if len(line) < limit or line.endswith("\n"):
+            yield line
+            continue
+        while (rest := stream.readline(limit)) and not rest.endswith("\n"):
+            pass
+        yield None
 
 
 def document_from_record(record: object, origin: str) -> Document:
