@@ -99,11 +99,16 @@ def terminal(view: ArticleView) -> Group:
     for fact in sorted(view.facts, key=lambda f: f.begin - f.end):
         text.stylize(STYLES.get(fact.category, ""), fact.begin, fact.end)
     legend = Text("  ").join(Text(c, style=STYLES[c]) for c in CATEGORIES)
-    table = Table("#", "category", "kind", "label", "detail", "begin", "end", "text",
-                  title="Facts read from the article", show_lines=False)
+    table = Table(title="Facts read from the article", show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("what", ratio=2)
+    table.add_column("offsets", justify="right", no_wrap=True)
+    table.add_column("text", ratio=3)
     for number, fact in enumerate(view.facts, 1):
-        table.add_row(str(number), fact.category, fact.kind, fact.label, fact.detail,
-                      str(fact.begin), str(fact.end), fact.anchor)
+        what = "; ".join(filter(None, (fact.label, fact.detail if fact.detail != fact.label else "")))
+        table.add_row(str(number), Text(fact.kind or fact.category, style=STYLES.get(fact.category, "")),
+                      what, f"{fact.begin}–{fact.end}", fact.anchor)
     meta = " · ".join(filter(None, (view.date, view.publisher, view.url or view.iri)))
     return Group(Text(view.headline or _short(view.iri), style="bold"), Text(meta, style="dim"),
                  Text(""), text, Text(""), legend, Text(""), table)
