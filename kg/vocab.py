@@ -55,6 +55,9 @@ NKG = ClosedNamespace(
     date beginDate endDate timeExpression contentHash extractorVersion
     Killed Injured Launched Downed
     Exact MoreThan AtLeast Approximately AtMost LessThan
+    Incident IncidentLink EpistemicStatus incident linkedEvent epistemicStatus
+    score matchedFeature threshold statusCue
+    ClaimedByActor ClaimedByTarget ThirdPartyReport ConfirmedByBothSides Unverified Hedged
     """,
 )
 
@@ -63,7 +66,7 @@ RDFS = ClosedNamespace("http://www.w3.org/2000/01/rdf-schema#", "label comment s
 OWL = ClosedNamespace("http://www.w3.org/2002/07/owl#", "sameAs Ontology")
 XSD = ClosedNamespace(
     "http://www.w3.org/2001/XMLSchema#",
-    "string integer nonNegativeInteger date dateTime boolean",
+    "string integer decimal nonNegativeInteger date dateTime boolean",
 )
 SCHEMA = ClosedNamespace("https://schema.org/", "url headline datePublished publisher inLanguage")
 NIF = ClosedNamespace(
@@ -96,3 +99,5 @@ PREFIXES = {
 ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_IRI)
 #: Named graph of the descriptions of shared entities (places, countries, weapons, named people).
 ENTITY_GRAPH = NamedNode(ID_BASE + "graph/entities")
+#: Named graph of the incidents grouped across articles, their links and the events' membership.
+INCIDENT_GRAPH = NamedNode(ID_BASE + "graph/incidents")

@@ -26,10 +26,14 @@ INDIVIDUALS = {
     "Killed": "Quantity", "Injured": "Quantity", "Launched": "Quantity", "Downed": "Quantity",
     "Exact": "Qualifier", "MoreThan": "Qualifier", "AtLeast": "Qualifier",
     "Approximately": "Qualifier", "AtMost": "Qualifier", "LessThan": "Qualifier",
+    "ClaimedByActor": "EpistemicStatus", "ClaimedByTarget": "EpistemicStatus",
+    "ThirdPartyReport": "EpistemicStatus", "ConfirmedByBothSides": "EpistemicStatus",
+    "Unverified": "EpistemicStatus", "Hedged": "EpistemicStatus",
 }
 DATATYPE_PROPERTIES = {
     "weaponCount", "killed", "injured", "cue", "quote", "role", "means", "value",
     "date", "beginDate", "endDate", "timeExpression", "contentHash", "extractorVersion",
+    "score", "matchedFeature", "threshold", "statusCue",
 }
 EVENT_CLASSES = ["Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"]
 SCHEMES = {
