@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, Que
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import KgError, StoreError
+from kg.errors import InputError, KgError, StoreError
 from kg.remote import is_url
 from kg.store import FORMATS, Store, default_location, open_store
 from kg.vocab import PREFIXES
@@ -92,9 +92,10 @@ def main() -> None:
 @click.option("--batch-size", default=64, show_default=True, help="Texts per spaCy batch.")
 @click.option("--processes", "n_process", default=1, show_default=True,
               help="Parser processes.")
-@click.option("--max-chars", default=1_000_000, show_default=True,
-              help="Skip articles longer than this.")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable input.")
+@click.option("--max-chars", default=1_000_000, show_default=True, type=click.IntRange(min=1),
+              help="Skip articles longer than this many characters.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first unreadable input (what was built before it is kept).")
 @click.option("--force", is_flag=True, help="Re-extract articles even if unchanged.")
 @click.option("--any-language", is_flag=True, help="Build articles that do not look French.")
 def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_size: int,
@@ -126,6 +127,13 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         interrupted.append(signum)
         err.print("Stopping after the current article (Ctrl-C again to stop now)...")
 
+    built = 0
+
+    def on_article(_document: object) -> None:
+        nonlocal built
+        built += 1
+        progress.advance(task)
+
     previous = signal.signal(signal.SIGINT, stop_after_current)
     store = _open(store_path, create=True)
     try:
@@ -133,28 +141,29 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
                       TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err,
                       transient=True, disable=not err.is_terminal) as progress:
             task = progress.add_task("Building", total=None)
+            # problems are printed as they are met, so a long build's output is not held back
             summary = run_build(
                 inputs, store, model=model, batch_size=batch_size, n_process=n_process,
                 max_chars=max_chars, strict=strict, force=force, any_language=any_language,
-                on_article=lambda _doc: progress.advance(task),
-                should_stop=lambda: bool(interrupted),
+                on_article=on_article, should_stop=lambda: bool(interrupted),
+                on_skip=lambda problem: click.echo(f"Skipped {problem}", err=True),
+                on_note=lambda note: click.echo(f"Note {note}", err=True),
             )
+    except InputError as error:  # --strict
+        raise InputError(error.source, f"{error.problem} (--strict: stopped here; the {built} "
+                                       "articles built before it are kept)") from None
     finally:
         signal.signal(signal.SIGINT, previous)
-    for note in summary.notes:
-        click.echo(f"Note {note}", err=True)
-    for problem in summary.skipped:
-        click.echo(f"Skipped {problem}", err=True)
     verb = "Interrupted after building" if summary.interrupted else "Built"
     click.echo(
         f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
-        f"{len(summary.skipped)} skipped): {summary.events} events, {summary.statements} "
+        f"{summary.skipped_count} skipped): {summary.events} events, {summary.statements} "
         f"statements, {summary.entities} entities, {summary.triples} triples "
         f"in {summary.seconds:.1f} s."
     )
     if summary.interrupted:
         sys.exit(130)
-    if summary.skipped:
+    if summary.skipped_count:
         sys.exit(1)
 
 
@@ -171,8 +180,11 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
               default=None, help="Output format (default: table on a terminal, else csv; "
               "turtle for CONSTRUCT/DESCRIBE, which take any RDF format).")
 @click.option("--update", "allow_update", is_flag=True, help="Allow SPARQL UPDATE.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              metavar="SECONDS", help="Stop the query after this many seconds (an error, exit 1).")
 def query(query_file: str | None, expression: str | None, store_path: str | None,
-          assignments: tuple[str, ...], fmt: str | None, allow_update: bool) -> None:
+          assignments: tuple[str, ...], fmt: str | None, allow_update: bool,
+          timeout: float | None) -> None:
     """Run a SPARQL query over all articles (the default graph is the union of all graphs).
 
     The prefixes nkg:, id:, rdfs:, owl:, schema:, nif:, geo:, wd:, gn: ... are predeclared.
@@ -184,6 +196,7 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
       kg query queries/events.rq
       kg query queries/events-by-place-and-time.rq --param place=Kharkiv --param since=2024-11-01
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?e a nkg:DroneStrike }' --format csv
+      kg query queries/events.rq --timeout 30   # stop a runaway query after 30 s
     """
     from kg.params import parse_assignment, prepare
 
@@ -196,7 +209,7 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
         name, kind, value = parse_assignment(assignment)
         given[name], kinds[name] = value, kind
     sparql = prepare(sparql, given, kinds, source=query_file or "the query")
-    result = _open(store_path).query(sparql, allow_update=allow_update)
+    result = _open(store_path).query(sparql, allow_update=allow_update, timeout=timeout)
     if result is None:
         click.echo("Update done.")
         return
