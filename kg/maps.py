@@ -235,8 +235,11 @@ def render(drawn: EventMap, title: str = "newskg events", tiles: str = TILES) ->
     """The map as one HTML page with Leaflet inlined: only the base tiles need the network."""
     events = [{"id": e.iri, "type": e.type, "level": e.level, "lat": e.lat, "lon": e.lon,
                "color": e.colour, "radius": e.radius, "popup": popup(e),
-               "tooltip": html.escape(f"{e.type} · {e.place} · {e.date}")} for e in drawn.events]
+               "tooltip": html.escape(f"{e.type} · {e.place} · {e.date}")}
+              for e in sorted(drawn.events, key=lambda e: -e.radius)]  # small circles on top
+    places = {(e.place, e.lat, e.lon) for e in drawn.events}
     data = {"events": events, "legend": _legend(drawn, title), "tiles": tiles,
+            "places": [{"name": n, "lat": lat, "lon": lon} for n, lat, lon in sorted(places)],
             "attribution": ATTRIBUTION}
     # "</" would end the <script> element that holds the data
     payload = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")

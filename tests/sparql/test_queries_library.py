@@ -291,7 +291,10 @@ QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 def test_the_library_has_at_least_fifteen_queries_and_each_has_expectations() -> None:
     assert len(QUERY_FILES) >= 15
     # wikidata-places.rq is federated: tests/link/test_enrich.py runs it against a local server
-    tested = {getattr(c, "values", c)[0] for c in CASES} | {"event-card.rq", "wikidata-places.rq"}
+    # the views' queries are checked through kg map, kg timeline and kg show in tests/views/
+    views = {"map-events.rq", "event-evidence.rq", "event-reports.rq", "timeline-figures.rq",
+             "article-facts.rq", "article-text.rq"}
+    tested = {getattr(c, "values", c)[0] for c in CASES} | {"event-card.rq", "wikidata-places.rq"} | views
     assert {p.name for p in QUERY_FILES} == tested
 
 
