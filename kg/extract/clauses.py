@@ -48,6 +48,12 @@ class Mention:
     domain: frozenset[int] = frozenset()
     actor_tokens: frozenset[int] = frozenset()  # the phrase the actor was read from
     launch: tuple[Count, Token] | None = None  # total of a partitive tally, and its weapon noun
+    own: set[str] = field(default_factory=set)  # slots the speaker's side fills ("ses forces", "son territoire")
+
+
+def possessive(token: Token) -> bool:
+    """Whether a noun has a possessive determiner ("ses forces", "leur territoire")."""
+    return any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in token.children)
 
 
 def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:

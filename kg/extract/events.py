@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.clauses import (AGENTS, ANAPHORIC_DETERMINERS, OBJECTS, SUBJECTS, Mention, clause_head, domain,
-                                irrealis, is_cue, triggers_of)
+                                irrealis, is_cue, possessive, triggers_of)
 from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds, span
 from kg.extract.lexicon import Lexicon, Trigger, fold
 from kg.extract.numbers import count_of, is_vague, partitive
@@ -210,10 +210,17 @@ class Reader:
                 if side:
                     mention.actor = side
                     return
+                # "ses systèmes de défense": the side of whoever reports it, resolved with the speaker
+                if possessive(token) and self.lex.possessives.get(fold(token.lemma_)) == "actor":
+                    mention.own.add("actor")
+                    return
                 continue
             local = ents.actor(token)
             if local:
                 mention.actor = ents.side(local) or local
+                if ents.side(local) is None and possessive(token) \
+                        and self.lex.possessives.get(fold(token.lemma_)) == "actor":
+                    mention.own.add("actor")  # "ses forces"
                 return
         mention.actor_tokens = frozenset()
 
@@ -307,12 +314,20 @@ class Reader:
         # "drones lancés par la Russie": the launcher's country is not where they were shot down
         launchers = {t.i for i in tokens if self.doc[i].dep_ in AGENTS and self.doc[i].head.dep_ == "acl"
                      for t in self.doc[i].subtree}
-        for i in sorted(tokens - mention.actor_tokens - launchers):
+        # ", dont dix-neuf au-dessus de Koursk": a subset set aside, not where the whole happened
+        aside = {t.i for i in tokens if fold(doc[i].text) == "dont" and i > 0 and doc[i - 1].text == ","
+                 for t in doc[i:doc[i].sent.end] if not any(p.is_punct for p in doc[i:t.i + 1])}
+        for i in sorted(tokens - mention.actor_tokens - launchers - aside):
             local = ents.place(doc[i])
             if local and not (local == actor_country and ents.metonymic(doc[i])):
                 places.append(local)
         if places:
             mention.place = min(places, key=lambda p: PLACE_RANK[ents.get(p).kind])
+            return
+        # "au-dessus de son territoire": the speaker's country, resolved with the speaker
+        if any(possessive(doc[i]) and self.lex.possessives.get(fold(doc[i].lemma_)) == "place"
+               for i in tokens if doc[i].pos_ == "NOUN"):
+            mention.own.add("place")
             return
         # "de la région", "la ville": a bare place noun names the place mentioned last
         for i in sorted(tokens):

@@ -94,6 +94,7 @@ class Lexicon:
     actors: Mapping[str, tuple[str, str]]  # head lemma → (kind, role)
     agencies: frozenset[str]
     means: tuple[tuple[str, str], ...]  # (folded phrase, label), longest first
+    possessives: Mapping[str, str]  # noun lemma → slot the speaker's side fills under "son/sa/ses"
     numbers: Mapping[str, Any]
     time: Mapping[str, Any]
 
@@ -148,6 +149,7 @@ def lexicon() -> Lexicon:
         actors={lemma: (kind, role) for lemma, kind, role, *_ in rows("actors.tsv")},
         agencies=frozenset(fold(a) for a, *_ in rows("agencies.tsv")),
         means=tuple(means),
+        possessives={noun: slot for noun, slot, *_ in rows("possessives.tsv")},
         numbers=_json("numbers.json"),
         time=_json("time.json"),
     )

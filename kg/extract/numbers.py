@@ -29,6 +29,8 @@ class Count:
 def number_value(tokens: list[Token]) -> int | None:
     """The integer a run of number tokens spells, in digits or in words ("vingt-trois")."""
     text = " ".join(t.text for t in tokens).strip()
+    if not _DIGITS.match(text.replace(" ", "")):
+        text = "-".join(t.text for t in tokens)  # "quarante-deux", as text2num reads it
     if _DIGITS.match(text.replace(" ", "")) or _DIGITS.match(text):
         return int(re.sub(r"\D", "", text))
     try:
@@ -38,14 +40,21 @@ def number_value(tokens: list[Token]) -> int | None:
 
 
 def _number_run(token: Token) -> list[Token]:
-    """The contiguous number tokens around ``token`` ("1 200", "cent quarante-cinq")."""
+    """The contiguous number tokens around ``token`` ("1 200", "cent quarante-cinq", "quarante - deux")."""
     doc = token.doc
+
+    def numeric(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].like_num and doc[i].pos_ == "NUM"
+
+    def hyphen(i: int) -> bool:  # the tokenizer splits number words it does not know: "quarante - deux"
+        return 0 <= i < len(doc) and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+
     start = end = token.i
-    while start > 0 and doc[start - 1].like_num and doc[start - 1].pos_ == "NUM":
-        start -= 1
-    while end + 1 < len(doc) and doc[end + 1].like_num and doc[end + 1].pos_ == "NUM":
-        end += 1
-    return list(doc[start:end + 1])
+    while numeric(start - 1) or hyphen(start - 1) and numeric(start - 2):
+        start -= 1 if numeric(start - 1) else 2
+    while numeric(end + 1) or hyphen(end + 1) and numeric(end + 2):
+        end += 1 if numeric(end + 1) else 2
+    return [t for t in doc[start:end + 1] if t.text != "-"]
 
 
 def qualifier_before(token: Token, lex: Lexicon) -> tuple[str, int]:

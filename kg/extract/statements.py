@@ -18,7 +18,10 @@ _QUOTES = re.compile(r"“[^”]{3,}”|«[^»]{3,}»|\"[^\"\n]{3,}\"")
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "conj"})
 # Where an inverted speaker sits: "…, a déclaré la source"
 INVERTED_SPEAKER_DEPS = frozenset({"obj", "nsubj", "appos", "obl:mod", "nmod", "dep"})
-PRONOUNS = frozenset({"il", "elle", "ils", "elles", "celui-ci", "celle-ci"})
+PRONOUNS = frozenset({"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "-t-il", "-t-elle", "-il", "-elle",
+                      "-ils", "-elles"})
+# Stressed pronouns after a preposition: "selon lui", "d'après elle"
+STRESSED = frozenset({"lui", "elle", "eux", "elles"})
 
 
 @dataclass
@@ -53,7 +56,7 @@ class Listener:
             if token.pos_ == "VERB" and lemma in self.lex.cues:
                 speech = self.verbal(token, found)
             elif token.pos_ == "ADP" and lemma in self.lex.cues or fold(token.text) in {"selon", "d'après"}:
-                speech = self.according(token)
+                speech = self.according(token, found)
             else:
                 continue
             if speech is not None:
@@ -63,10 +66,12 @@ class Listener:
 
     def speaker_of(self, cue: Token, found: list[Speech]) -> tuple[str | None, Token | None]:
         ents = self.entities
-        subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.pos_ != "PUNCT"), None)
+        # "a-t-il précisé": the inverted clitic is parsed as an expletive subject
+        subjects = [c for c in cue.children if c.dep_ in {"nsubj", "expl:subj"} and c.pos_ != "PUNCT"]
+        subject = next((c for c in subjects if fold(c.text) in PRONOUNS), subjects[0] if subjects else None)
         # a pronoun refers to the last speaker: "il a ajouté"
         if subject is not None and fold(subject.text) in PRONOUNS:
-            return (found[-1].speaker if found else None), subject
+            return next((s.speaker for s in reversed(found) if s.speaker), None), subject
         if subject is not None:
             return self.actor(subject), subject
         # "tout en confirmant que …", "a déclaré avoir …": the speaker of the governing cue
@@ -134,11 +139,15 @@ class Listener:
             return None
         return speech
 
-    def according(self, cue: Token) -> Speech | None:
+    def according(self, cue: Token, found: list[Speech]) -> Speech | None:
         """ "selon X, …" or "…, selon X": the whole sentence outside the attribution."""
         doc = self.doc
         head = cue.head
-        local = self.actor(head)
+        # "selon lui": the pronoun refers to the last speaker
+        if fold(head.text) in STRESSED:
+            local = next((s.speaker for s in reversed(found) if s.speaker), None)
+        else:
+            local = self.actor(head)
         if local is None:
             return None
         start, end = phrase_bounds(head)
