@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.epistemics import Assessment
 from kg.iris import article_iri, entity_iri, local_iri, mention_iri, slug
 from kg.model import Entity, Event, Extraction, Figure, Span, Statement
 from kg.vocab import ENTITY_GRAPH, GEO, NIF, NKG, OWL, RDF, RDFS, SCHEMA, XSD
@@ -211,3 +212,15 @@ class _Mapper:
 def to_quads(extraction: Extraction, content_hash: str, extractor_version: str) -> list[Quad]:
     """Every quad of one extraction: the article graph plus entity-graph descriptions."""
     return list(_Mapper(extraction, content_hash, extractor_version).quads())
+
+
+def status_quads(extraction: Extraction, assessments: tuple[Assessment, ...]) -> list[Quad]:
+    """The events' epistemic statuses and the words that gave them, in the article's graph."""
+    article = article_iri(extraction.document)
+    quads = []
+    for assessment in assessments:
+        event = local_iri(article, "event", assessment.event)
+        quads.extend(Quad(event, NKG.epistemicStatus, NKG[s], article) for s in assessment.statuses)
+        quads.extend(Quad(event, NKG.statusCue, Literal(words, language="fr"), article)
+                     for words in assessment.cues)
+    return quads

@@ -1,0 +1,365 @@
+"""Incidents: reported events of different articles grouped when they tell of one happening, kept in their own graph.
+
+Events are compared pairwise by :mod:`kg.matching`; two events whose score reaches the threshold
+are linked (an ``nkg:IncidentLink`` stores the features and the score), and an incident is a
+connected group of links (single link). Everything lives in ``id:graph/incidents``: incidents,
+links and each event's ``nkg:incident``; article graphs are never touched.
+
+Updates are incremental and exact: the events of new, changed or removed articles are taken out
+of their incidents, the remaining members of those incidents are re-grouped among themselves
+(a removed bridge splits an incident), and the articles' current events are compared with the
+candidates a SPARQL query finds in their time window and compatible types only. Because every
+link above the threshold is found whichever article came first, an incremental update and a full
+rebuild give the same graph; an incident's IRI is a hash of its earliest member's IRI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.iris import digest
+from kg.matching import DEFAULT_THRESHOLD, Match, Place, Report, compare, target_words
+from kg.store import Store
+from kg.vocab import ID_BASE, INCIDENT_GRAPH, NKG, RDF, RDFS, XSD
+
+EVENT_TYPES = ("Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception")
+SIDE_STATUSES = {"ClaimedByActor", "ClaimedByTarget", "ThirdPartyReport"}
+_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    """What an incident update did; the CLI prints it."""
+
+    incidents: int  # incidents written (new or rewritten)
+    removed: int  # incidents deleted
+    links: int  # links written
+    threshold: float
+
+
+_REPORTS = """
+SELECT ?event ?article ?class ?actor ?place ?weapon ?b ?e ?d ?pub ?target ?targetLabel
+       ?quantity ?value ?status ?label ?incident WHERE {
+  %(restrict)s
+  GRAPH ?article { ?event a ?class ; rdfs:label ?label }
+  VALUES ?class { %(classes)s }
+  OPTIONAL { ?article schema:datePublished ?pub }
+  OPTIONAL { ?event nkg:beginDate ?b } OPTIONAL { ?event nkg:endDate ?e } OPTIONAL { ?event nkg:date ?d }
+  %(window)s
+  OPTIONAL { ?event nkg:actor ?actor } OPTIONAL { ?event nkg:place ?place }
+  OPTIONAL { ?event nkg:weapon ?weapon }
+  OPTIONAL { ?event nkg:target ?target OPTIONAL { ?target rdfs:label ?targetLabel } }
+  OPTIONAL { ?event nkg:figure [ nkg:quantity ?quantity ; nkg:value ?value ] }
+  OPTIONAL { ?event nkg:epistemicStatus ?status }
+  OPTIONAL { GRAPH %(graph)s { ?event nkg:incident ?incident } }
+}"""
+_WINDOW = """FILTER(COALESCE(?e, ?d, ?pub) >= %s && COALESCE(?b, ?d, ?pub) <= %s)"""
+_PLACES = """
+SELECT ?place ?class ?parent WHERE {
+  VALUES ?place { %s }
+  OPTIONAL { ?place a ?class FILTER(?class IN (nkg:Country, nkg:Region, nkg:City)) }
+  OPTIONAL { ?place nkg:locatedIn ?parent }
+}"""
+
+
+def _iris(values: Iterable[str]) -> str:
+    return " ".join(str(NamedNode(v)) for v in sorted(set(values)))
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def fetch_reports(store: Store, *, articles: Sequence[str] = (), events: Sequence[str] = (),
+                  window: tuple[dt.date, dt.date] | None = None,
+                  types: Iterable[str] = EVENT_TYPES) -> dict[str, Report]:
+    """The reports of some articles, some events, or all events within a date window."""
+    restrict = ""
+    if articles:
+        restrict = f"VALUES ?article {{ {_iris(articles)} }}"
+    elif events:
+        restrict = f"VALUES ?event {{ {_iris(events)} }}"
+    limits = ""
+    if window is not None:
+        lo, hi = (Literal(d.isoformat(), datatype=XSD.date) for d in window)
+        limits = _WINDOW % (lo, hi)
+    sparql = _REPORTS % {"restrict": restrict, "window": limits, "graph": INCIDENT_GRAPH,
+                         "classes": " ".join(str(NKG[t]) for t in sorted(set(types)))}
+    rows: dict[str, dict] = {}
+    for row in store.query(sparql):
+        get = lambda name: row[name].value if row[name] is not None else None  # noqa: E731
+        r = rows.setdefault(get("event"), {
+            "event": get("event"), "article": get("article"),
+            "type": get("class").rsplit("#", 1)[-1], "actor": get("actor"), "place": get("place"),
+            "weapon": get("weapon"), "label": get("label"), "incident": get("incident"),
+            "b": _date(get("b")), "e": _date(get("e")), "d": _date(get("d")),
+            "pub": _date(get("pub")), "targets": set(), "counts": set(), "statuses": set()})
+        if get("target"):
+            r["targets"] |= target_words(get("targetLabel")) if get("targetLabel") else {get("target")}
+        if get("quantity") and get("value"):
+            r["counts"].add((get("quantity"), int(get("value"))))
+        if get("status"):
+            r["statuses"].add(get("status").rsplit("#", 1)[-1])
+    return {key: _report(r) for key, r in rows.items() if _window(r) is not None}
+
+
+def _window(r: dict) -> tuple[dt.date, dt.date, bool] | None:
+    begin, end = r["b"] or r["d"] or r["e"], r["e"] or r["d"] or r["b"]
+    if begin and end:
+        return begin, end, True
+    if r["pub"]:  # no time in the text: the day it was published, or the night before
+        return r["pub"] - _DAY, r["pub"], False
+    return None
+
+
+def _report(r: dict) -> Report:
+    begin, end, dated = _window(r)  # type: ignore[misc]
+    return Report(
+        event=r["event"], article=r["article"], type=r["type"], begin=begin, end=end, dated=dated,
+        actor=r["actor"], place=r["place"], weapon=r["weapon"], targets=frozenset(r["targets"]),
+        counts=frozenset(r["counts"]), statuses=frozenset(r["statuses"]), label=r["label"] or "",
+        incident=r["incident"])
+
+
+def fetch_places(store: Store, reports: Iterable[Report]) -> dict[str, Place]:
+    """Kind and enclosing places (the stored nkg:locatedIn closure) of the reports' places."""
+    wanted = {r.place for r in reports if r.place}
+    if not wanted:
+        return {}
+    kinds: dict[str, str] = {}
+    parents: dict[str, set[str]] = {p: set() for p in wanted}
+    for row in store.query(_PLACES % _iris(wanted)):
+        place = row["place"].value
+        if row["class"] is not None:
+            kinds[place] = row["class"].value.rsplit("#", 1)[-1]
+        if row["parent"] is not None:
+            parents[place].add(row["parent"].value)
+    return {p: Place(kinds.get(p, "Place"), frozenset(parents[p])) for p in wanted}
+
+
+class _Groups:
+    """Union-find over event IRIs."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> list[list[str]]:
+        found: dict[str, list[str]] = {}
+        for x in self.parent:
+            found.setdefault(self.find(x), []).append(x)
+        return list(found.values())
+
+
+def link_iri(a: str, b: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}incident-link/{digest(' '.join(sorted((a, b))))}")
+
+
+def incident_iri(members: Sequence[Report]) -> NamedNode:
+    """The incident's IRI: a hash of its earliest member's IRI (by window, then IRI)."""
+    earliest = min(members, key=lambda r: (r.begin, r.end, r.event))
+    return NamedNode(f"{ID_BASE}incident/{digest(earliest.event)}")
+
+
+def incident_statuses(members: Sequence[Report]) -> set[str]:
+    """An incident's statuses across its reports.
+
+    The incident's acting side is the attackers'; an interception's own acting side is the
+    targeted side of the incident, so its ClaimedByActor counts as ClaimedByTarget here.
+    """
+    statuses: set[str] = set()
+    for r in members:
+        for status in r.statuses:
+            if r.family == "interception" and status == "ClaimedByActor":
+                status = "ClaimedByTarget"
+            statuses.add(status)
+    statuses.discard("ConfirmedByBothSides")
+    if {"ClaimedByActor", "ClaimedByTarget"} <= statuses:
+        statuses.add("ConfirmedByBothSides")
+    return statuses
+
+
+def _quads(groups: list[list[Report]], links: dict[tuple[str, str], Match],
+           threshold: float) -> list[Quad]:
+    g = INCIDENT_GRAPH
+    quads: list[Quad] = []
+    for members in groups:
+        incident = incident_iri(members)
+        earliest = min(members, key=lambda r: (r.begin, r.end, r.event))
+        articles = len({r.article for r in members})
+        quads += [Quad(incident, RDF.type, NKG.Incident, g),
+                  Quad(incident, RDFS.label, Literal(
+                      f"{earliest.label} ({articles} article{'s' * (articles > 1)})", language="en"), g),
+                  Quad(incident, NKG.threshold, Literal(f"{threshold:.1f}", datatype=XSD.decimal), g)]
+        quads += [Quad(incident, NKG.epistemicStatus, NKG[s], g)
+                  for s in sorted(incident_statuses(members))]
+        quads += [Quad(NamedNode(r.event), NKG.incident, incident, g) for r in members]
+    for (a, b), match in sorted(links.items()):
+        link = link_iri(a, b)
+        quads += [Quad(link, RDF.type, NKG.IncidentLink, g),
+                  Quad(link, NKG.linkedEvent, NamedNode(a), g),
+                  Quad(link, NKG.linkedEvent, NamedNode(b), g),
+                  Quad(link, NKG.score, Literal(f"{match.score:.1f}", datatype=XSD.decimal), g)]
+        quads += [Quad(link, NKG.matchedFeature, Literal(f), g) for f in match.described()]
+    return quads
+
+
+def _link_all(reports: Sequence[Report], others: Sequence[Report], places: dict[str, Place],
+              threshold: float) -> dict[tuple[str, str], Match]:
+    """Every pair (one of ``reports``, one of ``others``) whose score reaches the threshold."""
+    found: dict[tuple[str, str], Match] = {}
+    for a in reports:
+        for b in others:
+            key = tuple(sorted((a.event, b.event)))
+            if key in found or a.event == b.event:
+                continue
+            match = compare(a, b, places)
+            if match is not None and match.score >= threshold:
+                found[key] = match  # type: ignore[index]
+    return found
+
+
+def stored_threshold(store: Store) -> float | None:
+    for row in store.query(f"SELECT ?t WHERE {{ GRAPH {INCIDENT_GRAPH} {{ ?i nkg:threshold ?t }} }} LIMIT 1"):
+        return float(row["t"].value)
+    return None
+
+
+def rebuild(store: Store, threshold: float = DEFAULT_THRESHOLD) -> UpdateSummary:
+    """Group every event of the store from scratch and replace the incident graph."""
+    reports = sorted(fetch_reports(store).values(), key=lambda r: (r.begin, r.event))
+    places = fetch_places(store, reports)
+    links: dict[tuple[str, str], Match] = {}
+    for i, a in enumerate(reports):  # sorted by window start: stop once windows cannot overlap
+        later = []
+        for b in reports[i + 1:]:
+            if b.begin > a.end:
+                break
+            later.append(b)
+        links.update(_link_all([a], later, places, threshold))
+    groups = _group(reports, links)
+    quads = _quads(groups, links, threshold)
+    before = _count_incidents(store)
+    store.write_article(INCIDENT_GRAPH, quads)
+    return UpdateSummary(len(groups), before, len(links), threshold)
+
+
+def _group(reports: Sequence[Report], links: dict[tuple[str, str], Match],
+           fixed: Iterable[Sequence[str]] = ()) -> list[list[Report]]:
+    by_event = {r.event: r for r in reports}
+    groups = _Groups()
+    for r in reports:
+        groups.find(r.event)
+    for a, b in links:
+        groups.union(a, b)
+    for members in fixed:  # incidents left whole: their links are stored and still hold
+        members = [e for e in members if e in by_event]
+        for a, b in zip(members, members[1:]):
+            groups.union(a, b)
+    return [[by_event[e] for e in sorted(g)] for g in groups.groups()]
+
+
+def _count_incidents(store: Store) -> int:
+    rows = list(store.query(f"SELECT (COUNT(?i) AS ?n) WHERE {{ GRAPH {INCIDENT_GRAPH} {{ ?i a nkg:Incident }} }}"))
+    return int(rows[0]["n"].value) if rows else 0
+
+
+def _members_of(store: Store, *, articles: Sequence[str] = (), incidents: Sequence[str] = ()
+                ) -> dict[str, list[str]]:
+    """Incident → member event IRIs, for incidents with a member in ``articles`` or named."""
+    if articles:
+        prefixes = " ".join(str(Literal(a + "/")) for a in sorted(set(articles)))
+        where = (f"GRAPH {INCIDENT_GRAPH} {{ ?x nkg:incident ?incident }} VALUES ?prefix {{ {prefixes} }} "
+                 "FILTER(STRSTARTS(STR(?x), ?prefix))")
+    else:
+        where = f"VALUES ?incident {{ {_iris(incidents)} }}"
+    sparql = f"SELECT ?incident ?event WHERE {{ {where} GRAPH {INCIDENT_GRAPH} {{ ?event nkg:incident ?incident }} }}"
+    found: dict[str, list[str]] = {}
+    for row in store.query(sparql):
+        found.setdefault(row["incident"].value, []).append(row["event"].value)
+    return found
+
+
+def update(store: Store, articles: Sequence[str], threshold: float | None = None) -> UpdateSummary:
+    """Bring the incidents up to date after ``articles`` (IRIs) were written, rewritten or removed.
+
+    A threshold different from the stored one regroups everything (:func:`rebuild`).
+    """
+    current = stored_threshold(store)
+    if current is None or (threshold is not None and abs(threshold - current) > 1e-9):
+        return rebuild(store, threshold if threshold is not None else DEFAULT_THRESHOLD)
+    threshold = threshold if threshold is not None else (current or DEFAULT_THRESHOLD)
+    dirty = set(articles)
+    new = list(fetch_reports(store, articles=sorted(dirty)).values()) if dirty else []
+    affected = _members_of(store, articles=sorted(dirty)) if dirty else {}
+    remaining_iris = {e for members in affected.values() for e in members
+                      if not any(e.startswith(a + "/") for a in dirty)}
+    remaining = list(fetch_reports(store, events=sorted(remaining_iris)).values()) if remaining_iris else []
+    candidates: list[Report] = []
+    if new:
+        lo, hi = min(r.begin for r in new) - _DAY, max(r.end for r in new) + _DAY
+        found = fetch_reports(store, window=(lo, hi), types=_compatible(new))
+        candidates = [r for r in found.values() if r.article not in dirty]
+    places = fetch_places(store, [*new, *remaining, *candidates])
+    links = _link_all(new, [*new, *candidates, *remaining], places, threshold)
+    links.update(_link_all(remaining, remaining, places, threshold))
+    touched = {c.incident for c in candidates if c.incident and c.incident not in affected
+               and any(c.event in pair for pair in links)}
+    kept = _members_of(store, incidents=sorted(touched)) if touched else {}
+    kept_reports = fetch_reports(store, events=sorted({e for m in kept.values() for e in m}))
+    reports = {r.event: r for r in [*kept_reports.values(), *remaining, *new]}
+    groups = _group(list(reports.values()), links, kept.values())
+    gone = set(affected) | touched
+    _write(store, dirty, remaining_iris, gone, _quads(groups, links, threshold))
+    return UpdateSummary(len(groups), len(gone - {str(incident_iri(g).value) for g in groups}),
+                         len(links), threshold)
+
+
+def _compatible(reports: Sequence[Report]) -> set[str]:
+    """Event types a report of these types could be matched with (kg.matching's type rule)."""
+    types: set[str] = set()
+    for r in reports:
+        if r.type == "Interception":
+            types |= {"Interception", "Attack", "DroneStrike", "MissileStrike"}
+        elif r.type == "Attack":
+            types |= set(EVENT_TYPES)
+        else:
+            types |= {r.type, "Attack"} | ({"Interception"} if r.type in ("DroneStrike", "MissileStrike") else set())
+    return types
+
+
+def _write(store: Store, dirty: set[str], remaining: set[str], gone: set[str],
+           quads: list[Quad]) -> None:
+    """One update request: drop the old incidents and every link of a re-compared event, insert anew."""
+    g = INCIDENT_GRAPH
+    prefixes = " ".join(str(Literal(a + "/")) for a in sorted(dirty))
+    parts = []
+    if gone:
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {_iris(gone)} }} ?s ?p ?o }} }}")
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?e nkg:incident ?i }} }} WHERE {{ GRAPH {g} {{ VALUES ?i {{ {_iris(gone)} }} ?e nkg:incident ?i }} }}")
+    if dirty:
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?l ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?l nkg:linkedEvent ?x . "
+                     f"VALUES ?prefix {{ {prefixes} }} FILTER(STRSTARTS(STR(?x), ?prefix)) ?l ?p ?o }} }}")
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?x nkg:incident ?i }} }} WHERE {{ GRAPH {g} {{ ?x nkg:incident ?i . "
+                     f"VALUES ?prefix {{ {prefixes} }} FILTER(STRSTARTS(STR(?x), ?prefix)) }} }}")
+    if remaining:
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?l ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?x {{ {_iris(remaining)} }} "
+                     "?l nkg:linkedEvent ?x . ?l ?p ?o } }")
+    if quads:
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+    if parts:
+        store.query(" ;\n".join(parts), allow_update=True)

@@ -1,0 +1,151 @@
+"""The match between two reported events: which features agree, with what weight, or why they cannot be one incident.
+
+The rule, feature by feature (weights in ``WEIGHTS``; a veto means "never the same incident"):
+
+- **time**: the events' windows must overlap (else veto). A window is [nkg:beginDate, nkg:endDate],
+  else the day of nkg:date, else — the text gave no time — the article's publication day and the
+  day before. Same resolved day +1, overlapping resolved windows +0.5, a publication fallback +0.
+- **type family**: two attacks, or two interceptions, must not be of two different specific
+  types (a drone strike is not a missile strike: veto); the same specific type +1, one of them a
+  plain Attack +0.5. An attack and an interception are one incident only when the attack could be
+  shot down (drones, missiles, or unstated), their actors differ and their places agree (they are
+  then the two sides' versions: "8 drones of 9 shot down" against "a refinery is on fire").
+- **place** (nkg:locatedIn is stored with its closure): the same place +3; one inside the other,
+  under a region or a city, +2; otherwise veto — also when one is the country the other lies in:
+  a country-wide tally ("70 drones sur l'Ukraine") and a strike on one city are reported at two
+  levels and would bridge every city of that night. With no place on one side, a target word or
+  a count must agree (else veto).
+- **actor**: the same +1; two different actors of two attacks or two interceptions: veto.
+- **weapon**: the same +1. **target**: a shared content word of the targets' labels, or the same
+  target place, +1. **counts**: one equal figure (quantity and value) +1. Differing figures never
+  count against a match: competing figures are what incidents gather.
+- Two events of one article and one family are never matched: the extractor already decided they
+  are two events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+WEIGHTS = {
+    "time=same-day": 1.0, "time=overlap": 0.5, "time=published": 0.0,
+    "type=same": 1.0, "type=compatible": 0.5, "family=attack+interception": 0.0,
+    "place=same": 3.0, "place=within": 2.0, "place=unknown": 0.0,
+    "actor": 1.0, "weapon": 1.0, "target": 1.0, "counts": 1.0,
+}
+INTERCEPTABLE = frozenset({"Attack", "DroneStrike", "MissileStrike"})
+DEFAULT_THRESHOLD = 3.0
+_TARGET_STOPWORDS = frozenset({"dans", "pour", "avec", "region", "ville", "quartier", "oblast",
+                               "plusieurs", "autres", "site"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place as the incident rule sees it: its kind and every place it lies in."""
+
+    kind: str  # "Country", "Region", "City" or "Place"
+    parents: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Report:
+    """One reported event with the features the rule compares (IRIs as strings)."""
+
+    event: str
+    article: str
+    type: str
+    begin: dt.date
+    end: dt.date
+    dated: bool  # False: the window is the publication fallback
+    actor: str | None = None
+    place: str | None = None
+    weapon: str | None = None
+    targets: frozenset[str] = frozenset()  # content words of target labels, and target places
+    counts: frozenset[tuple[str, int]] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    label: str = ""
+    incident: str | None = None
+
+    @property
+    def family(self) -> str:
+        return "interception" if self.type == "Interception" else "attack"
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why two reports are one incident: the features that agreed and their summed weight."""
+
+    features: tuple[str, ...]
+
+    @property
+    def score(self) -> float:
+        return sum(WEIGHTS[f] for f in self.features)
+
+    def described(self) -> tuple[str, ...]:
+        """The features with their weights, as stored in the graph: "place=same +3"."""
+        return tuple(f"{f} +{WEIGHTS[f]:g}" for f in self.features)
+
+
+def target_words(label: str) -> frozenset[str]:
+    """Content words of a target label, folded: "raffinerie de Syzran" → {raffinerie, syzran}."""
+    from kg.epistemics import fold
+
+    return frozenset(w for w in fold(label).split() if len(w) >= 4 and w not in _TARGET_STOPWORDS)
+
+
+def _time(a: Report, b: Report) -> str | None:
+    if a.begin > b.end or b.begin > a.end:
+        return None
+    if a.dated and b.dated:
+        return "time=same-day" if a.end == b.end else "time=overlap"
+    return "time=published"
+
+
+def _type(a: Report, b: Report) -> str | None:
+    if a.family != b.family:
+        attack = a if a.family == "attack" else b
+        return "family=attack+interception" if attack.type in INTERCEPTABLE else None
+    if a.type == b.type and a.type != "Attack":
+        return "type=same"
+    if "Attack" in (a.type, b.type):
+        return "type=compatible"
+    return None
+
+
+def _place(a: Report, b: Report, places: dict[str, Place]) -> str | None:
+    if a.place is None or b.place is None:
+        return "place=unknown"
+    if a.place == b.place:
+        return "place=same"
+    for inner, outer in ((a.place, b.place), (b.place, a.place)):
+        if outer in places.get(inner, Place("Place")).parents:
+            return None if places.get(outer, Place("Place")).kind == "Country" else "place=within"
+    return None
+
+
+def compare(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
+    """The match between two reports, or None when the rule says they are two incidents."""
+    if a.event == b.event or (a.article == b.article and a.family == b.family):
+        return None
+    time, kind, place = _time(a, b), _type(a, b), _place(a, b, places)
+    if time is None or kind is None or place is None:
+        return None
+    features = [kind, place, time]
+    cross = a.family != b.family
+    if a.actor and b.actor:
+        if (a.actor == b.actor) == cross:  # same actor across sides, or two actors on one side
+            return None
+        if not cross:
+            features.append("actor")
+    if cross and place == "place=unknown":
+        return None
+    if a.weapon and a.weapon == b.weapon:
+        features.append("weapon")
+    if a.targets & b.targets:
+        features.append("target")
+    if a.counts & b.counts:
+        features.append("counts")
+    if place == "place=unknown" and not {"target", "counts"} & set(features):
+        return None  # with no place to compare, a concrete detail must agree
+    return Match(tuple(features))
