@@ -14,8 +14,11 @@ from kg import __version__
 from kg.documents import DEFAULT_MAX_CHARS, read_documents
 from kg.errors import InputError
 from kg.iris import article_iri
+from kg.epistemics import assess
+from kg.incidents import UpdateSummary
+from kg.incidents import update as update_incidents
 from kg.link import link
-from kg.mapping import to_quads
+from kg.mapping import status_quads, to_quads
 from kg.model import Document, Extraction
 from kg.ontology import ontology_quads
 from kg.store import Store
@@ -26,6 +29,8 @@ DATA_DIR = Path(__file__).parent / "data"
 #: A summary keeps this many skipped inputs and notes (and counts them all), so a long build's
 #: memory does not grow with its problems; ``on_skip``/``on_note`` see every one as it happens.
 MAX_KEPT = 100
+#: Incidents are brought up to date after this many written articles, and at the end.
+INCIDENT_BATCH = 256
 
 
 @dataclass
@@ -42,6 +47,7 @@ class BuildSummary:
     skipped: list[InputError] = field(default_factory=list)  # the first MAX_KEPT
     notes: list[str] = field(default_factory=list)  # "origin: what reading repaired", first MAX_KEPT
     interrupted: bool = False
+    incidents: UpdateSummary | None = None
     skipped_count: int = 0
     notes_count: int = 0
 
@@ -111,6 +117,7 @@ def build(
     should_stop: Callable[[], bool] = lambda: False,
     on_skip: Callable[[InputError], None] | None = None,
     on_note: Callable[[str], None] | None = None,
+    incident_threshold: float | None = None,
 ) -> BuildSummary:
     """Build the graph of every article in ``inputs`` into ``store``.
 
@@ -119,11 +126,14 @@ def build(
     ``on_skip``; with ``strict`` the first one is raised instead, once the articles read before
     it are written. ``should_stop`` is asked after each article is written and before each input
     is read; when it answers True the build ends there, every written article whole.
+    The incidents of the written articles are updated every INCIDENT_BATCH articles and at the
+    end (kg.incidents), with ``incident_threshold`` if given (a new threshold regroups all).
     """
     started = time.perf_counter()
     summary = BuildSummary()
     store.ensure_ontology(ontology_quads())
     fatal: list[InputError] = []
+    written: list[str] = []  # articles whose incidents are not updated yet
 
     def to_parse() -> Iterator[Document]:
         for item in read_documents(inputs, max_chars=max_chars, any_language=any_language):
@@ -154,7 +164,12 @@ def build(
         # The digest is taken again rather than kept from reading: nothing grows with the corpus,
         # and the same input given twice cannot mix up two articles' digests.
         quads = to_quads(extraction, content_hash(document), extractor_version())
+        quads += status_quads(extraction, assess(extraction))
         store.write_article(article_iri(document), quads)
+        written.append(article_iri(document).value)
+        if len(written) >= INCIDENT_BATCH:
+            summary.incidents = update_incidents(store, written, incident_threshold)
+            written.clear()
         summary.articles += 1
         summary.events += len(extraction.events)
         summary.statements += len(extraction.statements)
@@ -165,6 +180,8 @@ def build(
         if should_stop():
             summary.interrupted = True
             break
+    if written or (incident_threshold is not None and summary.incidents is None):
+        summary.incidents = update_incidents(store, written, incident_threshold)
     store.flush()
     summary.seconds = time.perf_counter() - started
     if fatal:
