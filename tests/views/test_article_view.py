@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import SEED, kg
+from view_helpers import SEED, kg
 from kg.articleview import read_article, terminal
 from kg.store import Store
 

@@ -7,7 +7,7 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from conftest import SEED, embedded_events, kg
+from view_helpers import SEED, embedded_events, kg
 
 
 def seed_marker(data: dict, event_type: str, place: str) -> dict:

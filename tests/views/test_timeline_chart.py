@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import SEED, kg
+from view_helpers import SEED, kg
 
 
 @pytest.fixture(scope="module")
