@@ -98,8 +98,12 @@ def main() -> None:
               help="Stop at the first unreadable input (what was built before it is kept).")
 @click.option("--force", is_flag=True, help="Re-extract articles even if unchanged.")
 @click.option("--any-language", is_flag=True, help="Build articles that do not look French.")
+@click.option("--incident-threshold", type=click.FloatRange(min=0), default=None,
+              help="Score two reports need to be one incident (default: the stored one, else 3); "
+              "a new value regroups every event.")
 def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_size: int,
-          n_process: int, max_chars: int, strict: bool, force: bool, any_language: bool) -> None:
+          n_process: int, max_chars: int, strict: bool, force: bool, any_language: bool,
+          incident_threshold: float | None) -> None:
     """Read articles and add their facts to the store.
 
     INPUT is a .txt file (one article), a .jsonl file (one JSON article per line: "text", and
@@ -148,6 +152,7 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
                 on_article=on_article, should_stop=lambda: bool(interrupted),
                 on_skip=lambda problem: click.echo(f"Skipped {problem}", err=True),
                 on_note=lambda note: click.echo(f"Note {note}", err=True),
+                incident_threshold=incident_threshold,
             )
     except InputError as error:  # --strict
         raise InputError(error.source, f"{error.problem} (--strict: stopped here; the {built} "
@@ -161,6 +166,8 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         f"statements, {summary.entities} entities, {summary.triples} triples "
         f"in {summary.seconds:.1f} s."
     )
+    if summary.incidents is not None:
+        _echo_incidents(summary.incidents)
     if summary.interrupted:
         sys.exit(130)
     if summary.skipped_count:
@@ -335,17 +342,77 @@ def remove(articles: tuple[str, ...], store_path: str | None) -> None:
     """
     from kg.iris import article_iri_for_key
 
+    from kg.incidents import update
+
     store = _open(store_path)
     missing = 0
+    removed = []
     for article in articles:
         iri = article_iri_for_key(article)
         if store.remove_article(iri):
             click.echo(f"Removed {iri.value}.")
+            removed.append(iri.value)
         else:
             click.echo(f"Error: {article} is not in store {store.location}; see `kg stats`", err=True)
             missing += 1
+    if removed:  # their events leave their incidents, which are regrouped without them
+        _echo_incidents(update(store, removed))
     if missing:
         sys.exit(1)
+
+
+def _echo_incidents(done: object) -> None:
+    click.echo(f"Incidents: {done.incidents} written, {done.removed} removed, {done.links} links "
+               f"(threshold {done.threshold:g}).")
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="A table, or JSON with every report of every incident.")
+@click.option("--rebuild", is_flag=True, help="Regroup every event from scratch first.")
+@click.option("--threshold", type=click.FloatRange(min=0), default=None,
+              help="With --rebuild: the score two reports need to be one incident (default 3).")
+def incidents(store_path: str | None, fmt: str, rebuild: bool, threshold: float | None) -> None:
+    """List incidents (events of several articles telling of one happening), most-reported first.
+
+    Each incident shows its reports: article, source, date, type, place, killed, injured, weapon
+    count and epistemic status (who vouches for it, unverified, hedged). Incidents are updated by
+    every `kg build` and `kg remove`; --rebuild regroups everything, with --threshold if given.
+    Why two reports were grouped is in the graph (nkg:IncidentLink; queries/incident-links.rq).
+
+    \b
+    Example:
+      kg incidents --format json
+      kg incidents --rebuild --threshold 4
+    """
+    import json
+
+    from kg.incidents import listing
+    from kg.incidents import rebuild as regroup
+    from kg.matching import DEFAULT_THRESHOLD
+
+    if threshold is not None and not rebuild:
+        raise click.UsageError("--threshold changes the grouping: give it with --rebuild")
+    store = _open(store_path)
+    if rebuild:
+        done = regroup(store, threshold if threshold is not None else DEFAULT_THRESHOLD)
+        click.echo(f"Incidents: {done.incidents} written, {done.links} links "
+                   f"(threshold {done.threshold:g}).", err=True)
+    found = listing(store)
+    if fmt == "json":
+        click.echo(json.dumps([item.__dict__ for item in found], ensure_ascii=False, indent=2))
+        return
+    table = Table("incident", "articles", "reports (source date type place killed/injured/count)",
+                  "status", show_lines=True)
+    for item in found:
+        lines = [" ".join(filter(None, (r.get("source", "?"), r.get("published", ""), r.get("type"),
+                                        r.get("place"), "/".join(r.get(k, "-") for k in
+                                                                 ("killed", "injured", "weaponCount")))))
+                 for r in item.reports]
+        table.add_row(item.label, str(item.articles), "\n".join(lines), " ".join(item.statuses))
+    out.print(table)
+    out.print(f"{len(found)} incidents")
 
 
 @main.command()

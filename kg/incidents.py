@@ -18,15 +18,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.errors import QueryError
 from kg.iris import digest
-from kg.matching import DEFAULT_THRESHOLD, Match, Place, Report, compare, target_words
+from kg.matching import (DEFAULT_THRESHOLD, EVENT_TYPES, Match, Place, Report, compare,
+                         compatible_types, target_words)
 from kg.store import Store
 from kg.vocab import ID_BASE, INCIDENT_GRAPH, NKG, RDF, RDFS, XSD
 
-EVENT_TYPES = ("Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception")
 SIDE_STATUSES = {"ClaimedByActor", "ClaimedByTarget", "ThirdPartyReport"}
 _DAY = dt.timedelta(days=1)
 
@@ -311,7 +313,7 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
     candidates: list[Report] = []
     if new:
         lo, hi = min(r.begin for r in new) - _DAY, max(r.end for r in new) + _DAY
-        found = fetch_reports(store, window=(lo, hi), types=_compatible(new))
+        found = fetch_reports(store, window=(lo, hi), types=compatible_types(new))
         candidates = [r for r in found.values() if r.article not in dirty]
     places = fetch_places(store, [*new, *remaining, *candidates])
     links = _link_all(new, [*new, *candidates, *remaining], places, threshold)
@@ -326,19 +328,6 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
     _write(store, dirty, remaining_iris, gone, _quads(groups, links, threshold))
     return UpdateSummary(len(groups), len(gone - {str(incident_iri(g).value) for g in groups}),
                          len(links), threshold)
-
-
-def _compatible(reports: Sequence[Report]) -> set[str]:
-    """Event types a report of these types could be matched with (kg.matching's type rule)."""
-    types: set[str] = set()
-    for r in reports:
-        if r.type == "Interception":
-            types |= {"Interception", "Attack", "DroneStrike", "MissileStrike"}
-        elif r.type == "Attack":
-            types |= set(EVENT_TYPES)
-        else:
-            types |= {r.type, "Attack"} | ({"Interception"} if r.type in ("DroneStrike", "MissileStrike") else set())
-    return types
 
 
 def _write(store: Store, dirty: set[str], remaining: set[str], gone: set[str],
@@ -363,3 +352,37 @@ def _write(store: Store, dirty: set[str], remaining: set[str], gone: set[str],
         parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
     if parts:
         store.query(" ;\n".join(parts), allow_update=True)
+
+
+LISTING = Path(__file__).resolve().parent.parent / "queries" / "incidents.rq"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One incident as ``kg incidents`` shows it: its reports, most recent last."""
+
+    incident: str
+    label: str
+    articles: int
+    statuses: tuple[str, ...]
+    reports: tuple[dict[str, str], ...]
+
+
+def listing(store: Store) -> list[Listed]:
+    """Every incident with its reports, most-reported first (queries/incidents.rq)."""
+    try:
+        sparql = LISTING.read_text(encoding="utf-8")
+    except OSError as error:
+        raise QueryError(f"cannot read the incident listing query {LISTING}: {error}") from None
+    found: dict[str, Listed] = {}
+    for row in store.query(sparql):
+        values = {v: row[v].value for v in ("article", "source", "published", "event", "type", "place",
+                                            "killed", "injured", "weaponCount", "eventStatuses")
+                  if row[v] is not None}
+        key = row["incident"].value
+        if key not in found:
+            found[key] = Listed(key, row["incidentLabel"].value if row["incidentLabel"] else "",
+                                int(row["articles"].value),
+                                tuple(sorted(row["statuses"].value.split())) if row["statuses"] else (), ())
+        found[key] = Listed(**{**found[key].__dict__, "reports": (*found[key].reports, values)})
+    return list(found.values())

@@ -26,6 +26,7 @@ The rule, feature by feature (weights in ``WEIGHTS``; a veto means "never the sa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 WEIGHTS = {
@@ -34,6 +35,7 @@ WEIGHTS = {
     "place=same": 3.0, "place=within": 2.0, "place=unknown": 0.0,
     "actor": 1.0, "weapon": 1.0, "target": 1.0, "counts": 1.0,
 }
+EVENT_TYPES = ("Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception")
 INTERCEPTABLE = frozenset({"Attack", "DroneStrike", "MissileStrike"})
 DEFAULT_THRESHOLD = 3.0
 _TARGET_STOPWORDS = frozenset({"dans", "pour", "avec", "region", "ville", "quartier", "oblast",
@@ -149,3 +151,16 @@ def compare(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
     if place == "place=unknown" and not {"target", "counts"} & set(features):
         return None  # with no place to compare, a concrete detail must agree
     return Match(tuple(features))
+
+
+def compatible_types(reports: Sequence[Report]) -> set[str]:
+    """Event types a report of these types could be matched with (the type rule above)."""
+    types: set[str] = set()
+    for r in reports:
+        if r.type == "Interception":
+            types |= {"Interception", "Attack", "DroneStrike", "MissileStrike"}
+        elif r.type == "Attack":
+            types |= set(EVENT_TYPES)
+        else:
+            types |= {r.type, "Attack"} | ({"Interception"} if r.type in ("DroneStrike", "MissileStrike") else set())
+    return types
