@@ -73,7 +73,8 @@ class Store:
         try:
             self._store = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as error:
-            if "lock" in str(error).lower():
+            # RocksDB's words for a LOCK file held by another process (the path may say "lock" too)
+            if "while lock file" in str(error).lower() or "temporarily unavailable" in str(error):
                 raise StoreBusyError(
                     f"store {self.location} is busy: another kg process is writing it; "
                     "wait for it to finish and try again"
