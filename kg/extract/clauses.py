@@ -58,6 +58,9 @@ def possessive(token: Token) -> bool:
 
 def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
+    # a participle tagged as an adjective in a compound tense: "le bilan s'était alourdi"
+    if pos == "ADJ" and any(c.dep_ == "aux:tense" for c in token.children):
+        pos = "VERB"
     return lex.triggers.get((fold(token.lemma_), pos), ())
 
 

@@ -8,7 +8,7 @@ from kg.extract.clauses import (AGENTS, ANAPHORIC_DETERMINERS, OBJECTS, SUBJECTS
                                 irrealis, is_cue, possessive, triggers_of)
 from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds, span
 from kg.extract.lexicon import Lexicon, Trigger, fold
-from kg.extract.numbers import count_of, is_vague, partitive
+from kg.extract.numbers import count_of, is_number, is_vague, partitive
 from kg.extract.time import time_in
 
 if TYPE_CHECKING:
@@ -93,7 +93,14 @@ class Reader:
             # the subject of a passive is what was hit or shot down, the agent ("par …") acted
             obj, subject = next((c for c in head.children if c.dep_ in SUBJECTS), None), None
         patient = obj
-        if rule.requirement not in {"-", "weapon", "object"}:
+        toll = rule.requirement == "toll"
+        if toll:
+            # "le bilan s'est alourdi à quatre morts": the subject names a toll, not a patient
+            toll_subject = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            if toll_subject is None or fold(toll_subject.lemma_) not in lex.numbers["toll_nouns"]:
+                return None
+            patient, subject = None, None
+        elif rule.requirement not in {"-", "weapon", "object"}:
             patient = subject  # "une entreprise a pris feu": the subject is what was hit
         if trigger.pos_ == "NOUN":
             subject, agent = None, None
@@ -107,7 +114,7 @@ class Reader:
                 fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")), None)
         if rule.requirement == "object" and obj is None:
             return None
-        if rule.requirement not in {"-", "weapon", "object"} and (obj is None or fold(obj.lemma_) != rule.requirement):
+        if rule.requirement not in {"-", "weapon", "object", "toll"} and (obj is None or fold(obj.lemma_) != rule.requirement):
             return None
         if rule.role == "interception" and rule.requirement == "weapon" and not weapon:
             return None
@@ -288,6 +295,16 @@ class Reader:
                 verb = next(t for t in reversed(doc[max(0, i - 5):i])
                             if fold(t.lemma_) in lex.numbers["casualty_verbs"])
                 quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
+            # "en blessant plus de vingt": a bare number as the object of a casualty verb
+            elif is_number(token) and token.dep_ in {"obj", "nsubj:pass"} \
+                    and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
+                quantity = lex.numbers["casualty_verbs"][fold(token.head.lemma_)]
+            # "le nombre de blessés est passé à trois": the toll noun's complement names what is counted
+            elif rule.requirement == "toll" and is_number(token) and token.head.i == mention.trigger:
+                counted = (fold(t.lemma_) for c in doc[mention.trigger].children if c.dep_ in SUBJECTS
+                           for t in c.subtree)
+                quantity = next((lex.numbers["casualty_nouns"][c] for c in counted
+                                 if c in lex.numbers["casualty_nouns"]), None)
             elif (self.entities.weapon(token) or lemma == "autre" or token.pos_ == "NUM"
                   or lemma in lex.numbers["approximate_nouns"]) \
                     and token.dep_ in {"obj", "nsubj:pass", "nsubj", "conj"} and obj is not None \

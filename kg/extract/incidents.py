@@ -43,9 +43,10 @@ class Incident:
         specific = [m.type for m in self.mentions if m.type not in {"Attack"}]
         return specific[0] if specific else self.mentions[0].type
 
-    @property
-    def last(self) -> int:
-        return max(m.span.begin for m in self.mentions)
+    def before(self, offset: int) -> int | None:
+        """Where the last of its mentions that starts before ``offset`` starts, if any."""
+        starts = [m.span.begin for m in self.mentions if m.span.begin < offset]
+        return max(starts) if starts else None
 
 
 def _contains(outer: str, inner: str, ents: Entities) -> bool:
@@ -111,9 +112,14 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
 
 
 def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
-    """Merge mentions, in text order, into incidents."""
+    """Merge mentions into incidents: attacks and interceptions in text order, then the consequences.
+
+    A consequence ("moins de 5 personnes avaient été blessées par la frappe") may open its sentence
+    before the attack it points back to, so it is placed once every attack is known.
+    """
     incidents: list[Incident] = []
-    for mention in mentions:
+    ordered = [m for m in mentions if m.role != "consequence"] + [m for m in mentions if m.role == "consequence"]
+    for mention in ordered:
         if not mention.anaphoric and mention.place is None and mention.context_place:
             mention.place, mention.context_place = mention.context_place, None
         scored = [(score(i, mention, ents), i) for i in incidents]
@@ -122,8 +128,11 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
             fits = [(s, i) for s, i in fits
                     if mention.place and mention.place in i.slot("place")
                     and mention.sentence not in {m.sentence for m in i.mentions}]
+        # only incidents already told when the mention ends; on a tie, the one told last before it
+        reach = mention.span.end
+        fits = [(s, i) for s, i in fits if i.before(reach) is not None]
         if fits:
-            best = max(fits, key=lambda f: (f[0], f[1].last))[1]
+            best = max(fits, key=lambda f: (f[0], f[1].before(reach)))[1]
             best.mentions.append(mention)
             continue
         if mention.anaphoric and (mention.role == "consequence" or not (
@@ -133,7 +142,9 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
                 or mention.target_entity or mention.figures):
             continue  # "a été frappé" alone says nothing that could be checked
         incidents.append(Incident([mention]))
-    return incidents
+    for incident in incidents:
+        incident.mentions.sort(key=lambda m: m.span.begin)
+    return sorted(incidents, key=lambda i: i.mentions[0].span.begin)
 
 
 def most_specific_place(incident: Incident, ents: Entities) -> str | None:

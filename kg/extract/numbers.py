@@ -39,6 +39,11 @@ def number_value(tokens: list[Token]) -> int | None:
         return None
 
 
+def is_number(token: Token) -> bool:
+    """A cardinal, whatever tag the parser gave it ("passé à trois" is tagged as a pronoun)."""
+    return token.pos_ == "NUM" or token.like_num and "Card" in token.morph.get("NumType")
+
+
 def _number_run(token: Token) -> list[Token]:
     """The contiguous number tokens around ``token`` ("1 200", "cent quarante-cinq", "quarante - deux")."""
     doc = token.doc
@@ -74,7 +79,7 @@ def qualifier_before(token: Token, lex: Lexicon) -> tuple[str, int]:
 def count_of(noun: Token, lex: Lexicon) -> Count | None:
     """The number counting the noun phrase headed by ``noun`` ("plus de dix personnes")."""
     numeral = next((c for c in noun.children if c.dep_ == "nummod" and c.pos_ == "NUM"), None)
-    if numeral is None and noun.pos_ == "NUM":
+    if numeral is None and is_number(noun):
         numeral = noun  # "71 des 145 drones": the number heads the phrase
     if numeral is None and noun.i > 0 and noun.doc[noun.i - 1].pos_ == "NUM" and noun.doc[noun.i - 1].like_num:
         numeral = noun.doc[noun.i - 1]  # the parser hung the number elsewhere ("71 autres ont été abattus")
@@ -87,6 +92,11 @@ def count_of(noun: Token, lex: Lexicon) -> Count | None:
         if approx is not None:
             return Count(lex.numbers["approximate_nouns"][fold(approx.lemma_)], "approximately",
                          approx.i, approx.i + 1)
+        # "tuant un homme": the indefinite article of a singular noun counts one
+        article = next((c for c in noun.children if c.dep_ == "det" and fold(c.lemma_) == "un"
+                        and "Ind" in c.morph.get("Definite") and "Sing" in noun.morph.get("Number")), None)
+        if article is not None:
+            return Count(1, "exact", article.i, noun.i + 1)
         return None
     run = _number_run(numeral)
     value = number_value(run)
