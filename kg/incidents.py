@@ -321,7 +321,8 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
     touched = {c.incident for c in candidates if c.incident and c.incident not in affected
                and any(c.event in pair for pair in links)}
     kept = _members_of(store, incidents=sorted(touched)) if touched else {}
-    kept_reports = fetch_reports(store, events=sorted({e for m in kept.values() for e in m}))
+    kept_events = sorted({e for m in kept.values() for e in m})
+    kept_reports = fetch_reports(store, events=kept_events) if kept_events else {}
     reports = {r.event: r for r in [*kept_reports.values(), *remaining, *new]}
     groups = _group(list(reports.values()), links, kept.values())
     gone = set(affected) | touched
