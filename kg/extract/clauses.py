@@ -17,12 +17,6 @@ OBJECTS = frozenset({"obj", "nsubj:pass"})
 AGENTS = frozenset({"obl:agent"})
 # Clause-level dependents under which another clause starts; their heads stop an event's domain.
 CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "xcomp", "parataxis", "acl:relcl"})
-# Verbs under which a clause reports something that has not happened (yet).
-IRREALIS_HEADS = frozenset({
-    "pouvoir", "devoir", "menacer", "promettre", "prévoir", "vouloir", "risquer", "envisager",
-    "planifier", "préparer", "tenter", "essayer", "chercher", "refuser", "craindre", "redouter",
-})
-NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "guère", "nullement"})
 ANAPHORIC_DETERMINERS = frozenset({"le", "l'", "la", "les", "ce", "cet", "cette", "son", "sa", "leur"})
 
 
@@ -89,20 +83,28 @@ def clause_head(trigger: Token, lex: Lexicon) -> Token:
     return trigger
 
 
-def irrealis(head: Token) -> bool:
-    """Negated, future, conditional or under a modal: "ne sera pas frappé", "pourrait frapper"."""
+def irrealis(head: Token, lex: Lexicon) -> bool:
+    """Negated, future, conditional, habitual, denied or under a modal: "ne sera pas frappé", "pourrait frapper"."""
+    modality = lex.modality
     for token in [head, *(c for c in head.children if c.dep_.startswith("aux"))]:
         mood, tense = token.morph.get("Mood"), token.morph.get("Tense")
         if "Cnd" in mood or "Fut" in tense:
             return True
-    if any(fold(c.text) in NEGATIONS for c in head.children if c.dep_ in {"advmod", "det"}):
+    if any(fold(c.text) in modality["negations"] for c in head.children if c.dep_ in {"advmod", "det"}):
         return True
     # "aucun drone n'a frappé": the negative determiner sits on an argument
-    if any(fold(d.text) in NEGATIONS for c in head.children if c.dep_ in SUBJECTS | OBJECTS
+    if any(fold(d.text) in modality["negations"] for c in head.children if c.dep_ in SUBJECTS | OBJECTS
            for d in c.children if d.dep_ == "det"):
         return True
     if any(fold(c.text) == "si" for c in head.children if c.dep_ == "mark"):
         return True
-    return head.dep_ in {"xcomp", "ccomp"} and fold(head.head.lemma_) in IRREALIS_HEADS
+    # "est régulièrement bombardée", "visée à plusieurs reprises": a pattern, not one incident
+    if any(fold(c.text) in modality["habitual_adverbs"] or fold(c.lemma_) in modality["habitual_phrases"]
+           for c in head.children if c.dep_ in {"advmod", "obl", "obl:mod"}):
+        return True
+    # "a démenti toute frappe": an attack noun as the object of a denial or a threat
+    if head.pos_ == "NOUN" and head.dep_ == "obj" and fold(head.head.lemma_) in modality["irrealis_heads"]:
+        return True
+    return head.dep_ in {"xcomp", "ccomp"} and fold(head.head.lemma_) in modality["irrealis_heads"]
 
 

@@ -79,7 +79,7 @@ class Reader:
             if "Plur" in trigger.morph.get("Number"):
                 return None  # "les attaques de drones": a pattern, not an incident
         head = clause_head(trigger, lex)
-        if irrealis(head) or (head is not trigger and irrealis(trigger)):
+        if irrealis(head, lex) or (head is not trigger and irrealis(trigger, lex)):
             return None
         stops = (self.trigger_heads | self.cue_heads) - {head.i, trigger.i}
         tokens = domain(head, stops)
@@ -108,7 +108,10 @@ class Reader:
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
         if rule.requirement == "weapon" and self.weapon_phrase(obj) is None:
             # "a lancé une attaque de drones": the attack noun stands for the weapon
-            if obj is None or not any(r.role == "attack" for r in triggers_of(obj, lex)):
+            # "un drone a largué un explosif": the weapon is the subject that delivers it
+            if subject is not None and self.weapon_phrase(subject) is not None and rule.role == "attack":
+                pass
+            elif obj is None or not any(r.role == "attack" for r in triggers_of(obj, lex)):
                 return None
             patient = next((c for c in [*obj.children, *head.children] if c.dep_ != "case" and any(
                 fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")), None)
@@ -132,8 +135,13 @@ class Reader:
         attacker = None
         if rule.role == "consequence":
             # "des frappes russes ont tué trois civils": a plural attack noun as subject is the incident
-            attacker = subject if subject is not None and any(
-                r.role == "attack" for r in triggers_of(subject, lex)) else None
+            # or as the agent of a passive: "un homme a été tué par des tirs d'artillerie russes"
+            # (a singular agent is read as an event of its own, which this consequence joins)
+            plural_agent = agent if agent is not None and "Plur" in agent.morph.get("Number") else None
+            attacker = next((c for c in (subject, plural_agent) if c is not None and any(
+                r.role == "attack" for r in triggers_of(c, lex))), None)
+            if attacker is agent and agent is not None:
+                agent = None
             mention.anaphoric = attacker is None or any(
                 fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in attacker.children if c.dep_ == "det")
             if attacker is not None:

@@ -96,6 +96,7 @@ class Lexicon:
     means: tuple[tuple[str, str], ...]  # (folded phrase, label), longest first
     possessives: Mapping[str, str]  # noun lemma → slot the speaker's side fills under "son/sa/ses"
     numbers: Mapping[str, Any]
+    modality: Mapping[str, Any]
     time: Mapping[str, Any]
 
     def country_of(self, name: str | None) -> str | None:
@@ -151,5 +152,6 @@ def lexicon() -> Lexicon:
         means=tuple(means),
         possessives={noun: slot for noun, slot, *_ in rows("possessives.tsv")},
         numbers=_json("numbers.json"),
+        modality=_json("modality.json"),
         time=_json("time.json"),
     )
