@@ -1,0 +1,39 @@
+"""Fixtures of the reliability tests: a generated corpus of a few hundred articles and its clean build."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from faultkit import article_graphs, generate, kg, write_jsonl
+
+CORPUS_SIZE = 200
+
+
+@dataclass(frozen=True)
+class CleanBuild:
+    """The corpus built in one uninterrupted run: the reference a damaged build is compared to."""
+
+    corpus: Path
+    store: Path
+    articles: dict[str, frozenset[ox.Quad]]  # article graph → its quads
+    quads: int
+    seconds: float  # wall time of the whole `kg build` process
+
+
+@pytest.fixture(scope="session")
+def clean_build(tmp_path_factory: pytest.TempPathFactory) -> CleanBuild:
+    folder = tmp_path_factory.mktemp("corpus")
+    corpus = write_jsonl(folder / "articles.jsonl", generate(CORPUS_SIZE))
+    store = folder / "clean-store"
+    started = time.perf_counter()
+    result = kg("build", str(corpus), "--store", str(store))
+    seconds = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    articles = article_graphs(store)
+    assert len(articles) == CORPUS_SIZE
+    return CleanBuild(corpus, store, articles, len(ox.Store.read_only(str(store))), seconds)
