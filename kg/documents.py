@@ -48,6 +48,7 @@ DEFAULT_MAX_CHARS = 1_000_000
 #: its sentences. Such a stretch is a list or a dump, not prose, so it is refused.
 MAX_SENTENCE_CHARS = 30_000
 _SENTENCE_END = re.compile(r"[.!?…]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 LANGUAGE_NAMES = {"en": "English", "de": "German", "es": "Spanish", "it": "Italian",
                   "pt": "Portuguese", "ru": "Russian", "uk": "Ukrainian"}
 
@@ -136,7 +137,9 @@ class _Reader:
             return
         found = _DATE_IN_NAME.search(path.name)
         date = _parse_date(found.group(1)) if found else None
-        yield self.checked(Document(id=path.name.split(".")[0], text=decoded.text, date=date,
+        # a file name that is not valid UTF-8 reaches Python with surrogate escapes: not an IRI
+        key = _SURROGATE.sub("\ufffd", path.name.split(".")[0])
+        yield self.checked(Document(id=key, text=decoded.text, date=date,
                                     origin=str(path), notes=decoded.notes))
 
     def jsonl_stream(self, stream: IO[str], name: str) -> Iterator[Document | InputError]:
@@ -222,8 +225,14 @@ def document_from_record(record: object, origin: str) -> Document:
         if date is None:
             raise InputError(origin, f"field 'date' {date_value!r} is not an ISO date (YYYY-MM-DD)")
     notes: tuple[str, ...] = ()
+    # JSON may escape half of a surrogate pair ("\ud800"), which no UTF-8 text can hold
+    lone = sum(len(_SURROGATE.findall(v)) for v in (text, *fields.values()) if v)
+    if lone:
+        text = _SURROGATE.sub("\ufffd", text)
+        fields = {k: v if v is None else _SURROGATE.sub("\ufffd", v) for k, v in fields.items()}
+        notes = (f"{lone} lone surrogate escape(s) replaced by U+FFFD",)
     if looks_like_html(text):
-        text, notes = html_to_text(text), ("HTML reduced to its text",)
+        text, notes = html_to_text(text), (*notes, "HTML reduced to its text")
     return Document(
         id=fields["id"] or "", text=text, url=fields["url"], title=fields["title"], date=date,
         source=fields["source"], lang=fields["lang"], origin=origin, notes=notes,
