@@ -42,9 +42,10 @@ def describe(extraction: Extraction) -> list[dict]:
         row = {"type": event.type, "actor": name(event.actor), "place": name(event.place),
                "weapon": name(event.weapon), "target": event.target or name(event.target_entity),
                "means": event.means}
-        for figure in event.figures:
-            value = figure.value if figure.qualifier == "exact" else (figure.value, figure.qualifier)
-            row.setdefault(figure.quantity, value)
+        # the figure the graph retains for each quantity (an exact figure beats a bound, then the highest)
+        for quantity in dict.fromkeys(f.quantity for f in event.figures):
+            figure = event.figure(quantity)
+            row[quantity] = figure.value if figure.qualifier == "exact" else (figure.value, figure.qualifier)
         if event.time:
             row["when"] = (str(event.time.begin), str(event.time.end))
         said = [s for s in extraction.statements if event.id in s.reports]
