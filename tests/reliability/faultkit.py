@@ -68,20 +68,20 @@ def user_group(user: str) -> str:
     return grp.getgrgid(pwd.getpwnam(user).pw_gid).gr_name
 
 
-def graphs(store_path: Path) -> dict[str, frozenset[ox.Quad]]:
-    """Every named graph of a closed store and its quads (opened read-only)."""
-    store = ox.Store.read_only(str(store_path))
+def graphs(store_path: Path | ox.Store) -> dict[str, frozenset[ox.Quad]]:
+    """Every named graph of a store (a closed store's folder is opened read-only) and its quads."""
+    store = store_path if isinstance(store_path, ox.Store) else ox.Store.read_only(str(store_path))
     found: dict[str, set[ox.Quad]] = {}
     for quad in store:
         found.setdefault(quad.graph_name.value, set()).add(quad)
     return {name: frozenset(quads) for name, quads in found.items()}
 
 
-def article_graphs(store_path: Path) -> dict[str, frozenset[ox.Quad]]:
+def article_graphs(store_path: Path | ox.Store) -> dict[str, frozenset[ox.Quad]]:
     return {g: q for g, q in graphs(store_path).items() if g.startswith(ARTICLE_PREFIX)}
 
 
-def problems(store_path: Path) -> list[str]:
+def problems(store_path: Path | ox.Store) -> list[str]:
     """What makes a store invalid: an article graph without its content hash or text, a mention
     whose anchorOf is not the article text's slice, a mention without its offsets."""
     found = []
