@@ -42,6 +42,7 @@ class Mention:
     domain: frozenset[int] = frozenset()
     actor_tokens: frozenset[int] = frozenset()  # the phrase the actor was read from
     launch: tuple[Count, Token] | None = None  # total of a partitive tally, and its weapon noun
+    derived: bool = False  # the launch read from a partitive tally ("40 des 50 drones"), not from a clause
     own: set[str] = field(default_factory=set)  # slots the speaker's side fills ("ses forces", "son territoire")
 
 
@@ -86,9 +87,14 @@ def clause_head(trigger: Token, lex: Lexicon) -> Token:
 def irrealis(head: Token, lex: Lexicon) -> bool:
     """Negated, future, conditional, habitual, denied or under a modal: "ne sera pas frappé", "pourrait frapper"."""
     modality = lex.modality
-    for token in [head, *(c for c in head.children if c.dep_.startswith("aux"))]:
+    auxiliaries = [c for c in head.children if c.dep_.startswith("aux")]
+    # "aurait lancé", "auraient été abattus": the past conditional of wire copy reports a past event
+    # with a hedge, not a possibility ("pourrait frapper", "seraient effectués" stay irrealis)
+    hedged = "Part" in head.morph.get("VerbForm") and any(
+        c.dep_ == "aux:tense" and "Cnd" in c.morph.get("Mood") for c in auxiliaries)
+    for token in [head, *auxiliaries]:
         mood, tense = token.morph.get("Mood"), token.morph.get("Tense")
-        if "Cnd" in mood or "Fut" in tense:
+        if "Fut" in tense or "Cnd" in mood and not hedged:
             return True
     if any(fold(c.text) in modality["negations"] for c in head.children if c.dep_ in {"advmod", "det"}):
         return True

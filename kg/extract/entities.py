@@ -153,7 +153,10 @@ class Entities:
     def nationality(self, head: Token) -> str | None:
         """The country named by an adjective or a country name inside the phrase of ``head``."""
         start, end = phrase_bounds(head)
-        for token in self.doc[start:end]:
+        # an adjective the parser hung as a clause ("drones russes" read as acl) still qualifies the noun
+        loose = [c for t in self.doc[start:end] for c in t.children if c.dep_ == "acl" and c.pos_ == "ADJ"
+                 and c.i == end]
+        for token in [*self.doc[start:end], *loose]:
             country = self.lex.adjectives.get(fold(token.text)) or self.lex.adjectives.get(fold(token.lemma_))
             if country and token.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"}:
                 return self.country(country, token)
@@ -182,6 +185,17 @@ class Entities:
             return "Region"
         return default
 
+    def within_city(self, root: Token, text: str) -> bool:
+        """Whether a name completes a noun of a part of a city or a way ("le quartier de Saltivka", "la route de Lgov").
+
+        A city the lexicon lists keeps its place under a part noun: "un quartier résidentiel de Zaporijjia".
+        """
+        head = root.head
+        noun = self.lex.sub_places.get(fold(head.lemma_))
+        if head.i == root.i or noun is None or root.dep_ not in {"nmod", "appos", "flat:name", "amod", "obl"}:
+            return False
+        return noun == "way" or text not in self.lex.places
+
     def register_names(self) -> None:
         """Enter every named place, country, organisation, person and weapon the NER found."""
         for ent in self.doc.ents:
@@ -189,6 +203,8 @@ class Entities:
             mention = span(self.doc, ent.start, ent.end)
             root = ent.root
             local: str | None = None
+            if ent.label_ in {"LOC", "GPE"} and self.within_city(root, text):
+                continue  # a district, street or road: the place is the city the text gives
             if text in self.lex.metonyms and self.metonymic(root):
                 local = self.add("Country", self.lex.metonyms[text], mention)
             elif text in self.lex.countries:

@@ -8,7 +8,7 @@ from kg.extract.clauses import (AGENTS, ANAPHORIC_DETERMINERS, OBJECTS, SUBJECTS
                                 irrealis, is_cue, possessive, triggers_of)
 from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds, span
 from kg.extract.lexicon import Lexicon, Trigger, fold
-from kg.extract.numbers import count_of, is_number, is_vague, partitive
+from kg.extract.numbers import Count, count_of, is_number, is_vague, partitive
 from kg.extract.time import time_in
 
 if TYPE_CHECKING:
@@ -59,7 +59,8 @@ class Reader:
             interception.place = interception.actor  # shot down over the defender's own ground
         weapon = self.entities.weapon(noun)
         attack = Mention(trigger=noun.i, role="attack", type="Attack", span=interception.span,
-                         sentence=interception.sentence, place=interception.place, time=interception.time)
+                         sentence=interception.sentence, place=interception.place, time=interception.time,
+                         derived=True)
         if weapon:
             attack.weapon, attack.type = weapon[0], self.lex.weapon_types.get(weapon[1], "Attack")
         attack.figures.append(("launched", total, span(self.doc, total.start, total.end)))
@@ -138,7 +139,10 @@ class Reader:
             # or as the agent of a passive: "un homme a été tué par des tirs d'artillerie russes"
             # (a singular agent is read as an event of its own, which this consequence joins)
             plural_agent = agent if agent is not None and "Plur" in agent.morph.get("Number") else None
-            attacker = next((c for c in (subject, plural_agent) if c is not None and any(
+            # or as an oblique: "une femme a été tuée lors de bombardements ukrainiens"
+            obliques = [doc[i] for i in sorted(tokens) if doc[i].dep_.startswith("obl") and doc[i].pos_ == "NOUN"
+                        and "Plur" in doc[i].morph.get("Number")]
+            attacker = next((c for c in (subject, plural_agent, *obliques) if c is not None and any(
                 r.role == "attack" for r in triggers_of(c, lex))), None)
             if attacker is agent and agent is not None:
                 agent = None
@@ -156,9 +160,7 @@ class Reader:
             if rule.role != "interception":
                 mention.type = lex.weapon_types.get(weapon[1], mention.type)
             # "120 drones et 8 missiles": weapons of several classes make a plain Attack
-            armed = self.weapon_phrase(obj) if rule.role == "attack" else None
-            classes = {w[1] for c in ([armed, *armed.conjuncts] if armed is not None else [])
-                       if (w := self.entities.weapon(c))}
+            classes = {w[1] for c in self.armed(obj, head, rule) if (w := self.entities.weapon(c))}
             if len(classes) > 1:
                 mention.type = "Attack"
         for child in trigger.children:
@@ -167,6 +169,7 @@ class Reader:
                 mention.type = lex.weapon_types.get(implied, mention.type)
         self.fill_target(mention, trigger, patient, rule)
         self.fill_counts(mention, tokens, obj, rule, earlier)
+        self.add_up(mention, self.armed(obj, head, rule))
         self.fill_place(mention, tokens, trigger)
         if rule.role == "interception":
             window = fold(doc[start:end].text)
@@ -175,6 +178,24 @@ class Reader:
         return mention
 
     # -- slots ------------------------------------------------------------------------------
+    def armed(self, obj: Token | None, head: Token, rule: Trigger) -> list[Token]:
+        """The coordinated weapon nouns an attack launches ("120 drones et 8 missiles"), even hung on the verb."""
+        armed = self.weapon_phrase(obj) if rule.role == "attack" else None
+        if armed is None:
+            return []
+        hung = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN" and self.entities.weapon(c)]
+        return list(dict.fromkeys([armed, *armed.conjuncts, *hung]))
+
+    def add_up(self, mention: Mention, armed: list[Token]) -> None:
+        """One launched figure for weapons of several kinds: "86 drones et 4 missiles" launched 90."""
+        counts = [c for c in (count_of(w, self.lex) for w in armed) if c is not None]
+        if len(armed) < 2 or len(counts) != len(armed):
+            return
+        total = Count(sum(c.value for c in counts), counts[0].qualifier,
+                      min(c.start for c in counts), max(c.end for c in counts))
+        mention.figures = [f for f in mention.figures if f[0] != "launched"]
+        mention.figures.append(("launched", total, span(self.doc, total.start, total.end)))
+
     def weapon_in(self, tokens: frozenset[int], exclude: set[int]) -> tuple[str, str] | None:
         """The most specific weapon named in the clause: a named system beats "missile"."""
         found = [self.entities.weapon(self.doc[i]) for i in sorted(tokens) if i not in exclude]
@@ -219,7 +240,7 @@ class Reader:
             if country and token.pos_ == "ADJ":
                 mention.actor = ents.country(country, token)
                 return
-            if ents.weapon(token) or fold(token.lemma_) in {"système", "défense"}:
+            if ents.weapon(token) or self.weapon_phrase(token) or fold(token.lemma_) in {"système", "défense"}:
                 # a weapon or air-defence phrase acts for the side its adjective names
                 side = ents.nationality(token)
                 if side:
@@ -291,20 +312,25 @@ class Reader:
             lemma = fold(token.lemma_)
             quantity = None
             # people counted as objects of "blesser"/"tuer", or as subjects of their passive
-            if lemma in lex.numbers["person_nouns"] and token.dep_ in {"obj", "nsubj:pass"}:
+            if lemma in lex.numbers["person_nouns"] and token.dep_ in {"obj", "nsubj:pass"} \
+                    and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
                 quantity = lex.numbers["casualty_verbs"].get(fold(token.head.lemma_))
             # "faisant 3 morts et 12 blessés"
             elif lemma in lex.numbers["casualty_nouns"] and token.pos_ in {"NOUN", "ADJ", "VERB"}:
                 quantity = lex.numbers["casualty_nouns"][lemma]
-            # weapons launched or downed: "145 drones", "71 autres", "40 des 50 drones"
+            # "quatre personnes blessées": a person noun with a casualty participle
+            elif lemma in lex.numbers["person_nouns"] and (verb := next((
+                    c for c in token.children if c.dep_ == "acl"
+                    and fold(c.lemma_) in lex.numbers["casualty_verbs"]), None)) is not None:
+                quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
             # "blessant plus de dix civils" hung under another noun by the parser
             elif lemma in lex.numbers["person_nouns"] and any(
                     fold(t.lemma_) in lex.numbers["casualty_verbs"] for t in doc[max(0, i - 5):i]):
                 verb = next(t for t in reversed(doc[max(0, i - 5):i])
                             if fold(t.lemma_) in lex.numbers["casualty_verbs"])
                 quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
-            # "en blessant plus de vingt": a bare number as the object of a casualty verb
-            elif is_number(token) and token.dep_ in {"obj", "nsubj:pass"} \
+            # "en blessant plus de vingt", "blessé douze autres": a bare number as the object of a casualty verb
+            elif (is_number(token) or lemma == "autre") and token.dep_ in {"obj", "nsubj:pass"} \
                     and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
                 quantity = lex.numbers["casualty_verbs"][fold(token.head.lemma_)]
             # "le nombre de blessés est passé à trois": the toll noun's complement names what is counted
@@ -313,18 +339,32 @@ class Reader:
                            for t in c.subtree)
                 quantity = next((lex.numbers["casualty_nouns"][c] for c in counted
                                  if c in lex.numbers["casualty_nouns"]), None)
-            elif (self.entities.weapon(token) or lemma == "autre" or token.pos_ == "NUM"
+            # weapons launched or downed: "145 drones", "71 autres", "40 des 50 drones"
+            elif (self.entities.weapon(token) or lemma == "autre" or is_number(token)
                   or lemma in lex.numbers["approximate_nouns"]) \
                     and token.dep_ in {"obj", "nsubj:pass", "nsubj", "conj"} and obj is not None \
                     and (token.i == obj.i or token.head.i == obj.i):
                 quantity = weapon_quantity
+            # "une dizaine de drones ont visé": weapons counted as the subject of an attack verb
+            elif rule.role == "attack" and token.dep_ == "nsubj" and token.head.i == mention.trigger \
+                    and self.weapon_phrase(token) is not None and (
+                        is_number(token) or lemma in lex.numbers["approximate_nouns"]
+                        or any(c.dep_ == "nummod" and is_number(c) for c in token.children)):
+                quantity = "launched"
             if quantity is None or is_vague(token, lex):
                 continue
             count = count_of(token, lex)
             if count is None:
                 continue
+            counted = self.weapon_phrase(token) if quantity in {"launched", "downed"} else None
+            if counted is not None and counted is not token and any(
+                    c.dep_ == "det" and fold(c.lemma_) == "ce" for c in counted.children):
+                # "une dizaine de ces drones ont touché": a part of weapons already counted, not a tally
+                mention.anaphoric = rule.role != "interception" or mention.anaphoric
+                if rule.role != "interception":
+                    continue
             mention.figures.append((quantity, count, span(doc, count.start, count.end)))
-            whole = partitive(token, lex) if token.pos_ == "NUM" else None
+            whole = partitive(token, lex)
             if whole is not None and rule.role == "interception":
                 mention.launch = whole  # "40 des 50 drones": 50 were launched in an attack
             if lemma == "autre" and mention.weapon is None:

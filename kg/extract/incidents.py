@@ -9,6 +9,11 @@ Rules, in order:
   that shares most slots, the most recently mentioned one on a tie; with none it starts an event only
   if it names an actor, a place or a weapon;
 - a mention that fills no slot at all ("a été frappé") starts no event;
+- a placeless follow-up ("des drones Shahed ont touché un immeuble", with no place of its own nor
+  in its sentence) joins the most recently told compatible event of its family: no slot of its own
+  (actor, type, named weapon, time, tally) may conflict with it; with none it starts an event;
+- the attack behind a partitive tally ("40 des 50 drones") joins an earlier attack that reported the
+  same launched figure, instead of repeating it;
 - any other mention joins a compatible event only if both name the same place and lie in different
   sentences; otherwise it starts an event.
 """
@@ -122,9 +127,15 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
     for mention in ordered:
         if not mention.anaphoric and mention.place is None and mention.context_place:
             mention.place, mention.context_place = mention.context_place, None
+        if mention.derived and (same := _same_launch(incidents, mention)) is not None:
+            same.mentions.append(mention)
+            continue
         scored = [(score(i, mention, ents), i) for i in incidents]
         fits = [(s, i) for s, i in scored if s is not None]
-        if not mention.anaphoric:
+        if not mention.anaphoric and mention.place is None:
+            # a placeless follow-up: the compatible event told last, whatever its score
+            fits = [(0, i) for _s, i in fits]
+        elif not mention.anaphoric:
             fits = [(s, i) for s, i in fits
                     if mention.place and mention.place in i.slot("place")
                     and mention.sentence not in {m.sentence for m in i.mentions}]
@@ -145,6 +156,16 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
     for incident in incidents:
         incident.mentions.sort(key=lambda m: m.span.begin)
     return sorted(incidents, key=lambda i: i.mentions[0].span.begin)
+
+
+def _same_launch(incidents: list[Incident], mention: Mention) -> Incident | None:
+    """The earlier attack whose launched figure is the total a partitive tally refers to."""
+    totals = {c.value for q, c, _s in mention.figures if q == "launched"}
+    for incident in reversed(incidents):
+        if incident.family == "attack" and incident.before(mention.span.end) is not None and any(
+                q == "launched" and c.value in totals for m in incident.mentions for q, c, _s in m.figures):
+            return incident
+    return None
 
 
 def most_specific_place(incident: Incident, ents: Entities) -> str | None:

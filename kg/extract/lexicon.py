@@ -86,6 +86,7 @@ class Lexicon:
     metonyms: Mapping[str, str]  # folded capital or seat of power → country name
     places: Mapping[str, Place]  # folded name or alias → place
     place_nouns: Mapping[str, str]  # head noun → place kind
+    sub_places: Mapping[str, str]  # noun of a part of a city or a way ("quartier", "route") → part or way
     weapons: Mapping[str, Weapon]  # folded surface form → weapon
     weapon_types: Mapping[str, str]  # weapon class → event type
     type_modifiers: Mapping[str, str]  # lemma → weapon class
@@ -142,6 +143,7 @@ def lexicon() -> Lexicon:
         metonyms=metonyms,
         places=places,
         place_nouns={noun: kind for noun, kind, *_ in rows("places_nouns.tsv")},
+        sub_places={noun: kind for noun, kind, *_ in rows("sub_places.tsv")},
         weapons=weapons,
         weapon_types={c: t for c, t, *_ in rows("weapon_classes.tsv")},
         type_modifiers={lemma: c for lemma, c, *_ in rows("type_modifiers.tsv")},

@@ -107,8 +107,14 @@ def count_of(noun: Token, lex: Lexicon) -> Count | None:
 
 
 def partitive(numeral: Token, lex: Lexicon) -> tuple[Count, Token] | None:
-    """For "X des Y drones", the launched count Y and the weapon noun; None otherwise."""
-    if numeral.pos_ != "NUM":
+    """For "X des Y drones" or "X drones sur Y", the launched count Y and the weapon noun; None otherwise."""
+    if not is_number(numeral):
+        # "79 drones sur 138": the total hangs under the counted noun
+        for child in numeral.children:
+            if is_number(child) and child.dep_ in {"nmod", "obl", "obl:mod", "nummod"} and any(
+                    fold(c.text) == "sur" for c in child.children if c.dep_ == "case"):
+                total = count_of(child, lex)
+                return (total, numeral) if total is not None else None
         return None
     for child in numeral.children:
         if child.dep_ in {"nmod", "obl", "obl:mod"} and any(

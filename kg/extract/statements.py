@@ -125,7 +125,10 @@ class Listener:
         # what follows the verb: "a déclaré que …", "a déclaré avoir abattu …", "a écrit : « … »"
         complement = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.i > cue.i]
         following = doc[cue.i + 1:min(cue.i + 4, sentence.end)]
-        if complement or any(fold(t.text) in {"que", "qu'", ":"} for t in following):
+        # an infinitive right after the verb carries it even when the parser hangs it elsewhere
+        # ("a affirmé mercredi avoir abattu", parsed under "mercredi")
+        if complement or any(fold(t.text) in {"que", "qu'", ":"} or "Inf" in t.morph.get("VerbForm")
+                             for t in following):
             sentence_end = sentence[-1].idx + len(sentence[-1].text)
             speech.scopes.append((cue_end, sentence_end))
             for q_begin, q_end in self.quotes:
