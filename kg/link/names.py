@@ -2,6 +2,8 @@
 
 >>> fold("L’oblast de Kharkiv")
 'l oblast de kharkiv'
+>>> fold("Ryl’sk"), fold("près d'Ryl'sk")
+('rylsk', 'pres d rylsk')
 >>> strip_context("la région russe de Kaluga")
 ('kaluga', 'Region')
 >>> strip_context("le kraï de Krasnodar")
@@ -22,6 +24,17 @@ _LETTERS = str.maketrans({
     "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "ʹ": "", "ʺ": "",
 })
 _APOSTROPHES = re.compile(r"[’‘ʼʻ`´′']")
+# An apostrophe between letters is a soft sign inside a name ("Ryl’sk" is "Rylsk"), except after an
+# elided French word ("l’oblast", "d’Odessa", "jusqu’à"), where it separates two words.
+_INNER_APOSTROPHE = re.compile(r"(\w+)[’‘ʼʻ`´′'](?=\w)")
+_ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "presqu"})
+
+
+def _soft_signs(text: str) -> str:
+    return _INNER_APOSTROPHE.sub(
+        lambda m: m.group(0) if m.group(1).lower() in _ELIDED else m.group(1), text)
+
+
 _SEPARATORS = re.compile(r"[^\w]+|_", re.UNICODE)
 
 # Words that introduce a place in French and say what kind of place it is.
@@ -53,9 +66,9 @@ _PREVIOUS_WORD = re.compile(
 def fold(text: str) -> str:
     """Lower-case, accents off, apostrophes, hyphens and punctuation turned to single spaces."""
     if text.isascii():
-        return " ".join(_SEPARATORS.sub(" ", text.lower()).split())
+        return " ".join(_SEPARATORS.sub(" ", _soft_signs(text).lower()).split())
     text = unicodedata.normalize("NFKC", text).lower().translate(_LETTERS)
-    text = _APOSTROPHES.sub(" ", text)
+    text = _APOSTROPHES.sub(" ", _soft_signs(text))
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_SEPARATORS.sub(" ", text).split())
