@@ -191,6 +191,9 @@ class Reader:
         counts = [c for c in (count_of(w, self.lex) for w in armed) if c is not None]
         if len(armed) < 2 or len(counts) != len(armed):
             return
+        weapon = self.entities.get(mention.weapon)
+        if weapon is not None and weapon.name[:1].isupper():
+            return  # "3 missiles Iskander et 47 drones Shahed": counts of named systems stay apart
         total = Count(sum(c.value for c in counts), counts[0].qualifier,
                       min(c.start for c in counts), max(c.end for c in counts))
         mention.figures = [f for f in mention.figures if f[0] != "launched"]
