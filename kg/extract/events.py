@@ -8,7 +8,8 @@ from kg.extract.clauses import (AGENTS, ANAPHORIC_DETERMINERS, OBJECTS, SUBJECTS
                                 irrealis, is_cue, possessive, triggers_of)
 from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds, span
 from kg.extract.lexicon import Lexicon, Trigger, fold
-from kg.extract.numbers import Count, count_of, is_number, is_vague, partitive
+from kg.extract.numbers import count_of, is_number, is_vague, partitive
+from kg.extract.tallies import add_up, armed, weapon_phrase
 from kg.extract.time import time_in
 
 if TYPE_CHECKING:
@@ -107,10 +108,10 @@ class Reader:
             subject, agent = None, None
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
-        if rule.requirement == "weapon" and self.weapon_phrase(obj) is None:
+        if rule.requirement == "weapon" and weapon_phrase(self.entities, obj) is None:
             # "a lancé une attaque de drones": the attack noun stands for the weapon
             # "un drone a largué un explosif": the weapon is the subject that delivers it
-            if subject is not None and self.weapon_phrase(subject) is not None and rule.role == "attack":
+            if subject is not None and weapon_phrase(self.entities, subject) is not None and rule.role == "attack":
                 pass
             elif obj is None or not any(r.role == "attack" for r in triggers_of(obj, lex)):
                 return None
@@ -160,7 +161,7 @@ class Reader:
             if rule.role != "interception":
                 mention.type = lex.weapon_types.get(weapon[1], mention.type)
             # "120 drones et 8 missiles": weapons of several classes make a plain Attack
-            classes = {w[1] for c in self.armed(obj, head, rule) if (w := self.entities.weapon(c))}
+            classes = {w[1] for c in armed(self.entities, obj, head, rule) if (w := self.entities.weapon(c))}
             if len(classes) > 1:
                 mention.type = "Attack"
         for child in trigger.children:
@@ -169,7 +170,7 @@ class Reader:
                 mention.type = lex.weapon_types.get(implied, mention.type)
         self.fill_target(mention, trigger, patient, rule)
         self.fill_counts(mention, tokens, obj, rule, earlier)
-        self.add_up(mention, self.armed(obj, head, rule))
+        add_up(self.entities, mention, armed(self.entities, obj, head, rule))
         self.fill_place(mention, tokens, trigger)
         if rule.role == "interception":
             window = fold(doc[start:end].text)
@@ -178,43 +179,12 @@ class Reader:
         return mention
 
     # -- slots ------------------------------------------------------------------------------
-    def armed(self, obj: Token | None, head: Token, rule: Trigger) -> list[Token]:
-        """The coordinated weapon nouns an attack launches ("120 drones et 8 missiles"), even hung on the verb."""
-        armed = self.weapon_phrase(obj) if rule.role == "attack" else None
-        if armed is None:
-            return []
-        hung = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN" and self.entities.weapon(c)]
-        return list(dict.fromkeys([armed, *armed.conjuncts, *hung]))
-
-    def add_up(self, mention: Mention, armed: list[Token]) -> None:
-        """One launched figure for weapons of several kinds: "86 drones et 4 missiles" launched 90."""
-        counts = [c for c in (count_of(w, self.lex) for w in armed) if c is not None]
-        if len(armed) < 2 or len(counts) != len(armed):
-            return
-        weapon = self.entities.get(mention.weapon)
-        if weapon is not None and weapon.name[:1].isupper():
-            return  # "3 missiles Iskander et 47 drones Shahed": counts of named systems stay apart
-        total = Count(sum(c.value for c in counts), counts[0].qualifier,
-                      min(c.start for c in counts), max(c.end for c in counts))
-        mention.figures = [f for f in mention.figures if f[0] != "launched"]
-        mention.figures.append(("launched", total, span(self.doc, total.start, total.end)))
-
     def weapon_in(self, tokens: frozenset[int], exclude: set[int]) -> tuple[str, str] | None:
         """The most specific weapon named in the clause: a named system beats "missile"."""
         found = [self.entities.weapon(self.doc[i]) for i in sorted(tokens) if i not in exclude]
         found = [w for w in found if w]
         named = [w for w in found if self.entities.get(w[0]).name[:1].isupper()]
         return (named or found or [None])[0]
-
-    def weapon_phrase(self, obj: Token | None) -> Token | None:
-        """The weapon noun of an object: "des drones", "une quarantaine de drones", "40 des 50 drones"."""
-        if obj is None:
-            return None
-        if self.entities.weapon(obj):
-            return obj
-        if obj.pos_ in {"NUM", "ADJ"} or fold(obj.lemma_) in self.lex.numbers["approximate_nouns"]:
-            return next((c for c in obj.children if c.dep_ in {"nmod", "obl"} and self.entities.weapon(c)), None)
-        return None
 
     def target_tokens(self, obj: Token | None) -> set[int]:
         if obj is None:
@@ -243,7 +213,7 @@ class Reader:
             if country and token.pos_ == "ADJ":
                 mention.actor = ents.country(country, token)
                 return
-            if ents.weapon(token) or self.weapon_phrase(token) or fold(token.lemma_) in {"système", "défense"}:
+            if ents.weapon(token) or weapon_phrase(self.entities, token) or fold(token.lemma_) in {"système", "défense"}:
                 # a weapon or air-defence phrase acts for the side its adjective names
                 side = ents.nationality(token)
                 if side:
@@ -275,7 +245,7 @@ class Reader:
             candidates += [c for c in trigger.children if c.dep_ == "nmod" and any(
                 fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")]
         for token in candidates:
-            if ents.weapon(token) or self.weapon_phrase(token) or fold(token.lemma_) in self.lex.numbers["person_nouns"] \
+            if ents.weapon(token) or weapon_phrase(self.entities, token) or fold(token.lemma_) in self.lex.numbers["person_nouns"] \
                     or token.pos_ in {"NUM", "PRON"}:
                 continue
             place = ents.place(token) or self.named_place(token)
@@ -350,7 +320,7 @@ class Reader:
                 quantity = weapon_quantity
             # "une dizaine de drones ont visé": weapons counted as the subject of an attack verb
             elif rule.role == "attack" and token.dep_ == "nsubj" and token.head.i == mention.trigger \
-                    and self.weapon_phrase(token) is not None and (
+                    and weapon_phrase(self.entities, token) is not None and (
                         is_number(token) or lemma in lex.numbers["approximate_nouns"]
                         or any(c.dep_ == "nummod" and is_number(c) for c in token.children)):
                 quantity = "launched"
@@ -359,7 +329,7 @@ class Reader:
             count = count_of(token, lex)
             if count is None:
                 continue
-            counted = self.weapon_phrase(token) if quantity in {"launched", "downed"} else None
+            counted = weapon_phrase(self.entities, token) if quantity in {"launched", "downed"} else None
             if counted is not None and counted is not token and any(
                     c.dep_ == "det" and fold(c.lemma_) == "ce" for c in counted.children):
                 # "une dizaine de ces drones ont touché": a part of weapons already counted, not a tally
