@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 

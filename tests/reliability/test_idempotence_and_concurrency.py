@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from faultkit import FRENCH, KG, article_graphs, graphs, kg, problems
 from kg.cli import main
 from kg.iris import article_iri_for_key
-from kg.store import Store
 
 ENTITIES = "https://w3id.org/newskg/id/graph/entities"
 CHANGED = ("Des missiles russes ont frappé Odessa mardi, tuant trois personnes, a déclaré le "
@@ -54,7 +53,6 @@ def test_rebuild_changes_nothing_and_a_changed_article_replaces_its_graph(tmp_pa
 
 REPLACER = """
 import sys, pyoxigraph as ox
-from kg.store import Store
 store = Store(sys.argv[1])
 article = ox.NamedNode("https://w3id.org/newskg/id/article/x")
 def version(tag, size):
