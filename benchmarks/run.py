@@ -35,10 +35,11 @@ from kg.pipeline import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, build  # noqa: E402
 from kg.store import Store  # noqa: E402
 from kg.vocab import PREFIXES  # noqa: E402
 
-#: Values for query parameters that have no default, so every query in queries/ can run.
-SAMPLE_PARAMS = {"place": "Kharkiv", "region": "Kharkiv Oblast", "since": "2024-01-01",
-                 "until": "2025-12-31", "type": "DroneStrike", "article": "synthetic-0000001",
-                 "entity": "Kharkiv", "speaker": "Russia", "country": "Ukraine", "source": "AFP"}
+#: Values for per-item parameters (one article, one event), so those queries run as an analyst
+#: would use them; every other parameter is left unbound (its query then covers everything).
+_ARTICLE = "<https://w3id.org/newskg/id/article/synthetic-0000001>"
+SAMPLE_PARAMS = {"article": _ARTICLE, "event": _ARTICLE[:-1] + "/event/e0>",
+                 "subject": _ARTICLE[:-1] + "/event/e0>"}
 RESULTS_START, RESULTS_END = "<!-- results:start -->", "<!-- results:end -->"
 
 
