@@ -211,8 +211,9 @@ def main() -> None:
             results["rss"][size] = peak_rss(short, work)
     report = render(results)
     print(report)
-    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     if not args.no_write and not args.quick:
+        (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=1, default=str),
+                                                         encoding="utf-8")
         path = ROOT / "BENCHMARKS.md"
         text = path.read_text(encoding="utf-8")
         head, rest = text.split(RESULTS_START, 1)
