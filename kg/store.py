@@ -163,7 +163,7 @@ class Store:
         try:
             return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as error:
-            raise QueryError(f"the query is not valid SPARQL: {error}") from None
+            raise QueryError(f"the query is not valid SPARQL: {syntax_problem(str(error))}") from None
         except OSError as error:
             raise QueryError(f"the query failed on {self.location}: {error}") from None
 
@@ -184,7 +184,7 @@ class Store:
                              "narrow it (more specific patterns, LIMIT) or raise --timeout") from None
         problem = child.stderr.decode("utf-8", "replace").strip()
         if child.returncode == _CHILD_SYNTAX:
-            raise QueryError(f"the query is not valid SPARQL: {problem}")
+            raise QueryError(f"the query is not valid SPARQL: {syntax_problem(problem)}")
         if child.returncode != 0:
             raise QueryError(f"the query failed on {self.location}: "
                              f"{problem or f'exit code {child.returncode}'}")
@@ -229,6 +229,16 @@ class Store:
 _UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
+
+
+def syntax_problem(message: str, limit: int = 160) -> str:
+    """The parser's message on one line: where it stopped, and what it expected, shortened.
+
+    >>> syntax_problem("error at 1:68:   expected one of '{', '%', '.', ':'", limit=30)
+    'error at 1:68: expected one of…'
+    """
+    line = " ".join(message.split())
+    return line if len(line) <= limit else line[:limit].rstrip(" ,") + "…"
 
 
 def _is_update(sparql: str) -> bool:

@@ -85,6 +85,8 @@ def test_stats(built) -> None:
     [
         (["query", "-e", "DELETE WHERE { ?s ?p ?o }"], 1, "Error: this is a SPARQL UPDATE"),
         (["query", "-e", "SELECT WHERE {"], 1, "Error: the query is not valid SPARQL"),
+        (["query", "-e", "SELECT * WHERE { GRAPH id:article/x { ?s ?p ?o } }"], 1,
+         "Error: the query is not valid SPARQL: error at 1:"),
         (["query"], 2, "give either a query FILE or -e"),
         (["export", "--graph", "https://example.org/none"], 1, "Error: graph <https://example.org/none> is not in store"),
         (["build", "no/such/file.txt"], 1, "Skipped no/such/file.txt: no such file or folder"),
@@ -98,6 +100,8 @@ def test_errors_are_one_line_messages(tmp_path: Path, args: list[str], code: int
     assert exit_code == code
     assert message in err
     assert "Traceback" not in err
+    if code == 1 and not message.startswith("Skipped"):
+        assert err.count("\n") == 1, err  # one line, however long the parser's own message
 
 
 def test_jsonl_on_stdin(tmp_path: Path) -> None:
