@@ -65,7 +65,6 @@ class Listener:
         return found
 
     def speaker_of(self, cue: Token, found: list[Speech]) -> tuple[str | None, Token | None]:
-        ents = self.entities
         # "a-t-il précisé": the inverted clitic is parsed as an expletive subject
         subjects = [c for c in cue.children if c.dep_ in {"nsubj", "expl:subj"} and c.pos_ != "PUNCT"]
         subject = next((c for c in subjects if fold(c.text) in PRONOUNS), subjects[0] if subjects else None)

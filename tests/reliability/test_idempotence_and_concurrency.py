@@ -53,6 +53,7 @@ def test_rebuild_changes_nothing_and_a_changed_article_replaces_its_graph(tmp_pa
 
 REPLACER = """
 import sys, pyoxigraph as ox
+from kg.store import Store
 store = Store(sys.argv[1])
 article = ox.NamedNode("https://w3id.org/newskg/id/article/x")
 def version(tag, size):
