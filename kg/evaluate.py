@@ -40,7 +40,8 @@ from kg.model import Extraction
 ATTACKS = frozenset({"Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling"})
 _NOISE = frozenset({"oblast", "region", "de", "du", "la", "le", "l", "d", "of", "city", "ville",
                     "province", "krai", "the", "des", "les"})
-_ROLES = {"gouverneur": "governor", "maire": "mayor", "président": "president", "ministre": "minister",
+#: French role nouns → the English roles gold files use.
+ROLES = {"gouverneur": "governor", "maire": "mayor", "président": "president", "ministre": "minister",
           "porte-parole": "spokesperson", "chef": "head"}
 EVENT_SLOTS = ("actor", "type", "weapon_count", "killed", "injured", "target")
 STATEMENT_SLOTS = ("speaker", "reports")
@@ -167,7 +168,7 @@ def predicted_records(extraction: Extraction) -> Records:
         if where is not None:  # "gouverneur de Kaluga", "autorités d'Odesa"
             names.add(normalise(f"{entity.role or entity.name} {where.name}"))
         return Thing(_ids(entity.same_as), frozenset(n for n in names if n), entity.kind,
-                     _ROLES.get(entity.role or "", entity.role))
+                     ROLES.get(entity.role or "", entity.role))
 
     events = []
     for event in extraction.events:

@@ -10,12 +10,9 @@ from collections import defaultdict
 
 from pyoxigraph import NamedNode
 
-from kg.evaluate import EventRecord, Records, StatementRecord, Thing, normalise
+from kg.evaluate import ROLES, EventRecord, Records, StatementRecord, Thing, normalise
 from kg.params import bind
 from kg.store import Store
-
-ROLES = {"gouverneur": "governor", "maire": "mayor", "président": "president",
-         "ministre": "minister", "porte-parole": "spokesperson"}
 
 _THING = """
 SELECT ?x ?kind ?label ?same ?role WHERE {
