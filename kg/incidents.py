@@ -18,14 +18,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.errors import QueryError
+from kg import querylib
 from kg.iris import digest
-from kg.matching import (DEFAULT_THRESHOLD, EVENT_TYPES, Match, Place, Report, compare,
-                         compatible_types, target_words)
+from kg.matching import (
+    DEFAULT_THRESHOLD,
+    EVENT_TYPES,
+    Match,
+    Place,
+    Report,
+    compare,
+    compatible_types,
+    target_words,
+)
 from kg.store import Store
 from kg.vocab import ID_BASE, INCIDENT_GRAPH, NKG, RDF, RDFS, XSD
 
@@ -358,9 +365,6 @@ def _write(store: Store, dirty: set[str], remaining: set[str], gone: set[str],
         store.query(" ;\n".join(parts), allow_update=True)
 
 
-LISTING = Path(__file__).resolve().parent.parent / "queries" / "incidents.rq"
-
-
 @dataclass(frozen=True)
 class Listed:
     """One incident as ``kg incidents`` shows it: its reports, most recent last."""
@@ -374,12 +378,8 @@ class Listed:
 
 def listing(store: Store) -> list[Listed]:
     """Every incident with its reports, most-reported first (queries/incidents.rq)."""
-    try:
-        sparql = LISTING.read_text(encoding="utf-8")
-    except OSError as error:
-        raise QueryError(f"cannot read the incident listing query {LISTING}: {error}") from None
     found: dict[str, Listed] = {}
-    for row in store.query(sparql):
+    for row in store.query(querylib.load("incidents.rq")):
         values = {v: row[v].value for v in ("article", "source", "published", "event", "type", "place",
                                             "killed", "injured", "weaponCount", "eventStatuses")
                   if row[v] is not None}

@@ -19,7 +19,7 @@ from kg import __version__
 from kg.errors import QueryError, StoreError
 from kg.params import bind, tokens
 from kg.store import Triples, insert_data
-from kg.vocab import ENTITY_GRAPH, NKG, ONTOLOGY_GRAPH, PREFIXES
+from kg.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
 
 DEFAULT_TIMEOUT = 60.0
 _ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -225,9 +225,6 @@ class RemoteStore:
     def named_graphs(self) -> list[str]:
         rows = self._rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(r["g"].value for r in rows)
-
-    def is_shared_graph(self, graph: str) -> bool:
-        return graph in (ENTITY_GRAPH.value, ONTOLOGY_GRAPH.value)
 
 
 def _with_prefixes(sparql: str) -> str:

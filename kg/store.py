@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.params import bind
-from kg.vocab import ENTITY_GRAPH, NKG, ONTOLOGY_GRAPH, PREFIXES
+from kg.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
 
 DEFAULT_LOCATION = "kg-store"
 
@@ -221,9 +221,6 @@ class Store:
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
-
-    def is_shared_graph(self, graph: str) -> bool:
-        return graph in (ENTITY_GRAPH.value, ONTOLOGY_GRAPH.value)
 
 
 _UPDATE_KEYWORDS = frozenset(
