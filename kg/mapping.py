@@ -2,6 +2,13 @@
 
 Shared entities (places, countries, named people, weapons) are described in the entity graph,
 once for the whole store; everything read from one article goes into the article's own graph.
+
+Types are stored with their nkg: closure: a resource typed with an nkg: class is also typed with
+each nkg: superclass the ontology gives it (a DroneStrike is also an Attack and an Event, a
+Country an Actor and a Place), so queries match ``?e a nkg:Attack`` instead of walking
+``rdfs:subClassOf*``. The alignments to other vocabularies (sem:, prov:, schema:) are not
+materialised, to keep the quads few. Each event also carries its most specific class as
+``nkg:eventType``, the one type to report.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kg.epistemics import Assessment
 from kg.iris import article_iri, entity_iri, local_iri, mention_iri, slug
 from kg.model import Entity, Event, Extraction, Figure, Span, Statement
+from kg.ontology import nkg_superclasses
 from kg.vocab import ENTITY_GRAPH, GEO, NIF, NKG, OWL, RDF, RDFS, SCHEMA, XSD
 
 QUANTITIES = {
@@ -47,6 +55,7 @@ class _Mapper:
             s.id: local_iri(self.article, "statement", s.id) for s in extraction.statements
         }
         self.mentioned: set[Span] = set()
+        self.superclasses = nkg_superclasses()
 
     def _entity_iri(self, entity: Entity) -> NamedNode:
         if entity.shared:
@@ -56,6 +65,11 @@ class _Mapper:
     def quad(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal,
              graph: NamedNode | None = None) -> Quad:
         return Quad(s, p, o, graph or self.article)
+
+    def typed(self, s: NamedNode, cls: NamedNode, graph: NamedNode | None = None) -> Iterator[Quad]:
+        """``s a cls``, and ``s a`` each nkg: superclass of ``cls``: the stored type closure."""
+        for each in (cls, *self.superclasses.get(cls, ())):
+            yield self.quad(s, RDF.type, each, graph)
 
     def quads(self) -> Iterator[Quad]:
         yield from self.article_quads()
@@ -68,7 +82,7 @@ class _Mapper:
 
     def article_quads(self) -> Iterator[Quad]:
         doc, a = self.x.document, self.article
-        yield self.quad(a, RDF.type, NKG.Article)
+        yield from self.typed(a, NKG.Article)
         yield self.quad(a, RDF.type, NIF.Context)
         yield self.quad(a, NIF.isString, Literal(doc.text))
         yield self.quad(a, RDFS.label, Literal(doc.title or doc.id or a.value.rsplit("/", 1)[-1]))
@@ -91,7 +105,7 @@ class _Mapper:
             if span in self.mentioned:
                 continue
             self.mentioned.add(span)
-            yield self.quad(m, RDF.type, NKG.Mention)
+            yield from self.typed(m, NKG.Mention)
             yield self.quad(m, RDF.type, NIF.RFC5147String)
             yield self.quad(m, NIF.referenceContext, self.article)
             yield self.quad(m, NIF.beginIndex, Literal(str(span.begin), datatype=XSD.integer))
@@ -101,7 +115,7 @@ class _Mapper:
     def entity_quads(self, entity: Entity) -> Iterator[Quad]:
         iri = self.entity_iris[entity.id]
         graph = ENTITY_GRAPH if entity.shared else self.article
-        yield self.quad(iri, RDF.type, NKG[entity.kind], graph)
+        yield from self.typed(iri, NKG[entity.kind], graph)
         labels = entity.labels or ((entity.label or entity.name, "fr" if not entity.label else "en"),)
         languages: set[str] = set()
         for text, language in labels:
@@ -126,7 +140,8 @@ class _Mapper:
 
     def event_quads(self, event: Event) -> Iterator[Quad]:
         iri = self.event_iris[event.id]
-        yield self.quad(iri, RDF.type, NKG[event.type])
+        yield from self.typed(iri, NKG[event.type])
+        yield self.quad(iri, NKG.eventType, NKG[event.type])
         yield self.quad(iri, RDFS.label, Literal(self._event_label(event), language="en"))
         for slot, prop in ((event.actor, NKG.actor), (event.place, NKG.place), (event.weapon, NKG.weapon)):
             if slot in self.entity_iris:
@@ -136,7 +151,7 @@ class _Mapper:
         elif event.target:
             target = local_iri(self.article, "target", event.id)
             yield self.quad(iri, NKG.target, target)
-            yield self.quad(target, RDF.type, NKG.Target)
+            yield from self.typed(target, NKG.Target)
             yield self.quad(target, RDFS.label, Literal(event.target, language="fr"))
         weapon_quantity = "downed" if event.type == "Interception" else "launched"
         retained = {q: event.figure(q) for q in ("killed", "injured", weapon_quantity)}
@@ -156,7 +171,7 @@ class _Mapper:
         where = figure.span.begin if figure.span else index
         iri = NamedNode(f"{event.value}/figure/{figure.quantity}-{where}")
         yield self.quad(event, NKG.figure, iri)
-        yield self.quad(iri, RDF.type, NKG.Figure)
+        yield from self.typed(iri, NKG.Figure)
         yield self.quad(iri, NKG.quantity, QUANTITIES[figure.quantity])
         yield self.quad(iri, NKG.value, Literal(str(figure.value), datatype=XSD.integer))
         yield self.quad(iri, NKG.qualifier, QUALIFIERS[figure.qualifier])
@@ -179,7 +194,7 @@ class _Mapper:
 
     def statement_quads(self, statement: Statement) -> Iterator[Quad]:
         iri = self.statement_iris[statement.id]
-        yield self.quad(iri, RDF.type, NKG.Statement)
+        yield from self.typed(iri, NKG.Statement)
         yield self.quad(iri, NKG.cue, Literal(statement.cue))
         speaker = self.x.entity(statement.speaker)
         if speaker is not None:
@@ -189,7 +204,7 @@ class _Mapper:
             who = "source non précisée"
             unnamed = local_iri(self.article, "entity", f"unnamed-{statement.id}")
             yield self.quad(iri, NKG.speaker, unnamed)
-            yield self.quad(unnamed, RDF.type, NKG.AnonymousSource)
+            yield from self.typed(unnamed, NKG.AnonymousSource)
             yield self.quad(unnamed, RDFS.label, Literal(who, language="fr"))
         yield self.quad(iri, RDFS.label, Literal(f"{who}: {statement.cue}", language="fr"))
         for event_id in statement.reports:

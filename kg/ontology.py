@@ -16,7 +16,7 @@ import owlready2
 import pyoxigraph as ox
 
 from kg.errors import OntologyError
-from kg.vocab import ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from kg.vocab import NKG, ONTOLOGY_GRAPH, ONTOLOGY_IRI, RDFS
 
 _Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -73,6 +73,41 @@ def ontology_quads(path: Path | None = None) -> list[ox.Quad]:
     """The ontology as quads in ``ONTOLOGY_GRAPH``; the same file always gives equal quads."""
     triples = _triples(path or ontology_path())
     return [ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in triples]
+
+
+@cache
+def nkg_superclasses(path: Path | None = None) -> dict[ox.NamedNode, tuple[ox.NamedNode, ...]]:
+    """Each nkg: class that has nkg: superclasses, with all of them (rdfs:subClassOf+), nearest first.
+
+    Read from the ontology file, so the mapping stores the type closure the ontology states and
+    no hand-kept copy of it. Only nkg: classes are kept: the alignments to sem:, prov:, schema:,
+    geo: and nif: classes stay in the ontology graph, to keep the instance quads few.
+
+    >>> [c.value.rsplit("#", 1)[1] for c in nkg_superclasses()[NKG.DroneStrike]]
+    ['Attack', 'Event']
+    >>> sorted(c.value.rsplit("#", 1)[1] for c in nkg_superclasses()[NKG.Country])
+    ['Actor', 'Place']
+    """
+    parents: dict[ox.NamedNode, set[ox.NamedNode]] = {}
+    for t in _triples(path or ontology_path()):
+        if t.predicate == RDFS.subClassOf and isinstance(t.object, ox.NamedNode) \
+                and isinstance(t.subject, ox.NamedNode):
+            parents.setdefault(t.subject, set()).add(t.object)
+    table = {}
+    for cls in sorted(parents, key=lambda c: c.value):
+        if not cls.value.startswith(NKG.base):
+            continue
+        found: list[ox.NamedNode] = []
+        seen, level = {cls}, [cls]
+        while level:  # breadth first, through any named class, so nearer superclasses come first
+            above = sorted({p for c in level for p in parents.get(c, ()) if p not in seen},
+                           key=lambda c: c.value)
+            seen.update(above)
+            found += [c for c in above if c.value.startswith(NKG.base)]
+            level = above
+        if found:
+            table[cls] = tuple(found)
+    return table
 
 
 def ontology_ntriples(path: Path | None = None) -> bytes:

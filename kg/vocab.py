@@ -51,6 +51,7 @@ NKG = ClosedNamespace(
     Statement Actor Country Organization Person AnonymousSource Authority NewsAgency
     Place Region City Weapon Article Mention Target Figure Quantity Qualifier
     actor target place weapon weaponCount killed injured speaker reports cue locatedIn mention
+    eventType
     quote affiliation role means figure quantity value qualifier reportedBy
     date beginDate endDate timeExpression contentHash extractorVersion
     Killed Injured Launched Downed
