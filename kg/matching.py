@@ -38,6 +38,9 @@ WEIGHTS = {
 EVENT_TYPES = ("Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception")
 INTERCEPTABLE = frozenset({"Attack", "DroneStrike", "MissileStrike"})
 DEFAULT_THRESHOLD = 3.0
+#: The longest event window the extractor resolves ("le mois dernier": a whole month). Incident
+#: updates look up candidates by day and rely on it (a test checks every time rule against it).
+MAX_WINDOW = dt.timedelta(days=31)
 _TARGET_STOPWORDS = frozenset({"dans", "pour", "avec", "region", "ville", "quartier", "oblast",
                                "plusieurs", "autres", "site"})
 

@@ -180,3 +180,23 @@ def test_kg_incidents_lists_most_reported_first(store_path: Path) -> None:
     counts = [item["articles"] for item in listed]
     assert counts == sorted(counts, reverse=True) and counts[0] >= 3
     assert all(item["reports"] for item in listed)
+
+
+def test_a_rewritten_article_gives_the_incidents_of_a_rebuild(tmp_path: Path) -> None:
+    """An article whose text changed is re-grouped: its old events leave their incidents and its
+    new ones are compared again, as if everything were grouped from scratch."""
+    import json
+
+    store = Store(tmp_path / "s")
+    build([CORPUS], store)
+    lines = (CORPUS / "samara.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["text"] = record["text"].replace("région de Samara", "région de Belgorod")
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    summary = build([changed], store)
+    assert summary.articles == 1
+    after = incident_graph(store)
+    rebuild(store)
+    assert incident_graph(store) == after
+    store.close()
