@@ -142,6 +142,11 @@ class RemoteStore:
         servers that make requests atomic, as Oxigraph, Fuseki and GraphDB do)."""
         self._update(f"DROP SILENT GRAPH {article} ;\n{insert_data(quads)}")
 
+    def write_articles(self, articles: Iterable[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> None:
+        """Write several articles, one update request each (a server has no bulk path here)."""
+        for article, quads in articles:
+            self.write_article(article, quads)
+
     def remove_article(self, article: ox.NamedNode) -> bool:
         """Drop one article's graph; returns False if it was not stored."""
         if not self._ask(f"ASK {{ GRAPH {article} {{ ?s ?p ?o }} }}"):

@@ -50,6 +50,41 @@ def test_removing_an_article_keeps_the_others(tmp_path: Path) -> None:
     assert [r["g"].value for r in rows] == [article_iri(other.document).value]
 
 
+def test_writing_articles_in_a_batch_stores_what_writing_them_one_by_one_stores(tmp_path: Path) -> None:
+    other = dataclasses.replace(EXTRACTION, document=dataclasses.replace(EXTRACTION.document, id="t2"))
+    one_by_one, batched = Store(tmp_path / "a"), Store(tmp_path / "b")
+    write(one_by_one)
+    write(one_by_one, other)
+    batched.write_articles([(article_iri(e.document), to_quads(e, "h1", "v")) for e in (EXTRACTION, other)])
+    assert set(batched._store) == set(one_by_one._store)
+
+
+def test_a_batch_replaces_stored_articles_and_keeps_the_last_of_an_article_given_twice(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    write(store)
+    fewer = dataclasses.replace(EXTRACTION, statements=())
+    new = dataclasses.replace(EXTRACTION, document=dataclasses.replace(EXTRACTION.document, id="t2"))
+    new_fewer = dataclasses.replace(fewer, document=new.document)
+    store.write_articles([(article_iri(e.document), to_quads(e, "h2", "v")) for e in (fewer, new, new_fewer)])
+    expected = Store(tmp_path / "expected")
+    for extraction in (fewer, new_fewer):
+        expected.write_article(article_iri(extraction.document), to_quads(extraction, "h2", "v"))
+    assert {q for q in store._store if q.graph_name.value.endswith(("/t1", "/t2"))} == {
+        q for q in expected._store if q.graph_name.value.endswith(("/t1", "/t2"))}
+    assert not bool(store.query("ASK { ?s a nkg:Statement }"))
+    assert store.article_hash(article_iri(new.document)) == "h2"
+
+
+def test_opening_a_store_deletes_the_files_of_a_killed_bulk_write(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    write(Store(path))
+    leftover = path / "bulk-1234.sst"
+    leftover.write_bytes(b"half written")
+    store = Store(path)
+    assert not leftover.exists()
+    assert store.article_hash(article_iri(EXTRACTION.document)) == "h1"
+
+
 @pytest.mark.parametrize(
     "sparql",
     ["DELETE WHERE { ?s ?p ?o }", "drop all", "PREFIX x: <http://x#> INSERT DATA { x:a x:b x:c }",
