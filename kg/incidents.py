@@ -51,12 +51,12 @@ class UpdateSummary:
     threshold: float
 
 
-# One row per event (and per class of its type closure), then its many-valued features in
+# One row per event (nkg:eventType: its most specific class), then its many-valued features in
 # queries of their own: in one query, targets × figures × statuses multiplied the rows.
 _REPORTS = """
 SELECT ?event ?article ?class ?actor ?place ?weapon ?b ?e ?d ?pub ?label ?incident WHERE {
   %(restrict)s
-  GRAPH ?article { ?event a ?class ; rdfs:label ?label }
+  GRAPH ?article { ?event nkg:eventType ?class ; rdfs:label ?label }
   FILTER(?class IN (%(classes)s))
   OPTIONAL { ?article schema:datePublished ?pub }
   OPTIONAL { ?event nkg:beginDate ?b } OPTIONAL { ?event nkg:endDate ?e } OPTIONAL { ?event nkg:date ?d }
@@ -80,7 +80,7 @@ SELECT DISTINCT ?event WHERE {
   { VALUES ?day { %(dated)s } ?event nkg:date ?day }
   UNION
   { VALUES ?pub { %(published)s } ?article schema:datePublished ?pub .
-    GRAPH ?article { ?event a ?class } FILTER(?class IN (%(classes)s)) }
+    GRAPH ?article { ?event nkg:eventType ?class } FILTER(?class IN (%(classes)s)) }
 }"""
 _PLACES = """
 SELECT ?place ?class ?parent WHERE {
@@ -116,8 +116,6 @@ def fetch_reports(store: Store, *, articles: Sequence[str] = (), events: Sequenc
             "weapon": get("weapon"), "label": get("label"), "incident": get("incident"),
             "b": _date(get("b")), "e": _date(get("e")), "d": _date(get("d")),
             "pub": _date(get("pub")), "targets": set(), "counts": set(), "statuses": set()})
-        if r["type"] == "Attack":  # a drone strike is also typed nkg:Attack: keep the most specific
-            r["type"] = get("class").rsplit("#", 1)[-1]
     targets, figures, statuses = (store.query(q % _iris(rows)) if rows else () for q in _FEATURES)
     for row in targets:
         label = row["targetLabel"]

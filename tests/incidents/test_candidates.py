@@ -53,3 +53,36 @@ def test_day_buckets_find_exactly_the_overlapping_pairs(seed: int) -> None:
                 if a.begin <= b.end and b.begin <= a.end}
     assert found == expected
     assert len(found) == len(list(_overlapping(batch, stored)))  # each pair once
+
+
+# Two articles of one day, each with one event in Kharkiv: grouped or not, by the type rule. The
+# stored type closure makes a drone strike an nkg:Attack too; the rule must still see its own type.
+@pytest.mark.parametrize("first, second, together", [
+    ("DroneStrike", "Attack", True),
+    ("DroneStrike", "DroneStrike", True),
+    ("DroneStrike", "Shelling", False),
+    ("Shelling", "DroneStrike", False),
+    ("MissileStrike", "AirStrike", False),
+])
+def test_types_are_compared_by_their_most_specific_class(first: str, second: str, together: bool) -> None:
+    from kg.incidents import update
+    from kg.iris import article_iri
+    from kg.mapping import to_quads
+    from kg.model import Document, Entity, Event, Extraction, Span, TimeRef
+    from kg.store import Store
+
+    store = Store()
+    day = dt.date(2025, 3, 10)
+    events = []
+    for n, kind in enumerate((first, second)):
+        city = Entity("p", "City", "Kharkiv", (Span(0, 7, "Kharkiv"),), key="city/kharkiv", label="Kharkiv")
+        event = Event("ev1", kind, (Span(8, 20, "x" * 12),), place="p",
+                      time=TimeRef("la nuit de dimanche à lundi", day - dt.timedelta(days=1), day))
+        document = Document(id=f"types-{n}", text="Kharkiv " + "x" * 40, date=day)
+        store.write_article(article_iri(document), to_quads(Extraction(document, (city,), (event,), ()), "h", "v"))
+        update(store, [article_iri(document).value])
+        events.append(f"{article_iri(document).value}/event/ev1")
+    incidents = {e: {r["i"].value for r in store.query(f"SELECT ?i WHERE {{ <{e}> nkg:incident ?i }}")}
+                 for e in events}
+    assert all(len(found) == 1 for found in incidents.values())
+    assert (incidents[events[0]] == incidents[events[1]]) is together
