@@ -1,7 +1,9 @@
 """Reading an article's events and statements back from the store as scoring records (kg eval).
 
 Scoring the graph, not the extractor's records, checks everything a user's query would see:
-extraction, linking, mapping and storage together.
+extraction, linking, mapping and storage together. Types are stored with their nkg: closure, so an
+event's type is its nkg:eventType and an entity's kind the one of its nkg: types that no other is
+a subclass of (a country is also an nkg:Actor and an nkg:Place).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from kg.store import Store
 _THING = """
 SELECT ?x ?kind ?label ?same ?role WHERE {
   VALUES ?x { %s }
-  OPTIONAL { ?x a ?class . BIND(STRAFTER(STR(?class), "#") AS ?kind) }
+  OPTIONAL { ?x a ?class FILTER(STRSTARTS(STR(?class), STR(nkg:)))
+    FILTER NOT EXISTS { ?x a ?narrower . ?narrower rdfs:subClassOf ?class }
+    BIND(STRAFTER(STR(?class), "#") AS ?kind) }
   OPTIONAL { ?x rdfs:label ?label }
   OPTIONAL { ?x owl:sameAs ?same }
   OPTIONAL { ?x nkg:role ?role }
@@ -25,8 +29,7 @@ SELECT ?x ?kind ?label ?same ?role WHERE {
 
 _EVENTS = """
 SELECT ?event ?type ?actor ?place ?count ?killed ?injured ?target WHERE {
-  GRAPH ?article { ?event a ?class . ?event nkg:mention ?m }
-  ?class rdfs:subClassOf* nkg:Event .
+  GRAPH ?article { ?event a nkg:Event ; nkg:eventType ?class ; nkg:mention ?m }
   BIND(STRAFTER(STR(?class), "#") AS ?type)
   OPTIONAL { ?event nkg:actor ?actor }
   OPTIONAL { ?event nkg:place ?place }
