@@ -85,6 +85,9 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
                                        "articles built before it are kept)") from None
     finally:
         signal.signal(signal.SIGINT, previous)
+        # Released here, not whenever the last reference goes: an error's traceback would keep
+        # the store open, and its background compactions running, after the command has ended.
+        store.close()
     verb = "Interrupted after building" if summary.interrupted else "Built"
     click.echo(
         f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
