@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -314,12 +315,23 @@ def open_store(location: str | Path | None = None) -> Store | RemoteStore:
 _CHILD_SYNTAX = 3
 
 
+def _open_read_only(location: str, attempts: int = 5) -> ox.Store:
+    """A read-only view of a store that its writer (the parent process) may be compacting: the
+    view can list a file that a finished compaction deletes as it opens, so it tries again."""
+    for attempt in range(1, attempts):
+        try:
+            return ox.Store.read_only(location)
+        except RuntimeError:  # RocksDB's "Corruption: … No such file or directory" of that race
+            time.sleep(0.05 * attempt)
+    return ox.Store.read_only(location)
+
+
 def _answer_one_query(location: str) -> int:
     """Child side of ``Store.query(timeout=…)``: read a query on stdin, write its answer on
     stdout (``R`` + SPARQL JSON results, or ``T`` + N-Triples)."""
     sparql = sys.stdin.buffer.read().decode("utf-8")
     try:
-        store = ox.Store.read_only(location)
+        store = _open_read_only(location)
         result = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         out = sys.stdout.buffer
         if isinstance(result, ox.QueryTriples):
