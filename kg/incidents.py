@@ -363,6 +363,21 @@ def _members_of(store: Store, *, articles: Sequence[str] = (), incidents: Sequen
     return found
 
 
+def pending_quad(article: NamedNode) -> Quad:
+    """The mark a build writes with an article, in the same transaction: its events await grouping.
+
+    The incident update that groups them removes it; a build killed in between leaves it, and the
+    next build, which skips the article as unchanged, finds it with :func:`pending_articles`.
+    """
+    return Quad(article, NKG.incidentsPending, Literal(True), INCIDENT_GRAPH)
+
+
+def pending_articles(store: Store) -> list[str]:
+    """Articles written whose incidents were never updated (an index lookup, not a scan)."""
+    sparql = f"SELECT ?article WHERE {{ GRAPH {INCIDENT_GRAPH} {{ ?article nkg:incidentsPending true }} }}"
+    return sorted(row["article"].value for row in store.query(sparql))
+
+
 def update(store: Store, articles: Sequence[str], threshold: float | None = None, *,
            new_articles: Collection[str] = ()) -> UpdateSummary:
     """Bring the incidents up to date after ``articles`` (IRIs) were written, rewritten or removed.
@@ -397,7 +412,7 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
     groups = _group(list(reports.values()), links, kept.values())
     gone = set(affected) | touched
     relinked = {e for members in affected.values() for e in members}
-    _write(store, relinked, gone, _quads(groups, links, threshold))
+    _write(store, dirty, relinked, gone, _quads(groups, links, threshold))
     return UpdateSummary(len(groups), len(gone - {str(incident_iri(g).value) for g in groups}),
                          len(links), threshold)
 
@@ -407,7 +422,7 @@ def _article_of(event: str) -> str:
     return event.split("/event/", 1)[0]
 
 
-def _write(store: Store, relinked: set[str], gone: set[str], quads: list[Quad]) -> None:
+def _write(store: Store, dirty: set[str], relinked: set[str], gone: set[str], quads: list[Quad]) -> None:
     """One update request: drop the old incidents and every link of a re-compared event, insert anew.
 
     ``relinked`` holds every member of the incidents the dirty articles were in: their own old
@@ -416,6 +431,9 @@ def _write(store: Store, relinked: set[str], gone: set[str], quads: list[Quad]) 
     """
     g = INCIDENT_GRAPH
     parts = []
+    if dirty:
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?a nkg:incidentsPending ?x }} }} WHERE {{ GRAPH {g} {{ "
+                     f"VALUES ?a {{ {_iris(dirty)} }} ?a nkg:incidentsPending ?x }} }}")
     if gone:
         parts.append(f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {_iris(gone)} }} ?s ?p ?o }} }}")
         parts.append(f"DELETE {{ GRAPH {g} {{ ?e nkg:incident ?i }} }} WHERE {{ GRAPH {g} {{ VALUES ?i {{ {_iris(gone)} }} ?e nkg:incident ?i }} }}")

@@ -57,7 +57,7 @@ NKG = ClosedNamespace(
     Killed Injured Launched Downed
     Exact MoreThan AtLeast Approximately AtMost LessThan
     Incident IncidentLink EpistemicStatus incident linkedEvent epistemicStatus
-    score matchedFeature threshold statusCue
+    score matchedFeature threshold statusCue incidentsPending
     ClaimedByActor ClaimedByTarget ThirdPartyReport ConfirmedByBothSides Unverified Hedged
     """,
 )

@@ -33,7 +33,7 @@ INDIVIDUALS = {
 DATATYPE_PROPERTIES = {
     "weaponCount", "killed", "injured", "cue", "quote", "role", "means", "value",
     "date", "beginDate", "endDate", "timeExpression", "contentHash", "extractorVersion",
-    "score", "matchedFeature", "threshold", "statusCue",
+    "score", "matchedFeature", "threshold", "statusCue", "incidentsPending",
 }
 EVENT_CLASSES = ["Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"]
 SCHEMES = {
