@@ -31,7 +31,9 @@ from kg import nlp as kg_nlp  # noqa: E402
 from kg.mapping import to_quads  # noqa: E402
 from kg.ontology import ontology_quads  # noqa: E402
 from kg.params import parse_header, prepare  # noqa: E402
-from kg.pipeline import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, build  # noqa: E402
+from kg.pipeline import (  # noqa: E402
+    DEFAULT_BATCH_SIZE, DEFAULT_MODEL, FLUSH_EVERY, WRITE_BATCH_QUADS, build,
+)
 from kg.store import Store  # noqa: E402
 from kg.vocab import PREFIXES  # noqa: E402
 
@@ -80,13 +82,26 @@ def article_quads(store_path: Path) -> dict[str, list[ox.Quad]]:
 
 
 def write_rates(groups: dict[str, list[ox.Quad]], workdir: Path) -> dict[str, float]:
-    """Our per-article write path against pyoxigraph's bulk_load of the same N-Quads."""
+    """The pipeline's write path against pyoxigraph's bulk_load of the same N-Quads.
+
+    Articles are written as ``build`` writes them: in order, in batches of WRITE_BATCH_QUADS
+    quads given to ``Store.write_articles``, a flush every FLUSH_EVERY articles and at the end.
+    (``build`` also ends a batch after WRITE_BATCH_SECONDS, which only a slow parse reaches.)
+    """
     total = sum(len(q) for q in groups.values())
     shared = groups.pop("_shared", [])
     store = Store(workdir / "write")
     started = time.perf_counter()
+    batch: list[tuple[ox.NamedNode, list[ox.Quad]]] = []
+    written = 0
     for index, (graph, quads) in enumerate(groups.items()):
-        store.write_article(ox.NamedNode(graph), quads + (shared if index == 0 else []))
+        batch.append((ox.NamedNode(graph), quads + (shared if index == 0 else [])))
+        if sum(len(q) for _, q in batch) >= WRITE_BATCH_QUADS or index == len(groups) - 1:
+            store.write_articles(batch)
+            if (written + len(batch)) // FLUSH_EVERY > written // FLUSH_EVERY:
+                store.flush()
+            written += len(batch)
+            batch = []
     store.flush()
     ours = time.perf_counter() - started
     nquads = workdir / "all.nq"
@@ -231,7 +246,7 @@ def render(r: dict) -> str:
         f"| 1 | bare `nlp.pipe` over {r['articles']:,} articles, {r['words']:,} words | {r['parse_s']:.1f} s ({words_per_s:,.0f} words/s) | |",
         f"| 1 | `kg build` of the same corpus (parse, extract, link, map, store) | {r['build_s']:.1f} s: **{r['build_s'] / r['parse_s']:.2f}×** the bare parse; {r['events']:,} events, {r['triples']:,} triples | ≤ 1.15× |",
         f"| 2 | `kg build --processes 2` | {r['build2_s']:.1f} s: **{r['build_s'] / r['build2_s']:.2f}×** faster than 1 process | |",
-        f"| 3 | writing the build's {r['write']['quads']:,} quads article by article | {r['write']['ours_per_s']:,.0f} quads/s vs `bulk_load` {r['write']['bulk_per_s']:,.0f} quads/s: **{r['write']['ours_per_s'] / r['write']['bulk_per_s']:.2f}×** | ≥ 0.7× |",
+        f"| 3 | writing the build's {r['write']['quads']:,} quads as the build does (batches of new articles) | {r['write']['ours_per_s']:,.0f} quads/s vs `bulk_load` {r['write']['bulk_per_s']:,.0f} quads/s: **{r['write']['ours_per_s'] / r['write']['bulk_per_s']:.2f}×** | ≥ 0.7× |",
     ]
     sizes = list(r["queries"])
     for name in r["queries"][sizes[0]]["latency"]:

@@ -7,6 +7,7 @@ that article (so its nkg:contentHash, text, events and mentions are all there, a
 
 from __future__ import annotations
 
+import random
 import re
 import signal
 import subprocess
@@ -16,6 +17,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from faultkit import KG, article_graphs, kg, problems
+from kg.pipeline import WRITE_BATCH_SECONDS
+from kg.store import Store
 
 
 def start_build(corpus: Path, store: Path) -> subprocess.Popen[str]:
@@ -24,14 +27,24 @@ def start_build(corpus: Path, store: Path) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def wait_until_building(process: subprocess.Popen[str], store: Path, size: int = 3_000_000) -> None:
-    """Wait until the store folder holds ``size`` bytes (its write-ahead log grows by about
-    200 kB an article): articles are being written, far from the last one."""
+def stored_articles(store: Path) -> int:
+    """How many article graphs a read-only view of a store being written holds (0 while the
+    view cannot be opened: RocksDB may delete a file it is compacting as the view opens it)."""
+    try:
+        return len(article_graphs(store))
+    except (OSError, RuntimeError):
+        return 0
+
+
+def wait_until_building(process: subprocess.Popen[str], store: Path) -> None:
+    """Wait until the build has stored its first batch of articles, then a random moment more
+    (up to one batch interval), so that the next signal may come while a batch is written."""
     deadline = time.monotonic() + 300
-    while sum(f.stat().st_size for f in store.glob("*") if f.is_file()) < size:
+    while stored_articles(store) == 0:
         assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the build wrote nothing in 5 minutes"
-        time.sleep(0.1)
+        assert time.monotonic() < deadline, "the build stored nothing in 5 minutes"
+        time.sleep(0.2)
+    time.sleep(random.uniform(0, WRITE_BATCH_SECONDS))
 
 
 def assert_only_whole_articles(store: Path, clean_build) -> int:
@@ -57,6 +70,7 @@ def test_sigkill_mid_build_keeps_whole_articles_and_a_rerun_completes(clean_buil
         f"Built {len(clean_build.articles) - kept} articles ({kept} unchanged, 0 skipped)")
     assert assert_only_whole_articles(store, clean_build) == len(clean_build.articles)
     assert len(ox.Store.read_only(str(store))) == clean_build.quads
+    assert not list(store.glob("bulk-*.sst"))  # a killed batch's unfinished files are gone
 
 
 def test_ctrl_c_stops_after_the_current_article_with_a_summary(clean_build, tmp_path: Path) -> None:
@@ -77,3 +91,54 @@ def test_ctrl_c_stops_after_the_current_article_with_a_summary(clean_build, tmp_
     assert result.returncode == 0
     assert result.stdout.startswith(f"Built {len(clean_build.articles) - built} articles ({built} unchanged")
     assert len(ox.Store.read_only(str(store))) == clean_build.quads
+
+
+BATCH_WRITER = """
+import sys, pyoxigraph as ox
+from kg.store import Store
+store = Store(sys.argv[1])
+p = ox.NamedNode("https://example.org/p")
+batch = 0
+while True:
+    articles = []
+    for a in range(64):
+        iri = ox.NamedNode(f"https://w3id.org/newskg/id/article/b{batch}-{a}")
+        articles.append((iri, [ox.Quad(iri, p, ox.Literal(f"{batch} {a} {i}"), iri) for i in range(1000)]))
+    print("writing", batch, flush=True)
+    store.write_articles(articles)
+    print("wrote", batch, flush=True)
+    batch += 1
+"""
+
+
+def test_sigkill_during_a_bulk_batch_leaves_the_batch_all_or_nothing(tmp_path: Path) -> None:
+    """A process writes batches of 64 new articles (1,000 quads each) with Store.write_articles
+    and is killed at a random moment: every batch is in the store whole or not at all, and
+    reopening the store deletes the files a killed batch left beside it."""
+    import sys
+
+    killed_mid_batch = 0
+    for attempt in range(5):
+        path = tmp_path / f"s{attempt}"
+        child = subprocess.Popen([sys.executable, "-c", BATCH_WRITER, str(path)],
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline() == "writing 0\n"
+        assert child.stdout.readline() == "wrote 0\n"
+        time.sleep(random.uniform(0.2, 2.0))
+        child.kill()
+        child.wait()
+        last = ["wrote 0", *child.stdout.read().splitlines()][-1].split()
+        killed_mid_batch += last[0] == "writing"
+
+        stored: dict[str, int] = {}
+        for quad in ox.Store.read_only(str(path)):
+            stored[quad.graph_name.value] = stored.get(quad.graph_name.value, 0) + 1
+        assert set(stored.values()) == {1000}, "an article is not whole"
+        batches = {int(name.rsplit("/b", 1)[1].split("-")[0]) for name in stored}
+        assert batches == set(range(len(batches))), batches
+        assert len(stored) == 64 * len(batches), "a batch is not whole"
+        assert len(batches) in (int(last[1]), int(last[1]) + 1)  # the one being written: 0 or all
+
+        Store(path).close()
+        assert not list(path.glob("bulk-*.sst"))
+    assert killed_mid_batch, "no kill came while a batch was being written"
