@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +21,7 @@ from kg.iris import article_iri
 from kg.epistemics import assess
 from kg.incidents import UpdateSummary
 from kg.incidents import update as update_incidents
-from kg.link import link
+from kg.link import link, load_gazetteer
 from kg.mapping import status_quads, to_quads
 from kg.model import Document, Extraction
 from kg.ontology import ontology_quads
@@ -106,15 +109,60 @@ def extract_documents(
     documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
     batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1,
 ) -> Iterator[Extraction]:
-    """Parse and extract, then link, a stream of documents, in order."""
+    """Parse and extract, then link, a stream of documents, in order.
+
+    With ``n_process`` > 1, tasks of WORKER_TASK documents are parsed, extracted and linked in
+    that many forked worker processes, which share the model and gazetteer loaded here and send
+    back only the (small) extractions; at most four tasks per worker are read ahead of the results.
+    """
     from kg import nlp  # spaCy loads only when there is something to parse
+
+    nlp.load(model)  # loaded once here, before any fork, so that workers share it
+    if n_process <= 1:
+        yield from _extract_batch(documents, model, batch_size)
+        return
+    load_gazetteer()
+    context = multiprocessing.get_context("fork")
+    pending: deque[AsyncResult[list[Extraction]]] = deque()
+    # small tasks keep both workers busy to the end of the input
+    task = max(1, min(batch_size, WORKER_TASK))
+    with context.Pool(n_process) as pool:
+        for batch in _batches(documents, task):
+            pending.append(pool.apply_async(_extraction_list, (batch, model, task)))
+            if len(pending) >= 4 * n_process:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+#: Documents per worker task when extracting in several processes (spaCy parses them as one
+#: batch): batch sizes from 16 to 256 parsed 400-word articles equally fast within the noise.
+WORKER_TASK = 16
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_batch(documents: Iterable[Document], model: str, batch_size: int) -> Iterator[Extraction]:
+    from kg import nlp
     from kg.extract import extract
 
-    language = nlp.load(model)
     pairs = ((d.text, d) for d in documents)
-    for doc, document in language.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                        n_process=n_process):
+    for doc, document in nlp.load(model).pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield link(extract(doc, document))
+
+
+def _extraction_list(documents: list[Document], model: str, batch_size: int) -> list[Extraction]:
+    """One worker's task: a batch's extractions (the model is the one loaded before forking)."""
+    return list(_extract_batch(documents, model, batch_size))
 
 
 def build(
