@@ -19,7 +19,7 @@ from kg.documents import DEFAULT_MAX_CHARS, read_documents
 from kg.errors import InputError
 from kg.iris import article_iri
 from kg.epistemics import assess
-from kg.incidents import UpdateSummary
+from kg.incidents import UpdateSummary, pending_articles, pending_quad
 from kg.incidents import update as update_incidents
 from kg.link import link, load_gazetteer
 from kg.mapping import status_quads, to_quads
@@ -198,7 +198,9 @@ def build(
     summary = BuildSummary()
     store.ensure_ontology(ontology_quads())
     fatal: list[InputError] = []
-    written: list[str] = []  # articles whose incidents are not updated yet
+    # Articles whose incidents are not updated yet: first those a killed build left ungrouped.
+    written: list[str] = pending_articles(store)
+    fresh: set[str] = set()  # of those, the articles that were not stored before
     pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
     waiting_since = 0.0
 
@@ -228,7 +230,7 @@ def build(
     def write_pending() -> None:
         if not pending:
             return
-        store.write_articles((article_iri(e.document), quads) for e, quads in pending)
+        fresh.update(store.write_articles((article_iri(e.document), quads) for e, quads in pending))
         flushes = summary.articles // FLUSH_EVERY
         for extraction, quads in pending:
             written.append(article_iri(extraction.document).value)
@@ -243,8 +245,9 @@ def build(
         if summary.articles // FLUSH_EVERY > flushes:
             store.flush()
         if len(written) >= INCIDENT_BATCH:  # the batch is stored: the update sees its articles
-            summary.incidents = update_incidents(store, written, incident_threshold)
+            summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
             written.clear()
+            fresh.clear()
 
     for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size,
                                         n_process=n_process):
@@ -253,6 +256,7 @@ def build(
         # and the same input given twice cannot mix up two articles' digests.
         quads = to_quads(extraction, content_hash(document), extractor_version())
         quads += status_quads(extraction, assess(extraction))
+        quads.append(pending_quad(article_iri(document)))  # removed when its incidents are updated
         if not pending:
             waiting_since = time.monotonic()
         pending.append((extraction, quads))
@@ -265,7 +269,7 @@ def build(
             break
     write_pending()
     if written or (incident_threshold is not None and summary.incidents is None):
-        summary.incidents = update_incidents(store, written, incident_threshold)
+        summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
     store.flush()
     summary.seconds = time.perf_counter() - started
     if fatal:

@@ -142,10 +142,15 @@ class RemoteStore:
         servers that make requests atomic, as Oxigraph, Fuseki and GraphDB do)."""
         self._update(f"DROP SILENT GRAPH {article} ;\n{insert_data(quads)}")
 
-    def write_articles(self, articles: Iterable[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> None:
-        """Write several articles, one update request each (a server has no bulk path here)."""
+    def write_articles(self, articles: Iterable[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> list[str]:
+        """Write several articles, one update request each (a server has no bulk path here).
+
+        Returns no IRI: whether an article was new is not asked of the server (it would cost one
+        more request per article), so incident updates look up every article's old events.
+        """
         for article, quads in articles:
             self.write_article(article, quads)
+        return []
 
     def remove_article(self, article: ox.NamedNode) -> bool:
         """Drop one article's graph; returns False if it was not stored."""

@@ -107,7 +107,7 @@ class Store:
         except (OSError, SyntaxError) as error:
             raise StoreError(f"cannot write {article.value} to {self.location}: {error}") from None
 
-    def write_articles(self, articles: Iterable[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> None:
+    def write_articles(self, articles: Iterable[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> list[str]:
         """Write several articles, as ``write_article`` would one after the other, but faster.
 
         The articles not stored yet are added together by ``bulk_extend``: Oxigraph builds sorted
@@ -116,20 +116,24 @@ class Store:
         while they are written leaves none of them or all of them; the half-made files left
         beside the store are deleted when it is next opened. Stored articles are replaced one
         transaction each, by ``write_article``, so a replacement is never seen half done.
-        An article given twice is written once, in its last version.
+        An article given twice is written once, in its last version. Returns the IRIs of the
+        articles that were not stored before.
         """
         latest = dict(articles)
         new: list[ox.Quad] = []
+        added: list[str] = []
         try:
             for article, quads in latest.items():
                 if self._store.contains_named_graph(article):
                     self.write_article(article, quads)
                 else:
                     new.extend(quads)
+                    added.append(article.value)
             if new:
                 self._store.bulk_extend(new)
         except OSError as error:
             raise StoreError(f"cannot write {len(latest)} articles to {self.location}: {error}") from None
+        return added
 
     def remove_article(self, article: ox.NamedNode) -> bool:
         """Drop one article's graph; returns False if it was not stored."""

@@ -200,3 +200,25 @@ def test_a_rewritten_article_gives_the_incidents_of_a_rebuild(tmp_path: Path) ->
     rebuild(store)
     assert incident_graph(store) == after
     store.close()
+
+
+def test_a_build_stopped_before_grouping_is_grouped_by_the_next_one(
+        store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles written by a build that died before their incident update are unchanged for the
+    next build, which must still group them: their pending marks say so."""
+    import kg.pipeline
+    from kg.incidents import pending_articles
+
+    store = Store(tmp_path / "s")
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.pipeline, "update_incidents", lambda *args, **kwargs: None)
+        build([CORPUS], store)
+    assert len(pending_articles(store)) == 17
+    summary = build([CORPUS], store)
+    assert summary.articles == 0 and summary.unchanged == 17
+    assert pending_articles(store) == []
+    reference = Store(store_path)
+    expected = incident_graph(reference)
+    reference.close()
+    assert incident_graph(store) == expected
+    store.close()
