@@ -8,37 +8,26 @@ links and each event's ``nkg:incident``; article graphs are never touched.
 Updates are incremental and exact: the events of new, changed or removed articles are taken out
 of their incidents, the remaining members of those incidents are re-grouped among themselves
 (a removed bridge splits an incident), and the articles' current events are compared with the
-candidates a SPARQL query finds in their time window and compatible types only. Because every
+candidates :mod:`kg.reports` finds around their days, of compatible types only. Because every
 link above the threshold is found whichever article came first, an incremental update and a full
 rebuild give the same graph; an incident's IRI is a hash of its earliest member's IRI.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import querylib
 from kg.iris import digest
-from kg.matching import (
-    DEFAULT_THRESHOLD,
-    EVENT_TYPES,
-    MAX_WINDOW,
-    Match,
-    Place,
-    Report,
-    compare,
-    compatible_types,
-    target_words,
-)
+from kg.matching import DEFAULT_THRESHOLD, Match, Place, Report, compare, compatible_types
+from kg.reports import fetch_candidates, fetch_places, fetch_reports, iri_list, overlapping
 from kg.store import Store
 from kg.vocab import ID_BASE, INCIDENT_GRAPH, NKG, RDF, RDFS, XSD
 
 SIDE_STATUSES = {"ClaimedByActor", "ClaimedByTarget", "ThirdPartyReport"}
-_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -49,167 +38,6 @@ class UpdateSummary:
     removed: int  # incidents deleted
     links: int  # links written
     threshold: float
-
-
-# One row per event (nkg:eventType: its most specific class), then its many-valued features in
-# queries of their own: in one query, targets × figures × statuses multiplied the rows.
-_REPORTS = """
-SELECT ?event ?article ?class ?actor ?place ?weapon ?b ?e ?d ?pub ?label ?incident WHERE {
-  %(restrict)s
-  GRAPH ?article { ?event nkg:eventType ?class ; rdfs:label ?label }
-  FILTER(?class IN (%(classes)s))
-  OPTIONAL { ?article schema:datePublished ?pub }
-  OPTIONAL { ?event nkg:beginDate ?b } OPTIONAL { ?event nkg:endDate ?e } OPTIONAL { ?event nkg:date ?d }
-  OPTIONAL { ?event nkg:actor ?actor } OPTIONAL { ?event nkg:place ?place }
-  OPTIONAL { ?event nkg:weapon ?weapon }
-  OPTIONAL { GRAPH %(graph)s { ?event nkg:incident ?incident } }
-}"""
-# (A VALUES block joined after a pattern, or outside a UNION, is not pushed into it by Oxigraph:
-# these shapes were measured 10 to 100 times faster than the alternatives on a 3,000-article store.)
-_FEATURES = (
-    "SELECT ?event ?target ?targetLabel WHERE { VALUES ?event { %s } ?event nkg:target ?target "
-    "OPTIONAL { ?target rdfs:label ?targetLabel } }",
-    "SELECT ?event ?quantity ?value WHERE { VALUES ?event { %s } ?event nkg:figure [ nkg:quantity ?quantity ; nkg:value ?value ] }",
-    "SELECT ?event ?status WHERE { VALUES ?event { %s } ?event nkg:epistemicStatus ?status }",
-)
-# Candidates by day, through the store's (predicate, object) index rather than a scan of every
-# event: a dated event by its nkg:date (the end of its window), an undated one by its article's
-# publication day (its window is that day and the one before).
-_CANDIDATES = """
-SELECT DISTINCT ?event WHERE {
-  { VALUES ?day { %(dated)s } ?event nkg:date ?day }
-  UNION
-  { VALUES ?pub { %(published)s } ?article schema:datePublished ?pub .
-    GRAPH ?article { ?event nkg:eventType ?class } FILTER(?class IN (%(classes)s)) }
-}"""
-_PLACES = """
-SELECT ?place ?class ?parent WHERE {
-  VALUES ?place { %s }
-  OPTIONAL { ?place a ?class FILTER(?class IN (nkg:Country, nkg:Region, nkg:City)) }
-  OPTIONAL { ?place nkg:locatedIn ?parent }
-}"""
-
-
-def _iris(values: Iterable[str]) -> str:
-    return " ".join(str(NamedNode(v)) for v in sorted(set(values)))
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value[:10]) if value else None
-
-
-def fetch_reports(store: Store, *, articles: Sequence[str] = (), events: Sequence[str] = (),
-                  types: Iterable[str] = EVENT_TYPES) -> dict[str, Report]:
-    """The reports of some articles, some events, or (neither given) every event of the store."""
-    restrict = ""
-    if articles:
-        restrict = f"VALUES ?article {{ {_iris(articles)} }}"
-    elif events:
-        restrict = f"VALUES ?event {{ {_iris(events)} }}"
-    sparql = _REPORTS % {"restrict": restrict, "graph": INCIDENT_GRAPH, "classes": _classes(types)}
-    rows: dict[str, dict] = {}
-    for row in store.query(sparql):
-        get = lambda name: row[name].value if row[name] is not None else None  # noqa: E731
-        r = rows.setdefault(get("event"), {
-            "event": get("event"), "article": get("article"),
-            "type": get("class").rsplit("#", 1)[-1], "actor": get("actor"), "place": get("place"),
-            "weapon": get("weapon"), "label": get("label"), "incident": get("incident"),
-            "b": _date(get("b")), "e": _date(get("e")), "d": _date(get("d")),
-            "pub": _date(get("pub")), "targets": set(), "counts": set(), "statuses": set()})
-    targets, figures, statuses = (store.query(q % _iris(rows)) if rows else () for q in _FEATURES)
-    for row in targets:
-        label = row["targetLabel"]
-        rows[row["event"].value]["targets"] |= target_words(label.value) if label else {row["target"].value}
-    for row in figures:
-        rows[row["event"].value]["counts"].add((row["quantity"].value, int(row["value"].value)))
-    for row in statuses:
-        rows[row["event"].value]["statuses"].add(row["status"].value.rsplit("#", 1)[-1])
-    return {key: _report(r) for key, r in rows.items() if _window(r) is not None}
-
-
-def fetch_candidates(store: Store, reports: Sequence[Report], types: Iterable[str]) -> dict[str, Report]:
-    """The stored reports of compatible types whose window overlaps the window of one of ``reports``.
-
-    A dated candidate ends within [begin, end + MAX_WINDOW] of a report's window, an undated one
-    was published within [begin, end + 1 day]; only those days are looked up, so the cost follows
-    how many events were reported around those days, not the size of the store.
-    """
-    dated: set[dt.date] = set()
-    published: set[dt.date] = set()
-    for r in reports:
-        dated.update(_days(r.begin, r.end + MAX_WINDOW))
-        published.update(_days(r.begin, r.end + _DAY))
-    if not reports:
-        return {}
-    days = lambda values: " ".join(str(Literal(d.isoformat(), datatype=XSD.date)) for d in sorted(values))  # noqa: E731
-    sparql = _CANDIDATES % {"dated": days(dated), "published": days(published), "classes": _classes(types)}
-    found = sorted(row["event"].value for row in store.query(sparql))
-    if not found:
-        return {}
-    candidates = fetch_reports(store, events=found, types=types)
-    return {key: c for key, c in candidates.items() if _overlapping([c], reports)}
-
-
-def _classes(types: Iterable[str]) -> str:
-    return ", ".join(str(NKG[t]) for t in sorted(set(types)))
-
-
-def _days(begin: dt.date, end: dt.date) -> Iterator[dt.date]:
-    day = begin
-    while day <= end:
-        yield day
-        day += _DAY
-
-
-def _overlapping(reports: Sequence[Report], others: Sequence[Report]) -> Iterator[tuple[Report, Report]]:
-    """The pairs (one of ``reports``, one of ``others``) whose windows overlap, found by day
-    buckets instead of comparing every pair: a batch is compared with what was reported around
-    its days only."""
-    by_day: dict[dt.date, list[Report]] = {}
-    for b in others:
-        for day in _days(b.begin, b.end):
-            by_day.setdefault(day, []).append(b)
-    for a in reports:
-        seen: set[str] = set()
-        for day in _days(a.begin, a.end):
-            for b in by_day.get(day, ()):
-                if b.event not in seen:
-                    seen.add(b.event)
-                    yield a, b
-
-
-def _window(r: dict) -> tuple[dt.date, dt.date, bool] | None:
-    begin, end = r["b"] or r["d"] or r["e"], r["e"] or r["d"] or r["b"]
-    if begin and end:
-        return begin, end, True
-    if r["pub"]:  # no time in the text: the day it was published, or the night before
-        return r["pub"] - _DAY, r["pub"], False
-    return None
-
-
-def _report(r: dict) -> Report:
-    begin, end, dated = _window(r)  # type: ignore[misc]
-    return Report(
-        event=r["event"], article=r["article"], type=r["type"], begin=begin, end=end, dated=dated,
-        actor=r["actor"], place=r["place"], weapon=r["weapon"], targets=frozenset(r["targets"]),
-        counts=frozenset(r["counts"]), statuses=frozenset(r["statuses"]), label=r["label"] or "",
-        incident=r["incident"])
-
-
-def fetch_places(store: Store, reports: Iterable[Report]) -> dict[str, Place]:
-    """Kind and enclosing places (the stored nkg:locatedIn closure) of the reports' places."""
-    wanted = {r.place for r in reports if r.place}
-    if not wanted:
-        return {}
-    kinds: dict[str, str] = {}
-    parents: dict[str, set[str]] = {p: set() for p in wanted}
-    for row in store.query(_PLACES % _iris(wanted)):
-        place = row["place"].value
-        if row["class"] is not None:
-            kinds[place] = row["class"].value.rsplit("#", 1)[-1]
-        if row["parent"] is not None:
-            parents[place].add(row["parent"].value)
-    return {p: Place(kinds.get(p, "Place"), frozenset(parents[p])) for p in wanted}
 
 
 class _Groups:
@@ -292,7 +120,7 @@ def _link_all(reports: Sequence[Report], others: Sequence[Report], places: dict[
               threshold: float) -> dict[tuple[str, str], Match]:
     """Every pair (one of ``reports``, one of ``others``) whose score reaches the threshold."""
     found: dict[tuple[str, str], Match] = {}
-    for a, b in _overlapping(reports, others):
+    for a, b in overlapping(reports, others):
         key = tuple(sorted((a.event, b.event)))
         if key in found or a.event == b.event:
             continue
@@ -355,7 +183,7 @@ def _members_of(store: Store, *, articles: Sequence[str] = (), incidents: Sequen
         where = (f"GRAPH {INCIDENT_GRAPH} {{ ?x nkg:incident ?incident }} "  # see _write on this join
                  f'BIND(STRBEFORE(STR(?x), "/event/") AS ?a) VALUES ?a {{ {wanted} }}')
     else:
-        where = f"VALUES ?incident {{ {_iris(incidents)} }}"
+        where = f"VALUES ?incident {{ {iri_list(incidents)} }}"
     sparql = f"SELECT ?incident ?event WHERE {{ {where} GRAPH {INCIDENT_GRAPH} {{ ?event nkg:incident ?incident }} }}"
     found: dict[str, list[str]] = {}
     for row in store.query(sparql):
@@ -433,12 +261,12 @@ def _write(store: Store, dirty: set[str], relinked: set[str], gone: set[str], qu
     parts = []
     if dirty:
         parts.append(f"DELETE {{ GRAPH {g} {{ ?a nkg:incidentsPending ?x }} }} WHERE {{ GRAPH {g} {{ "
-                     f"VALUES ?a {{ {_iris(dirty)} }} ?a nkg:incidentsPending ?x }} }}")
+                     f"VALUES ?a {{ {iri_list(dirty)} }} ?a nkg:incidentsPending ?x }} }}")
     if gone:
-        parts.append(f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {_iris(gone)} }} ?s ?p ?o }} }}")
-        parts.append(f"DELETE {{ GRAPH {g} {{ ?e nkg:incident ?i }} }} WHERE {{ GRAPH {g} {{ VALUES ?i {{ {_iris(gone)} }} ?e nkg:incident ?i }} }}")
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {iri_list(gone)} }} ?s ?p ?o }} }}")
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?e nkg:incident ?i }} }} WHERE {{ GRAPH {g} {{ VALUES ?i {{ {iri_list(gone)} }} ?e nkg:incident ?i }} }}")
     if relinked:
-        parts.append(f"DELETE {{ GRAPH {g} {{ ?l ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?x {{ {_iris(relinked)} }} "
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?l ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?x {{ {iri_list(relinked)} }} "
                      "?l nkg:linkedEvent ?x . ?l ?p ?o } }")
     if quads:
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)

@@ -11,7 +11,7 @@ import pytest
 
 from kg.extract.lexicon import lexicon
 from kg.extract.time import _RESOLVERS
-from kg.incidents import _overlapping
+from kg.reports import overlapping
 from kg.matching import MAX_WINDOW, Report
 
 GROUPS = [
@@ -48,11 +48,11 @@ def test_day_buckets_find_exactly_the_overlapping_pairs(seed: int) -> None:
     windows = [report(n, start + dt.timedelta(days=chance.randrange(60)), chance.choice([0, 0, 1, 1, 6, 30]))
                for n in range(120)]
     batch, stored = windows[:40], windows[40:]
-    found = {(a.event, b.event) for a, b in _overlapping(batch, stored)}
+    found = {(a.event, b.event) for a, b in overlapping(batch, stored)}
     expected = {(a.event, b.event) for a in batch for b in stored
                 if a.begin <= b.end and b.begin <= a.end}
     assert found == expected
-    assert len(found) == len(list(_overlapping(batch, stored)))  # each pair once
+    assert len(found) == len(list(overlapping(batch, stored)))  # each pair once
 
 
 # Two articles of one day, each with one event in Kharkiv: grouped or not, by the type rule. The
