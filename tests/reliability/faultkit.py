@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -34,12 +35,19 @@ def example_sentences() -> list[str]:
 
 
 def generate(count: int, *, seed: int = 0, sentences: tuple[int, int] = (2, 4),
-             prefix: str = "gen") -> Iterator[dict[str, str]]:
-    """``count`` French articles made of recombined example sentences, each with its own id."""
+             prefix: str = "gen", per_day: int | None = None) -> Iterator[dict[str, str]]:
+    """``count`` French articles made of recombined example sentences, each with its own id.
+
+    Dated over 336 days of 2024 in turn, or, with ``per_day``, that many a day from 1 January
+    on, like a news feed: a longer corpus then covers a longer period, not denser days.
+    """
     pool = example_sentences()
     chance = random.Random(seed)
+    first = dt.date(2024, 1, 1)
     for number in range(count):
-        yield {"id": f"{prefix}-{number:05d}", "date": f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}",
+        date = (first + dt.timedelta(days=number // per_day) if per_day
+                else dt.date(2024, 1 + number % 12, 1 + number % 28))
+        yield {"id": f"{prefix}-{number:05d}", "date": date.isoformat(),
                "lang": "fr", "text": " ".join(chance.choice(pool) for _ in range(chance.randint(*sentences)))}
 
 
