@@ -180,7 +180,10 @@ def _members_of(store: Store, *, articles: Sequence[str] = (), incidents: Sequen
     """Incident → member event IRIs, for incidents with a member in ``articles`` or named."""
     if articles:
         wanted = " ".join(str(Literal(a)) for a in sorted(set(articles)))
-        where = (f"GRAPH {INCIDENT_GRAPH} {{ ?x nkg:incident ?incident }} "  # see _write on this join
+        # An event's article is its IRI before "/event/" (_article_of): joining that string with the
+        # articles is one hash join over the memberships, where a STRSTARTS filter per article
+        # compared every membership with every article.
+        where = (f"GRAPH {INCIDENT_GRAPH} {{ ?x nkg:incident ?incident }} "
                  f'BIND(STRBEFORE(STR(?x), "/event/") AS ?a) VALUES ?a {{ {wanted} }}')
     else:
         where = f"VALUES ?incident {{ {iri_list(incidents)} }}"

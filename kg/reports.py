@@ -98,13 +98,13 @@ def fetch_candidates(store: Store, reports: Sequence[Report], types: Iterable[st
     was published within [begin, end + 1 day]; only those days are looked up, so the cost follows
     how many events were reported around those days, not the size of the store.
     """
+    if not reports:
+        return {}
     dated: set[dt.date] = set()
     published: set[dt.date] = set()
     for r in reports:
         dated.update(_days(r.begin, r.end + MAX_WINDOW))
         published.update(_days(r.begin, r.end + _DAY))
-    if not reports:
-        return {}
     days = lambda values: " ".join(str(Literal(d.isoformat(), datatype=XSD.date)) for d in sorted(values))  # noqa: E731
     sparql = _CANDIDATES % {"dated": days(dated), "published": days(published), "classes": _classes(types)}
     found = sorted(row["event"].value for row in store.query(sparql))
