@@ -89,15 +89,15 @@ def link(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Extracti
             if entry is not None:
                 context.add_place(entry)
                 result[entity.id] = _linked(entity, entry)
+    # every entity as linked so far, kept up to date rather than rebuilt for each actor
+    by_id = {e.id: result.get(e.id, e) for e in extraction.entities}
     for entity in extraction.entities:
         if entity.id in result or not entity.shared or entity.kind in PLACE_ORDER:
             continue
-        by_id = {e.id: result.get(e.id, e) for e in extraction.entities}
         countries = _actor_countries(entity, by_id, gazetteer, text, context)
         entry = resolve_actor(gazetteer, entity.name, entity.kind, countries)
         if entry is not None:
-            result[entity.id] = _linked(entity, entry)
-    by_id = {e.id: result.get(e.id, e) for e in extraction.entities}
+            result[entity.id] = by_id[entity.id] = _linked(entity, entry)
     entities = []
     for entity in extraction.entities:
         if entity.id in result:

@@ -63,14 +63,31 @@ _PREVIOUS_WORD = re.compile(
 )
 
 
+class _CombiningMarks(dict):
+    """A ``str.translate`` table deleting combining marks, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+# translate() with this table instead of a character-by-character filter: linking 400 articles
+# folds 3.8 million characters, 2.7 s profiled as a generator, 0.2 s as a table
+_MARKS = _CombiningMarks()
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without its combining marks (accents once decomposed)."""
+    return text.translate(_MARKS)
+
+
 def fold(text: str) -> str:
     """Lower-case, accents off, apostrophes, hyphens and punctuation turned to single spaces."""
     if text.isascii():
         return " ".join(_SEPARATORS.sub(" ", _soft_signs(text).lower()).split())
     text = unicodedata.normalize("NFKC", text).lower().translate(_LETTERS)
     text = _APOSTROPHES.sub(" ", _soft_signs(text))
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = strip_marks(unicodedata.normalize("NFKD", text))
     return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
@@ -102,9 +119,8 @@ def strip_context(text: str) -> tuple[str, str | None]:
 
 def hint_before(text_before: str) -> str | None:
     """The kind a French place word right before a mention announces ("la région de" → Region)."""
-    match = _PREVIOUS_WORD.search(fold(text_before[-60:]) + " ")
-    if match is None:
-        match = _PREVIOUS_WORD.search(fold(text_before[-60:]))
+    folded = fold(text_before[-60:])
+    match = _PREVIOUS_WORD.search(folded + " ") or _PREVIOUS_WORD.search(folded)
     return _hint(match["word"]) if match else None
 
 
