@@ -29,12 +29,14 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import ModelError
+from kg.link.names import strip_marks
 from kg.model import Entity, Event, Extraction
 
 RULES = Path(__file__).parent / "data" / "rules" / "epistemic.tsv"
 STATUSES = ("ClaimedByActor", "ClaimedByTarget", "ThirdPartyReport", "ConfirmedByBothSides",
             "Unverified", "Hedged")
 THIRD = "third party"  # the side of a news agency
+_NOT_WORD = re.compile(r"[^\w]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\s»”\"]*\s+(?=[«“\"A-ZÀ-ÖØ-Ý])")
 
 
@@ -63,9 +65,8 @@ class Assessment:
 
 def fold(text: str) -> str:
     """Lower case, accents stripped, anything not a letter or digit made one space."""
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", text.lower())
-                       if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", stripped).split())
+    stripped = strip_marks(unicodedata.normalize("NFKD", text.lower()))
+    return " ".join(_NOT_WORD.sub(" ", stripped).split())
 
 
 @cache
