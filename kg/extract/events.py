@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.clauses import (AGENTS, ANAPHORIC_DETERMINERS, OBJECTS, SUBJECTS, Mention, clause_head, domain,
                                 irrealis, is_cue, possessive, triggers_of)
-from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds, span
+from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, Trigger, fold
 from kg.extract.numbers import count_of, is_number, is_vague, partitive
 from kg.extract.tallies import add_up, armed, weapon_phrase
@@ -23,13 +23,13 @@ class Reader:
 
     def __init__(self, doc: Doc, entities: Entities, lex: Lexicon, today: dt.date | None) -> None:
         self.doc, self.entities, self.lex, self.today = doc, entities, lex, today
-        self.text = entities.text
+        self.text, self.tokens = entities.text, entities.tokens
         # one pass over the tokens: every later rule looks triggers up by token index
-        self.triggers = {t.i: found for t in doc if (found := triggers_of(t, lex))}
-        verbs = {i for i in self.triggers if doc[i].pos_ in {"VERB", "AUX"}}
+        self.triggers = {t.i: found for t in self.tokens if (found := triggers_of(t, lex))}
+        verbs = {i for i in self.triggers if self.tokens[i].pos_ in {"VERB", "AUX"}}
         self.trigger_heads = {i for i in verbs if any(r.role != "consequence" for r in self.triggers[i])}
         self.consequence_heads = {i for i in verbs if any(r.role == "consequence" for r in self.triggers[i])}
-        self.cue_heads = {t.i for t in doc if is_cue(t, lex)}
+        self.cue_heads = {t.i for t in self.tokens if is_cue(t, lex)}
 
     def mentions(self) -> list[Mention]:
         found: list[Mention] = []
@@ -39,7 +39,7 @@ class Reader:
             for index, rules in self.triggers.items():
                 if index in covered:
                     continue
-                token = self.doc[index]
+                token = self.tokens[index]
                 for trigger in rules:
                     if trigger.role not in roles:
                         continue
@@ -64,7 +64,7 @@ class Reader:
                          derived=True)
         if weapon:
             attack.weapon, attack.type = weapon[0], self.lex.weapon_types.get(weapon[1], "Attack")
-        attack.figures.append(("launched", total, span(self.doc, total.start, total.end)))
+        attack.figures.append(("launched", total, self.entities.span(total.start, total.end)))
         for acl in (c for c in noun.children if c.dep_ == "acl"):
             agent = next((c for c in acl.children if c.dep_ in AGENTS), None)
             local = self.entities.actor(agent) if agent is not None else None
@@ -72,7 +72,7 @@ class Reader:
         return attack
 
     def read(self, trigger: Token, rule: Trigger, earlier: list[Mention]) -> Mention | None:
-        lex, doc = self.lex, self.doc
+        lex, doc, at = self.lex, self.doc, self.tokens
         if trigger.pos_ == "NOUN":
             if trigger.dep_ == "nmod" and self.entities.weapon(trigger.head):
                 return None  # "drones d'attaque" names a weapon, not an event
@@ -125,11 +125,11 @@ class Reader:
             return None
         sentence = trigger.sent.start
         start, end = min(tokens), max(tokens) + 1
-        while end - 1 > start and doc[end - 1].pos_ == "PUNCT":
+        while end - 1 > start and at[end - 1].pos_ == "PUNCT":
             end -= 1
-        mention = Mention(trigger=trigger.i, role=rule.role, type=rule.type, span=span(doc, start, end),
+        mention = Mention(trigger=trigger.i, role=rule.role, type=rule.type, span=self.entities.span(start, end),
                           sentence=sentence, domain=tokens)
-        mention.time = time_in(self.text, doc[start].idx, mention.span.end, self.today)
+        mention.time = time_in(self.text, at[start].idx, mention.span.end, self.today)
         # a definite noun with no count ("l'attaque présumée") or a bare consequence refers back
         if trigger.pos_ == "NOUN":
             mention.anaphoric = any(fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in trigger.children
@@ -141,8 +141,8 @@ class Reader:
             # (a singular agent is read as an event of its own, which this consequence joins)
             plural_agent = agent if agent is not None and "Plur" in agent.morph.get("Number") else None
             # or as an oblique: "une femme a été tuée lors de bombardements ukrainiens"
-            obliques = [doc[i] for i in sorted(tokens) if doc[i].dep_.startswith("obl") and doc[i].pos_ == "NOUN"
-                        and "Plur" in doc[i].morph.get("Number")]
+            obliques = [at[i] for i in sorted(tokens) if at[i].dep_.startswith("obl")
+                        and at[i].pos_ == "NOUN" and "Plur" in at[i].morph.get("Number")]
             attacker = next((c for c in (subject, plural_agent, *obliques) if c is not None and any(
                 r.role == "attack" for r in triggers_of(c, lex))), None)
             if attacker is agent and agent is not None:
@@ -173,7 +173,7 @@ class Reader:
         add_up(self.entities, mention, armed(self.entities, obj, head, rule))
         self.fill_place(mention, tokens, trigger)
         if rule.role == "interception":
-            window = fold(doc[start:end].text)
+            window = fold(mention.span.text)
             mention.means = next((label for phrase, label in lex.means if phrase in window
                                   and phrase not in {"défense aérienne"}), None)
         return mention
@@ -181,7 +181,7 @@ class Reader:
     # -- slots ------------------------------------------------------------------------------
     def weapon_in(self, tokens: frozenset[int], exclude: set[int]) -> tuple[str, str] | None:
         """The most specific weapon named in the clause: a named system beats "missile"."""
-        found = [self.entities.weapon(self.doc[i]) for i in sorted(tokens) if i not in exclude]
+        found = [self.entities.weapon(self.tokens[i]) for i in sorted(tokens) if i not in exclude]
         found = [w for w in found if w]
         named = [w for w in found if self.entities.get(w[0]).name[:1].isupper()]
         return (named or found or [None])[0]
@@ -256,7 +256,7 @@ class Reader:
                 mention.target_entity = ents.place(token)
                 return
             start, end = phrase_bounds(token)
-            while start < token.i and self.doc[start].pos_ in {"NUM", "ADV", "DET", "ADP", "PUNCT"}:
+            while start < token.i and self.tokens[start].pos_ in {"NUM", "ADV", "DET", "ADP", "PUNCT"}:
                 start += 1
             # keep the thing hit, not where it is: "installation de carburant dans la région de Kaluga"
             cut = next((t.i for t in self.doc[start:end] if t.i > token.i and t.dep_ == "case"
@@ -278,10 +278,10 @@ class Reader:
 
     def fill_counts(self, mention: Mention, tokens: frozenset[int], obj: Token | None,
                     rule: Trigger, earlier: list[Mention]) -> None:
-        lex, doc = self.lex, self.doc
+        lex, at = self.lex, self.tokens
         weapon_quantity = "downed" if rule.role == "interception" else "launched"
         for i in sorted(tokens):
-            token = doc[i]
+            token = at[i]
             lemma = fold(token.lemma_)
             quantity = None
             # people counted as objects of "blesser"/"tuer", or as subjects of their passive
@@ -298,8 +298,8 @@ class Reader:
                 quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
             # "blessant plus de dix civils" hung under another noun by the parser
             elif lemma in lex.numbers["person_nouns"] and any(
-                    fold(t.lemma_) in lex.numbers["casualty_verbs"] for t in doc[max(0, i - 5):i]):
-                verb = next(t for t in reversed(doc[max(0, i - 5):i])
+                    fold(t.lemma_) in lex.numbers["casualty_verbs"] for t in at[max(0, i - 5):i]):
+                verb = next(t for t in reversed(at[max(0, i - 5):i])
                             if fold(t.lemma_) in lex.numbers["casualty_verbs"])
                 quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
             # "en blessant plus de vingt", "blessé douze autres": a bare number as the object of a casualty verb
@@ -308,7 +308,7 @@ class Reader:
                 quantity = lex.numbers["casualty_verbs"][fold(token.head.lemma_)]
             # "le nombre de blessés est passé à trois": the toll noun's complement names what is counted
             elif rule.requirement == "toll" and is_number(token) and token.head.i == mention.trigger:
-                counted = (fold(t.lemma_) for c in doc[mention.trigger].children if c.dep_ in SUBJECTS
+                counted = (fold(t.lemma_) for c in at[mention.trigger].children if c.dep_ in SUBJECTS
                            for t in c.subtree)
                 quantity = next((lex.numbers["casualty_nouns"][c] for c in counted
                                  if c in lex.numbers["casualty_nouns"]), None)
@@ -336,7 +336,7 @@ class Reader:
                 mention.anaphoric = rule.role != "interception" or mention.anaphoric
                 if rule.role != "interception":
                     continue
-            mention.figures.append((quantity, count, span(doc, count.start, count.end)))
+            mention.figures.append((quantity, count, self.entities.span(count.start, count.end)))
             whole = partitive(token, lex)
             if whole is not None and rule.role == "interception":
                 mention.launch = whole  # "40 des 50 drones": 50 were launched in an attack
@@ -346,33 +346,33 @@ class Reader:
                 mention.weapon = previous.weapon if previous else None
 
     def fill_place(self, mention: Mention, tokens: frozenset[int], trigger: Token) -> None:
-        ents, doc = self.entities, self.doc
+        ents, at = self.entities, self.tokens
         actor_country = mention.actor if ents.get(mention.actor) and ents.get(mention.actor).kind == "Country" else None
         places = []
         # "drones lancés par la Russie": the launcher's country is not where they were shot down
-        launchers = {t.i for i in tokens if self.doc[i].dep_ in AGENTS and self.doc[i].head.dep_ == "acl"
-                     for t in self.doc[i].subtree}
+        launchers = {t.i for i in tokens if at[i].dep_ in AGENTS and at[i].head.dep_ == "acl"
+                     for t in at[i].subtree}
         # ", dont dix-neuf au-dessus de Koursk": a subset set aside, not where the whole happened
-        aside = {t.i for i in tokens if fold(doc[i].text) == "dont" and i > 0 and doc[i - 1].text == ","
-                 for t in doc[i:doc[i].sent.end] if not any(p.is_punct for p in doc[i:t.i + 1])}
+        aside = {t.i for i in tokens if fold(at[i].text) == "dont" and i > 0 and at[i - 1].text == ","
+                 for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
         for i in sorted(tokens - mention.actor_tokens - launchers - aside):
-            local = ents.place(doc[i])
-            if local and not (local == actor_country and ents.metonymic(doc[i])):
+            local = ents.place(at[i])
+            if local and not (local == actor_country and ents.metonymic(at[i])):
                 places.append(local)
         if places:
             mention.place = min(places, key=lambda p: PLACE_RANK[ents.get(p).kind])
             return
         # "au-dessus de son territoire": the speaker's country, resolved with the speaker
-        if any(possessive(doc[i]) and self.lex.possessives.get(fold(doc[i].lemma_)) == "place"
-               for i in tokens if doc[i].pos_ == "NOUN"):
+        if any(possessive(at[i]) and self.lex.possessives.get(fold(at[i].lemma_)) == "place"
+               for i in tokens if at[i].pos_ == "NOUN"):
             mention.own.add("place")
             return
         # "de la région", "la ville": a bare place noun names the place mentioned last
         for i in sorted(tokens):
-            token = doc[i]
+            token = at[i]
             kind = self.lex.place_nouns.get(fold(token.lemma_))
             if kind and token.pos_ == "NOUN" and not list(c for c in token.children if c.dep_ == "nmod"):
-                latest = self.entities.latest(kind, doc[i].idx)
+                latest = self.entities.latest(kind, at[i].idx)
                 if latest:
                     mention.place = latest
                     return

@@ -37,6 +37,9 @@ def _json(name: str) -> dict[str, Any]:
         raise ModelError(f"cannot read rule file {path}: {error}. Reinstall newskg.") from error
 
 
+# Token texts and lemmas repeat across an article and a corpus: cached, the 1.3 million folds of
+# 400 articles cost 0.2 s instead of 1.4 s.
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, typographic apostrophes made plain: the key every lexicon is looked up by."""
     return unicodedata.normalize("NFC", text).replace("’", "'").lower().strip()

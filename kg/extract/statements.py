@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.entities import Entities, phrase_bounds, span
+from kg.extract.entities import Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, fold
 from kg.model import Span
 
@@ -51,7 +51,7 @@ class Listener:
 
     def speeches(self) -> list[Speech]:
         found: list[Speech] = []
-        for token in self.doc:
+        for token in self.entities.tokens:
             lemma = fold(token.lemma_)
             if token.pos_ == "VERB" and lemma in self.lex.cues:
                 speech = self.verbal(token, found)
@@ -111,7 +111,7 @@ class Listener:
         if speaker_head is not None:
             s_start, s_end = phrase_bounds(speaker_head)
             start, end = min(start, s_start), max(end, s_end)
-        speech = Speech(cue=self.lex.cues[fold(cue.lemma_)], speaker=speaker, mention=span(doc, start, end))
+        speech = Speech(cue=self.lex.cues[fold(cue.lemma_)], speaker=speaker, mention=self.entities.span(start, end))
         sentence = cue.sent
         cue_begin = doc[min([cue.i, *(a.i for a in aux)])].idx
         cue_end = cue.idx + len(cue.text)
@@ -154,7 +154,7 @@ class Listener:
             return None
         start, end = phrase_bounds(head)
         start = min(start, cue.i)
-        speech = Speech(cue="selon", speaker=local, mention=span(doc, start, end))
+        speech = Speech(cue="selon", speaker=local, mention=self.entities.span(start, end))
         sentence = cue.sent
         sentence_begin, sentence_end = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
         if sentence_begin < doc[start].idx:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.entities import Entities, span
+from kg.extract.entities import Entities
 from kg.extract.lexicon import Trigger, fold
 from kg.extract.numbers import Count, count_of
 
@@ -45,4 +45,4 @@ def add_up(ents: Entities, mention: Mention, weapons: list[Token]) -> None:
     total = Count(sum(c.value for c in counts), counts[0].qualifier,
                   min(c.start for c in counts), max(c.end for c in counts))
     mention.figures = [f for f in mention.figures if f[0] != "launched"]
-    mention.figures.append(("launched", total, span(ents.doc, total.start, total.end)))
+    mention.figures.append(("launched", total, ents.span(total.start, total.end)))
