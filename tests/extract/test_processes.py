@@ -27,8 +27,7 @@ def in_process(nlp, documents) -> list:
 
 @pytest.mark.parametrize("n_process", [1, 2])
 def test_workers_extract_what_one_process_does_in_input_order(documents, in_process, n_process) -> None:
-    # batches of 2 keep several batches in flight, so results must be put back in input order;
-    # the Docs come back serialised, so everything extraction reads must survive the trip
+    # batches of 2 keep several batches in flight, so results must be put back in input order
     parsed_by_workers = list(extract_documents(iter(documents), batch_size=2, n_process=n_process))
     assert [e.document.id for e in parsed_by_workers] == [d.id for d in documents]
     assert parsed_by_workers == in_process

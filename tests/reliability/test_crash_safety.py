@@ -7,6 +7,7 @@ that article (so its nkg:contentHash, text, events and mentions are all there, a
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import signal
@@ -22,9 +23,24 @@ from kg.store import Store
 
 
 def start_build(corpus: Path, store: Path) -> subprocess.Popen[str]:
-    """A real build, parsing 8 articles at a time so that they reach the store steadily."""
-    return subprocess.Popen([KG, "build", str(corpus), "--store", str(store), "--batch-size", "8"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """A real build with a worker process, in a process group of its own as a shell runs a
+    command. One worker parsing 8 articles at a time brings them to the store steadily, over
+    long enough for a signal to land mid-build (two finish the corpus in about 5 s)."""
+    return subprocess.Popen([KG, "build", str(corpus), "--store", str(store), "--batch-size", "8",
+                             "--processes", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def group_ends(process: subprocess.Popen[str], within: float = 30) -> bool:
+    """Whether every process of the build's group (its workers) has ended within ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def stored_articles(store: Path) -> int:
@@ -59,8 +75,9 @@ def test_sigkill_mid_build_keeps_whole_articles_and_a_rerun_completes(clean_buil
     store = tmp_path / "store"
     process = start_build(clean_build.corpus, store)
     wait_until_building(process, store)
-    process.send_signal(signal.SIGKILL)
+    process.send_signal(signal.SIGKILL)  # the build process alone, as the OOM killer would
     process.wait()
+    assert group_ends(process), "worker processes outlived the killed build"
     kept = assert_only_whole_articles(store, clean_build)
     assert 0 < kept < len(clean_build.articles), f"killed with {kept} articles built: not mid-build"
 
@@ -77,9 +94,10 @@ def test_ctrl_c_stops_after_the_current_article_with_a_summary(clean_build, tmp_
     store = tmp_path / "store"
     process = start_build(clean_build.corpus, store)
     wait_until_building(process, store)
-    process.send_signal(signal.SIGINT)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: the build and its workers
     out, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
+    assert "Traceback" not in err and group_ends(process)
     assert "Stopping after the current article (Ctrl-C again to stop now)..." in err
     match = re.match(r"Interrupted after building (\d+) articles \(0 unchanged, 0 skipped\): ", out)
     assert match, out
