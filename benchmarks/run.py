@@ -86,7 +86,7 @@ def start_up() -> float:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of its reaped children (the build's parse workers)."""
+    """CPU time of this process and of its reaped children (the build's workers)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 
@@ -148,9 +148,8 @@ def synthetic_graph(articles_count: int, workdir: Path, base: Path | None = None
 
     With ``base`` (the N-Quads of a smaller synthetic graph made by this function without a
     base, of a power of ten articles dividing the count), the graph is that one repeated under
-    new article IRIs, which takes seconds where
-    generating 100,000 articles' records and quads takes minutes; otherwise every article is
-    generated. Either way the store is left as a bulk load leaves it (not optimised), like a
+    new article IRIs, which takes seconds where generating 100,000 articles' records and quads
+    takes minutes; otherwise every article is generated. Either way the store is left as a bulk load leaves it (not optimised), like a
     user's store.
     """
     nquads = workdir / f"synthetic-{articles_count}.nq"
@@ -204,10 +203,12 @@ def oxigraph_latencies(path: Path, repeats: int, budget: float, cap: float | Non
                        expected: dict[str, float] | None = None,
                        only: Callable[[str], bool] = lambda name: True) -> dict[str, list[float]]:
     """Latencies of every query (or those whose name passes ``only``), run in this process.
-    With ``cap``, a query ``expected`` (seconds,
-    e.g. extrapolated from a smaller graph) to take over a quarter of it runs once only, in a
-    child process stopped at ``cap`` (``kg query --timeout``'s path, whose time includes starting
-    the child and passing its answer back); one that does not finish gets no time."""
+
+    With ``cap``, a query ``expected`` (seconds, e.g. extrapolated from a smaller graph) to take
+    over a quarter of it runs once only, in a child process stopped at ``cap`` (``kg query
+    --timeout``'s path, whose time includes starting the child and passing its answer back); one
+    that does not finish gets no time.
+    """
     from kg.errors import QueryError
 
     store = Store(path)

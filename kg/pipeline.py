@@ -162,6 +162,9 @@ WORKER_TASK = 16
 READ_AHEAD = 16
 
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
 def _start_worker(parent: int) -> None:
     """Ctrl-C is the build process's to handle (it stops after the current article, then ends
     the workers), and a worker ends with the build process even if that is killed: on Linux the
@@ -171,9 +174,6 @@ def _start_worker(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the build process died before the request took effect
         os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
