@@ -211,7 +211,9 @@ def oxigraph_latencies(path: Path, repeats: int, budget: float, cap: float | Non
     """
     from kg.errors import QueryError
 
-    store = Store(path)
+    # Read-only, as the child of a query with a time limit opens it: opened for writing, a
+    # freshly loaded store starts compactions that run for minutes on both cores beside the queries.
+    store = Store(path, read_only=True)
     out = {}
     for name, sparql in query_texts().items():
         if not only(name):

@@ -162,3 +162,37 @@ def test_a_store_held_by_another_process_is_busy(tmp_path: Path) -> None:
             Store(path)
     finally:
         holder.kill()
+
+
+def test_a_read_only_store_reads_beside_its_writer(tmp_path: Path) -> None:
+    writer = Store(tmp_path / "s")
+    write(writer)
+    writer.flush()
+    reader = Store(tmp_path / "s", read_only=True)
+    assert reader.article_hash(article_iri(EXTRACTION.document)) == "h1"
+    assert len(reader) == len(writer)
+
+
+@pytest.mark.parametrize("change", [
+    lambda store: write(store),
+    lambda store: store.remove_article(article_iri(EXTRACTION.document)),
+    lambda store: store.write_articles([(article_iri(EXTRACTION.document), to_quads(EXTRACTION, "h2", "v"))]),
+    lambda store: store.query("DELETE WHERE { ?s nkg:contentHash ?h }", allow_update=True),
+], ids=["write_article", "remove_article", "write_articles", "update"])
+def test_a_read_only_store_refuses_changes_and_keeps_the_store(tmp_path: Path, change) -> None:
+    writer = Store(tmp_path / "s")
+    write(writer)
+    writer.close()
+    reader = Store(tmp_path / "s", read_only=True)
+    with pytest.raises(StoreError, match="opened read-only"):
+        change(reader)
+    assert Store(tmp_path / "s").article_hash(article_iri(EXTRACTION.document)) == "h1"
+
+
+def test_a_store_with_nothing_written_is_not_flushed(tmp_path: Path) -> None:
+    # RocksDB refuses to flush a read-only store, and a flush waits for compactions: a store
+    # that wrote nothing must not ask for one (closing it, or a query with a time limit, flush).
+    Store(tmp_path / "s").close()
+    reader = Store(tmp_path / "s", read_only=True)
+    reader.flush()
+    reader.close()
