@@ -238,7 +238,9 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
     touched = {c.incident for c in candidates if c.incident and c.incident not in affected and c.event in linked}
     kept = _members_of(store, incidents=sorted(touched)) if touched else {}
     kept_events = sorted({e for m in kept.values() for e in m})
-    kept_reports = fetch_reports(store, events=kept_events) if kept_events else {}
+    # The kept incidents' members are not compared again (their links are stored): only what
+    # describes their incident is read.
+    kept_reports = fetch_reports(store, events=kept_events, targets_and_figures=False) if kept_events else {}
     reports = {r.event: r for r in [*kept_reports.values(), *remaining, *new]}
     groups = _group(list(reports.values()), links, kept.values())
     gone = set(affected) | touched

@@ -67,8 +67,13 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def fetch_reports(store: Store, *, articles: Sequence[str] = (), events: Sequence[str] = (),
-                  types: Iterable[str] = EVENT_TYPES) -> dict[str, Report]:
-    """The reports of some articles, some events, or (neither given) every event of the store."""
+                  types: Iterable[str] = EVENT_TYPES, targets_and_figures: bool = True) -> dict[str, Report]:
+    """The reports of some articles, some events, or (neither given) every event of the store.
+
+    With ``targets_and_figures`` False those two features, which only comparing reports needs,
+    are left empty and the two queries that read them are not run: enough to describe an
+    incident (window, label, statuses, articles).
+    """
     restrict = ""
     if articles:
         restrict = f"VALUES ?article {{ {iri_list(articles)} }}"
@@ -99,7 +104,7 @@ def fetch_reports(store: Store, *, articles: Sequence[str] = (), events: Sequenc
         published.setdefault(article.value, pub.value)
     for row in rows.values():
         row["pub"] = _date(published.get(row["article"]))
-    targets, figures = (store.query(q % iri_list(rows)) for q in _FEATURES)
+    targets, figures = (store.query(q % iri_list(rows)) for q in _FEATURES) if targets_and_figures else ((), ())
     for row in targets:
         label = row["targetLabel"]
         rows[row["event"].value]["targets"] |= target_words(label.value) if label else {row["target"].value}
