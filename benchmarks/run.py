@@ -1,6 +1,6 @@
 """The newskg benchmark: every figure measured side by side in one run, on this machine.
 
-    python benchmarks/run.py            # full run (20.5 minutes on 2 cores, 2026-11-27)
+    python benchmarks/run.py            # full run (17.4 minutes on 2 cores, 2026-11-27)
     python benchmarks/run.py --quick    # small sizes, to check the script itself
 
 It prints a Markdown table and rewrites the results block of BENCHMARKS.md.
