@@ -149,8 +149,8 @@ def synthetic_graph(articles_count: int, workdir: Path, base: Path | None = None
     With ``base`` (the N-Quads of a smaller synthetic graph made by this function without a
     base, of a power of ten articles dividing the count), the graph is that one repeated under
     new article IRIs, which takes seconds where generating 100,000 articles' records and quads
-    takes minutes; otherwise every article is generated. Either way the store is left as a bulk load leaves it (not optimised), like a
-    user's store.
+    takes minutes; otherwise every article is generated. Either way the store is left as the
+    bulk load leaves it, not compacted (the queries open it read-only, so it stays that way).
     """
     nquads = workdir / f"synthetic-{articles_count}.nq"
     with nquads.open("wb") as stream:
