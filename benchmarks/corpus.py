@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.model import Document, Entity, Event, Extraction, Figure, Span, Statement, TimeRef
+from kg.model import (
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Figure,
+    Span,
+    Statement,
+    TimeRef,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 _SENTENCE = re.compile(r"(?<=[.!?»”])\s+(?=[A-ZÀ-Ý“«])")

@@ -29,15 +29,20 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import ROOT, articles, synthetic_extraction, write_jsonl  # noqa: E402
 
-from kg import nlp as kg_nlp  # noqa: E402
-from kg.mapping import to_quads  # noqa: E402
-from kg.ontology import ontology_quads  # noqa: E402
-from kg.params import parse_header, prepare  # noqa: E402
+from kg.extract import nlp as kg_nlp  # noqa: E402
 from kg.pipeline import (  # noqa: E402
-    DEFAULT_BATCH_SIZE, DEFAULT_MODEL, FLUSH_EVERY, WRITE_BATCH_QUADS, build, default_processes,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MODEL,
+    FLUSH_EVERY,
+    WRITE_BATCH_QUADS,
+    build,
+    default_processes,
 )
-from kg.store import Store  # noqa: E402
-from kg.vocab import PREFIXES  # noqa: E402
+from kg.rdf.ontology import ontology_quads  # noqa: E402
+from kg.rdf.quads import to_quads  # noqa: E402
+from kg.rdf.vocab import PREFIXES  # noqa: E402
+from kg.store.local import Store  # noqa: E402
+from kg.store.params import parse_header, prepare  # noqa: E402
 
 #: Values for per-item parameters (one article, one event), so those queries run as an analyst
 #: would use them; every other parameter is left unbound (its query then covers everything).
@@ -281,7 +286,7 @@ def peak_rss(corpus: Path, workdir: Path) -> tuple[float, float]:
     are forked after the model is loaded, so each counts the model pages it shares.
     """
     code = ("import re, resource; from pathlib import Path; from kg.pipeline import build; "
-            "from kg.store import Store; "
+            "from kg.store.local import Store; "
             f"build([{str(corpus)!r}], Store({str(workdir / corpus.stem)!r})); "
             "print(re.search(r'VmHWM:\\s+(\\d+)', Path('/proc/self/status').read_text()).group(1), "
             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")

@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import StoreError
-from kg.params import prepare
 from kg.store import FORMATS, Store, open_store
+from kg.store.params import prepare
 
 
 class KnowledgeGraph:
     """A newskg graph: build articles into it, query it with parameters, export it.
 
     ``location`` is a store folder (created if needed), an ``http(s)://`` SPARQL server (see
-    :mod:`kg.remote`), or ``":memory:"`` for a throw-away in-memory store; by default the
+    :mod:`kg.store.remote`), or ``":memory:"`` for a throw-away in-memory store; by default the
     folder ``$KG_STORE`` or ``./kg-store``.
     """
 

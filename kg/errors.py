@@ -2,6 +2,7 @@
 
     KgError
     ├── InputError          an input file, folder or JSONL line cannot be read as an article
+    │   └── ExtractionError an article was read but extraction failed on it (a bug to report)
     ├── ModelError          the spaCy model or a rule/lexicon data file cannot be loaded
     ├── OntologyError       the ontology is missing, unreadable or inconsistent
     ├── StoreError          the store cannot be opened, read or written
@@ -24,6 +25,20 @@ class InputError(KgError):
         self.source = source
         self.problem = problem
         super().__init__(f"{source}: {problem}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # raised in worker processes, pickled back
+        return (type(self), (self.source, self.problem))
+
+
+class ExtractionError(InputError):
+    """Extraction failed on an article that was read: it is skipped, and nothing of it is stored."""
+
+    @classmethod
+    def during(cls, stage: str, source: str, error: Exception) -> ExtractionError:
+        """The one-line error for an unexpected exception raised by ``stage`` on article ``source``."""
+        problem = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+        return cls(source, f"{stage} failed ({problem}); the article is not stored; "
+                           "please report it with this article")
 
 
 class ModelError(KgError):

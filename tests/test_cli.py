@@ -11,8 +11,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
-
 from testpaths import EXAMPLES, ROOT
+
 from kg.cli import main
 
 
@@ -89,12 +89,12 @@ def test_stats(built) -> None:
          "Error: the query is not valid SPARQL: error at 1:"),
         (["query"], 2, "give either a query FILE or -e"),
         (["export", "--graph", "https://example.org/none"], 1, "Error: graph <https://example.org/none> is not in store"),
-        (["build", "no/such/file.txt"], 1, "Skipped no/such/file.txt: no such file or folder"),
+        (["build", "no/such/file.txt"], 1, "Error: no/such/file.txt: no such file or folder; nothing was built"),
         (["build", "examples/", "--processes", "-1"], 2, "Invalid value for '--processes'"),
     ],
 )
 def test_errors_are_one_line_messages(tmp_path: Path, args: list[str], code: int, message: str) -> None:
-    from kg.store import Store
+    from kg.store.local import Store
 
     del Store(tmp_path / "s")._store  # an empty store exists
     exit_code, _out, err = run(*args, "--store", str(tmp_path / "s"))
@@ -122,7 +122,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: st
 
 
 def test_built_graph_conforms_to_the_shapes(built) -> None:
-    from kg.shapes import validate
+    from kg.rdf.shapes import validate
 
     data = ox.Store(str(built[0])).dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
     report = validate(data, "nquads")

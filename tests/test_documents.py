@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.documents import read_documents
 from kg.errors import InputError
+from kg.ingest.documents import read_documents
 
 
 def read(*paths: Path | str) -> list:

@@ -6,8 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import (Counts, EventRecord, Records, StatementRecord, Thing, evaluate_article,
-                         read_names, score)
+from kg.evaluate.score import (
+    Counts,
+    EventRecord,
+    Records,
+    StatementRecord,
+    Thing,
+    evaluate_article,
+    read_names,
+    score,
+)
 
 ARTICLES = Path(__file__).parent / "articles"
 NAMES = read_names(ARTICLES / "names.tsv")

@@ -7,10 +7,19 @@ import datetime as dt
 import pyoxigraph as ox
 import pytest
 
-from kg.iris import article_iri
-from kg.mapping import to_quads
-from kg.model import Document, Entity, Event, Extraction, Figure, Span, Statement, TimeRef
-from kg.vocab import ENTITY_GRAPH, NIF, NKG, OWL, RDF, RDFS
+from kg.model import (
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Figure,
+    Span,
+    Statement,
+    TimeRef,
+)
+from kg.rdf.iris import article_iri
+from kg.rdf.quads import to_quads
+from kg.rdf.vocab import ENTITY_GRAPH, NIF, NKG, OWL, RDF, RDFS
 
 TEXT = "Le maire a déclaré qu'une frappe russe avait blessé plus de dix personnes à Kharkiv."
 

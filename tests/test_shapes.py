@@ -8,7 +8,7 @@ import pytest
 from rdflib import Dataset
 
 from kg.errors import InputError
-from kg.shapes import validate
+from kg.rdf.shapes import validate
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "shapes-valid.trig"
 VALID = FIXTURE.read_text(encoding="utf-8")

@@ -9,12 +9,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from test_mapping import EXTRACTION
 
 from kg.errors import QueryError, StoreBusyError, StoreError
-from kg.iris import article_iri
-from kg.mapping import to_quads
-from kg.store import Store
-from test_mapping import EXTRACTION
+from kg.rdf.iris import article_iri
+from kg.rdf.quads import to_quads
+from kg.store.local import Store
 
 
 def write(store: Store, extraction=EXTRACTION) -> None:

@@ -1,7 +1,7 @@
 """The ``kg`` command line: this package is the only code that prints or chooses exit codes.
 
 The group and its error handling live here; the commands are in ``commands_build`` (writing),
-``commands_query`` (reading) and ``commands_views`` (drawing).
+``commands_query`` (reading), ``commands_eval`` (scoring) and ``commands_views`` (drawing).
 
 Exit codes: 0 success; 1 an error, or (for ``kg build``) some inputs were skipped; 2 usage error.
 """
@@ -16,11 +16,10 @@ import click
 from rich.console import Console
 
 from kg.errors import KgError, StoreError
-from kg.remote import is_url
-from kg.store import Store, default_location, open_store
+from kg.store import Store, default_location, is_url, open_store
 
 if TYPE_CHECKING:
-    from kg.remote import RemoteStore
+    from kg.store import RemoteStore
 
 err = Console(stderr=True)
 out = Console()
@@ -53,12 +52,16 @@ store_option = click.option(
 )
 
 
-def _open(store_path: str | None, *, create: bool = False) -> Store | RemoteStore:
-    """The store to work on; only ``kg build`` may create a local one that does not exist yet."""
+def _open(store_path: str | None, *, create: bool = False, read_only: bool = False) -> Store | RemoteStore:
+    """The store to work on; only ``kg build`` may create a local one that does not exist yet.
+
+    Commands that only read open it ``read_only``: they run while a build writes the store, and
+    start none of the compactions that opening a store for writing does.
+    """
     location = store_path or default_location()
     if not create and not is_url(location) and not Path(location).exists():
         raise StoreError(f"there is no store at {location}; build one with `kg build INPUT --store {location}`")
-    return open_store(location)
+    return open_store(location, read_only=read_only)
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,4 +78,4 @@ def main() -> None:
 
 
 # The commands register themselves on `main` when their modules are imported.
-from kg.cli import commands_build, commands_query, commands_views  # noqa: E402,F401
+from kg.cli import commands_build, commands_eval, commands_query, commands_views  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""`kg query`, `kg export`, `kg stats`, `kg serve`, `kg eval`: the commands that read the store."""
+"""`kg query`, `kg export`, `kg stats`, `kg serve`: the commands that read the store."""
 
 from __future__ import annotations
 
@@ -18,9 +18,8 @@ from pyoxigraph import (
 from rich.table import Table
 
 from kg.cli import _open, main, out, store_option
-from kg.errors import KgError
+from kg.rdf.vocab import PREFIXES
 from kg.store import FORMATS, default_location
-from kg.vocab import PREFIXES
 
 RESULT_FORMATS = {
     "csv": QueryResultsFormat.CSV,
@@ -61,7 +60,7 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?e a nkg:DroneStrike }' --format csv
       kg query queries/events.rq --timeout 30   # stop a runaway query after 30 s
     """
-    from kg.params import parse_assignment, prepare
+    from kg.store.params import parse_assignment, prepare
 
     if (query_file is None) == (expression is None):
         raise click.UsageError("give either a query FILE or -e 'SPARQL', not both or neither")
@@ -72,7 +71,8 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
         name, kind, value = parse_assignment(assignment)
         given[name], kinds[name] = value, kind
     sparql = prepare(sparql, given, kinds, source=query_file or "the query")
-    result = _open(store_path).query(sparql, allow_update=allow_update, timeout=timeout)
+    result = _open(store_path, read_only=not allow_update).query(sparql, allow_update=allow_update,
+                                                                 timeout=timeout)
     if result is None:
         click.echo("Update done.")
         return
@@ -142,7 +142,7 @@ def export(store_path: str | None, fmt: str, output: str, graph: str | None) -> 
       kg export --format turtle -o graph.ttl
       kg export --format trig --graph https://w3id.org/newskg/id/article/kaluga-2024-11-25
     """
-    store = _open(store_path)
+    store = _open(store_path, read_only=True)
     if output == "-":
         store.export(click.get_binary_stream("stdout"), fmt, graph)
     else:
@@ -175,7 +175,7 @@ def stats(store_path: str | None) -> None:
     Example:
       kg stats --store ./kg-store
     """
-    store = _open(store_path)
+    store = _open(store_path, read_only=True)
     table = Table("what", "count")
     for row in store.query(STATS_QUERY):
         table.add_row(row["what"].value, row["n"].value)
@@ -205,8 +205,8 @@ def serve(store_path: str | None, bind: str, writable: bool, timeout: float | No
     Example:
       kg serve --store ./kg-store            # then open http://127.0.0.1:7878/
     """
-    from kg.remote import is_url
-    from kg.server import start
+    from kg.store import is_url
+    from kg.store.server import start
 
     location = store_path or default_location()
     if is_url(location):
@@ -223,47 +223,3 @@ def serve(store_path: str | None, bind: str, writable: bool, timeout: float | No
         server.stop()
     if code:
         raise click.ClickException(f"the oxigraph server stopped with exit code {code}")
-
-
-@main.command(name="eval")
-@click.argument("gold_files", nargs=-1, required=True, metavar="GOLD.json...",
-                type=click.Path(exists=True, dir_okay=False))
-@store_option
-@click.option("--names", "names_file", type=click.Path(exists=True, dir_okay=False),
-              help="Tab-separated table: name → Wikidata/GeoNames id, for speakers the graph cannot link.")
-@click.option("--quiet", is_flag=True, help="Scores only, without the list of misses and spurious items.")
-def evaluate(gold_files: tuple[str, ...], store_path: str | None, names_file: str | None, quiet: bool) -> None:
-    """Score the graph in the store against hand-made gold files.
-
-    Each gold file (the format of examples/gold/*.gold.json) names its article in "file"; the
-    article's key is that name up to its first dot. Events match by type family (attack or
-    interception) and place (by GeoNames/Wikidata id, else by name; a city matches the region
-    named after it); then slots are compared (actor, type, weapon count, killed, injured, target).
-    Statements match by speaker kind and identity or a shared reported event. Prints precision,
-    recall and F1 per file and overall, slot accuracy, and every miss and spurious item.
-
-    \b
-    Example:
-      kg build examples/ && kg eval examples/gold/*.gold.json
-    """
-    from kg.evaluate import gold_records, read_gold, read_names, score
-    from kg.iris import article_iri_for_key
-    from kg.readback import article_records
-
-    store = _open(store_path)
-    names = read_names(Path(names_file)) if names_file else {}
-    total = None
-    for gold_file in gold_files:
-        gold = read_gold(Path(gold_file))
-        key = str(gold.get("file") or Path(gold_file).name).split(".")[0]
-        article = article_iri_for_key(key)
-        if store.article_hash(article) is None:
-            raise KgError(f"{gold_file}: article {key!r} is not in store {store.location}; "
-                          "build it first with kg build")
-        report = score(article_records(store, article), gold_records(gold), names, label=key)
-        total = report if total is None else total + report
-        click.echo(f"== {key}")
-        click.echo(report.summary() if not quiet else "\n".join(report.summary().splitlines()[:2]))
-    if total is not None and len(gold_files) > 1:
-        click.echo("== all")
-        click.echo("\n".join(total.summary().splitlines()[:2 + len(total.slots)]))  # scores, not errors again

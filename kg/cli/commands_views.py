@@ -29,9 +29,9 @@ def map_(store_path: str | None, output: str, since: str | None, until: str | No
     Example:
       kg map -o events.html --since 2024-11-01 --type DroneStrike
     """
-    from kg.maps import write_map
+    from kg.views.map import write_map
 
-    drawn = write_map(_open(store_path), output, since=since, until=until, type=event_type)
+    drawn = write_map(_open(store_path, read_only=True), output, since=since, until=until, type=event_type)
     areas = sum(1 for e in drawn.events if e.level != "point")
     click.echo(f"Wrote {output}: {len(drawn.events)} events ({areas} at region or country level), "
                f"{len(drawn.unplaced)} without a place not drawn.")
@@ -54,9 +54,9 @@ def timeline(store_path: str | None, output: str, since: str | None, until: str 
     Example:
       kg timeline -o timeline.png            # also writes timeline.csv
     """
-    from kg.timeline import write_timeline
+    from kg.views.timeline import write_timeline
 
-    drawn, table = write_timeline(_open(store_path), output, since=since, until=until)
+    drawn, table = write_timeline(_open(store_path, read_only=True), output, since=since, until=until)
     click.echo(f"Wrote {output} and {table}: {len(drawn.totals())} days, {len(drawn.rows)} figures.")
 
 
@@ -75,10 +75,10 @@ def show(article: str, store_path: str | None, html_file: str | None) -> None:
     Example:
       kg show kaluga-2024-11-25 --html kaluga.html
     """
-    from kg.articleview import read_article, terminal, write_page
-    from kg.iris import article_iri_for_key
+    from kg.rdf.iris import article_iri_for_key
+    from kg.views.article import read_article, terminal, write_page
 
-    view = read_article(_open(store_path), article_iri_for_key(article))
+    view = read_article(_open(store_path, read_only=True), article_iri_for_key(article))
     out.print(terminal(view))
     if html_file:
         write_page(view, html_file)

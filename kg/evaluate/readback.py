@@ -12,9 +12,16 @@ from collections import defaultdict
 
 from pyoxigraph import NamedNode
 
-from kg.evaluate import ROLES, EventRecord, Records, StatementRecord, Thing, normalise
-from kg.params import bind
-from kg.store import Store
+from kg.evaluate.score import (
+    ROLES,
+    EventRecord,
+    Records,
+    StatementRecord,
+    Thing,
+    normalise,
+)
+from kg.store.local import Store
+from kg.store.params import bind
 
 _THING = """
 SELECT ?x ?kind ?label ?same ?role WHERE {

@@ -319,8 +319,8 @@ def evaluate_article(text_path: Path, gold_path: Path, names: Mapping[str, str] 
     import datetime as dt
 
     from kg.extract import extract
+    from kg.extract.nlp import load
     from kg.model import Document
-    from kg.nlp import load
 
     gold = read_gold(gold_path)
     try:

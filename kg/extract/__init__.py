@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from kg.errors import ExtractionError
 from kg.extract.clauses import Mention
 from kg.extract.entities import Entities
 from kg.extract.events import Reader
-from kg.extract.incidents import Incident, gather, most_specific_place
 from kg.extract.lexicon import lexicon
+from kg.extract.merging import Incident, gather, most_specific_place
 from kg.extract.statements import Listener, Speech, innermost
 from kg.model import Event, Extraction, Figure, Statement
 
@@ -26,15 +27,16 @@ log = logging.getLogger(__name__)
 def extract(doc: Doc, document: Document) -> Extraction:
     """Entities, events and statements read from ``doc``, the parse of ``document.text``.
 
-    Never raises on odd input: an empty, foreign or garbled text gives an empty Extraction.
+    An empty, foreign or garbled text gives an empty Extraction; a rule that fails raises
+    ExtractionError, so that a failure is never mistaken for an article without facts.
     """
     if not document.text.strip() or doc.text != document.text:
         return Extraction(document=document)
     try:
         return _extract(doc, document)
-    except Exception:  # a rule tripping on an unforeseen parse must not stop a whole batch
-        log.exception("extraction failed on %s; keeping the document without facts", document.origin)
-        return Extraction(document=document)
+    except Exception as error:  # a rule tripping on an unforeseen parse: this article only
+        log.debug("extraction failed on %s", document.origin, exc_info=True)
+        raise ExtractionError.during("extraction", document.origin, error) from error
 
 
 def _extract(doc: Doc, document: Document) -> Extraction:

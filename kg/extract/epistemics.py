@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg import data
 from kg.errors import ModelError
 from kg.link.names import strip_marks
 from kg.model import Entity, Event, Extraction
 
-RULES = Path(__file__).parent / "data" / "rules" / "epistemic.tsv"
+RULES = data.RULES / "epistemic.tsv"
 STATUSES = ("ClaimedByActor", "ClaimedByTarget", "ThirdPartyReport", "ConfirmedByBothSides",
             "Unverified", "Hedged")
 THIRD = "third party"  # the side of a news agency

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.clauses import (AGENTS, ANAPHORIC_DETERMINERS, OBJECTS, SUBJECTS, Mention, clause_head, domain,
-                                irrealis, is_cue, possessive, triggers_of)
+from kg.extract.clauses import (
+    AGENTS,
+    ANAPHORIC_DETERMINERS,
+    OBJECTS,
+    SUBJECTS,
+    Mention,
+    clause_head,
+    domain,
+    irrealis,
+    is_cue,
+    possessive,
+    triggers_of,
+)
 from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, Trigger, fold
 from kg.extract.numbers import count_of, is_number, is_vague, partitive
@@ -72,7 +83,7 @@ class Reader:
         return attack
 
     def read(self, trigger: Token, rule: Trigger, earlier: list[Mention]) -> Mention | None:
-        lex, doc, at = self.lex, self.doc, self.tokens
+        lex, at = self.lex, self.tokens
         if trigger.pos_ == "NOUN":
             if trigger.dep_ == "nmod" and self.entities.weapon(trigger.head):
                 return None  # "drones d'attaque" names a weapon, not an event

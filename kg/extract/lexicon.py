@@ -8,13 +8,10 @@ import json
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
+from kg.data import RULES
 from kg.errors import ModelError
-
-RULES = Path(str(resources.files("kg") / "data" / "rules"))
 
 
 def rows(name: str) -> Iterator[list[str]]:

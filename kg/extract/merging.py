@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.entities import PLACE_RANK, Entities
 from kg.extract.clauses import Mention
+from kg.extract.entities import PLACE_RANK, Entities
 from kg.extract.lexicon import fold
 
 FAMILY = {"consequence": "attack", "attack": "attack", "interception": "interception"}

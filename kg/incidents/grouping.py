@@ -1,6 +1,6 @@
 """Incidents: reported events of different articles grouped when they tell of one happening, kept in their own graph.
 
-Events are compared pairwise by :mod:`kg.matching`; two events whose score reaches the threshold
+Events are compared pairwise by :mod:`kg.incidents.matching`; two events whose score reaches the threshold
 are linked (an ``nkg:IncidentLink`` stores the features and the score), and an incident is a
 connected group of links (single link). Everything lives in ``id:graph/incidents``: incidents,
 links and each event's ``nkg:incident``; article graphs are never touched.
@@ -8,7 +8,7 @@ links and each event's ``nkg:incident``; article graphs are never touched.
 Updates are incremental and exact: the events of new, changed or removed articles are taken out
 of their incidents, the remaining members of those incidents are re-grouped among themselves
 (a removed bridge splits an incident), and the articles' current events are compared with the
-candidates :mod:`kg.reports` finds around their days, of compatible types only. Because every
+candidates :mod:`kg.incidents.reports` finds around their days, of compatible types only. Because every
 link above the threshold is found whichever article came first, an incremental update and a full
 rebuild give the same graph; an incident's IRI is a hash of its earliest member's IRI.
 """
@@ -20,12 +20,25 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg import querylib
-from kg.iris import digest
-from kg.matching import DEFAULT_THRESHOLD, Match, Place, Report, compare, compatible_types
-from kg.reports import fetch_candidates, fetch_places, fetch_reports, iri_list, overlapping
-from kg.store import Store
-from kg.vocab import ID_BASE, INCIDENT_GRAPH, NKG, RDF, RDFS, XSD
+from kg.incidents.matching import (
+    DEFAULT_THRESHOLD,
+    Match,
+    Place,
+    Report,
+    compare,
+    compatible_types,
+)
+from kg.incidents.reports import (
+    fetch_candidates,
+    fetch_places,
+    fetch_reports,
+    iri_list,
+    overlapping,
+)
+from kg.rdf.iris import digest
+from kg.rdf.vocab import ID_BASE, INCIDENT_GRAPH, NKG, RDF, RDFS, XSD
+from kg.store import queries
+from kg.store.local import Store
 
 SIDE_STATUSES = {"ClaimedByActor", "ClaimedByTarget", "ThirdPartyReport"}
 
@@ -251,7 +264,7 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
 
 
 def _article_of(event: str) -> str:
-    """An event's article IRI: the event's IRI before "/event/" (kg.iris.local_iri)."""
+    """An event's article IRI: the event's IRI before "/event/" (kg.rdf.iris.local_iri)."""
     return event.split("/event/", 1)[0]
 
 
@@ -294,7 +307,7 @@ class Listed:
 def listing(store: Store) -> list[Listed]:
     """Every incident with its reports, most-reported first (queries/incidents.rq)."""
     found: dict[str, Listed] = {}
-    for row in store.query(querylib.load("incidents.rq")):
+    for row in store.query(queries.load("incidents.rq")):
         values = {v: row[v].value for v in ("article", "source", "published", "event", "type", "place",
                                             "killed", "injured", "weaponCount", "eventStatuses")
                   if row[v] is not None}

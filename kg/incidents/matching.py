@@ -94,7 +94,7 @@ class Match:
 
 def target_words(label: str) -> frozenset[str]:
     """Content words of a target label, folded: "raffinerie de Syzran" → {raffinerie, syzran}."""
-    from kg.epistemics import fold
+    from kg.extract.epistemics import fold
 
     return frozenset(w for w in fold(label).split() if len(w) >= 4 and w not in _TARGET_STOPWORDS)
 

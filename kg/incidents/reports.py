@@ -1,5 +1,5 @@
-"""Reported events read back from the store as :class:`kg.matching.Report`, with their places,
-and the stored reports whose time windows overlap a batch's: what :mod:`kg.incidents` compares.
+"""Reported events read back from the store as :class:`kg.incidents.matching.Report`, with their places,
+and the stored reports whose time windows overlap a batch's: what :mod:`kg.incidents.grouping` compares.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.matching import EVENT_TYPES, MAX_WINDOW, Place, Report, target_words
-from kg.store import Store
-from kg.vocab import NKG, RDFS, XSD
+from kg.incidents.matching import EVENT_TYPES, MAX_WINDOW, Place, Report, target_words
+from kg.rdf.vocab import NKG, RDFS, XSD
+from kg.store.local import Store
 
 _DAY = dt.timedelta(days=1)
 

@@ -7,14 +7,14 @@ Input forms:
 
 * ``article.txt``: one article; its id is the file name up to the first dot, its date the first
   ``YYYY-MM-DD`` in the file name if any (``kaluga-2024-11-25.fr.txt`` → 2024-11-25). Bytes are
-  decoded by the policy of ``kg.decoding`` (UTF-8, else repaired or Windows-1252, HTML to text).
+  decoded by the policy of ``kg.ingest.decoding`` (UTF-8, else repaired or Windows-1252, HTML to text).
 * ``articles.jsonl``: one JSON object per line: ``text`` required; ``id``, ``url``, ``title``,
   ``date`` (ISO 8601 date or date-time), ``source``, ``lang`` optional.
 * a folder: every ``.txt`` and ``.jsonl`` file below it, in sorted order, following symbolic links
   but visiting each real folder and file once (so link loops end).
 * ``-``: JSONL on standard input.
 
-Articles that are not French (by their ``lang`` field, else by ``kg.language``) are refused unless
+Articles that are not French (by their ``lang`` field, else by ``kg.ingest.language``) are refused unless
 ``any_language`` is set.
 """
 
@@ -30,9 +30,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from kg.decoding import DecodingError, decode, html_to_text, looks_like_html
 from kg.errors import InputError
-from kg.language import guess_language
+from kg.ingest.decoding import DecodingError, decode, html_to_text, looks_like_html
+from kg.ingest.language import guess_language
 from kg.model import Document
 
 TEXT_SUFFIXES = frozenset({".txt"})

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
+
+from kg.data import DATA
 
 MIN_WORDS = 12
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_DATA = Path(__file__).parent / "data" / "stopwords.json"
+_DATA = DATA / "stopwords.json"
 
 
 @cache

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import EndpointError
-from kg.vocab import ID_BASE
+from kg.rdf.vocab import ID_BASE
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"

@@ -10,10 +10,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.data import GAZETTEER
 from kg.errors import ModelError
 from kg.link.names import fold, skeleton
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+DATA_DIR = GAZETTEER
 # Every runtime file shares these columns; ``names`` holds '|'-separated alternate names.
 COLUMNS = (
     "key", "kind", "name_en", "name_fr", "geonames", "wikidata", "country", "located_in",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from kg.iris import slug
 from kg.link.gazetteer import Entry, Gazetteer, load_gazetteer
 from kg.link.resolve import Context, nationalities, resolve_actor, resolve_place
 from kg.model import Entity, Extraction
+from kg.rdf.iris import slug
 
 # Places are linked in this order, so that regions give context to the towns named after them.
 PLACE_ORDER = ("Country", "Region", "City", "Place")

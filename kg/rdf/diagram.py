@@ -1,6 +1,6 @@
 """The ontology as a Mermaid class diagram, generated from the Turtle and kept in README.md."""
 
-# `python -m kg.diagram` rewrites the block between the ontology-diagram markers of README.md;
+# `python -m kg.rdf.diagram` rewrites the block between the ontology-diagram markers of README.md;
 # tests/test_ontology.py fails when the block and the ontology disagree.
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 
 from kg.errors import KgError, OntologyError
-from kg.vocab import NKG
+from kg.rdf.vocab import NKG
 
 START = "<!-- ontology-diagram:start -->"
 END = "<!-- ontology-diagram:end -->"
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _local(iri: URIRef) -> str:
@@ -120,6 +120,6 @@ def write_readme(ttl_path: str | Path, readme: Path = README) -> bool:
 
 
 if __name__ == "__main__":
-    from kg.ontology import ontology_path
+    from kg.rdf.ontology import ontology_path
 
     write_readme(sys.argv[1] if len(sys.argv) > 1 else ontology_path())

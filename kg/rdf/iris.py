@@ -15,7 +15,7 @@ import unicodedata
 from pyoxigraph import NamedNode
 
 from kg.model import Document, Span
-from kg.vocab import ID_BASE
+from kg.rdf.vocab import ID_BASE
 
 _NOT_SLUG = re.compile(r"[^\w]+", re.UNICODE)
 

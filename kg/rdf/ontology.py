@@ -15,31 +15,22 @@ from pathlib import Path
 import owlready2
 import pyoxigraph as ox
 
+from kg.data import ONTOLOGY
 from kg.errors import OntologyError
-from kg.vocab import NKG, ONTOLOGY_GRAPH, ONTOLOGY_IRI, RDFS
+from kg.rdf.vocab import NKG, ONTOLOGY_GRAPH, ONTOLOGY_IRI, RDFS
 
 _Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-_REPO_COPY = Path(__file__).resolve().parent.parent / "ontology"
-_PACKAGE_COPY = Path(__file__).resolve().parent / "data" / "ontology"
-
-_MISSING = (
-    "{name} not found in {repo} nor in {package}; reinstall newskg, or run from a source "
-    "checkout that has the ontology/ folder"
-)
-
-
 def _data_file(name: str) -> Path:
-    """The repository copy of an ontology/ file when running from a checkout, else the packaged one."""
-    for folder in (_REPO_COPY, _PACKAGE_COPY):
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    raise OntologyError(_MISSING.format(name=name, repo=_REPO_COPY, package=_PACKAGE_COPY))
+    """An ontology/ file, read from the package (kg.data.ontology maps the repository's folder)."""
+    candidate = ONTOLOGY / name
+    if not candidate.is_file():
+        raise OntologyError(f"{candidate}: not found; reinstall newskg")
+    return candidate
 
 
 def ontology_path() -> Path:
-    """Path of ``newskg.ttl``: ``ontology/`` in a source checkout, else ``kg/data/ontology/``."""
+    """Path of ``newskg.ttl``."""
     return _data_file("newskg.ttl")
 
 

@@ -17,11 +17,11 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.epistemics import Assessment
-from kg.iris import article_iri, entity_iri, local_iri, mention_iri, slug
+from kg.extract.epistemics import Assessment
 from kg.model import Entity, Event, Extraction, Figure, Span, Statement
-from kg.ontology import nkg_superclasses
-from kg.vocab import ENTITY_GRAPH, GEO, NIF, NKG, OWL, RDF, RDFS, SCHEMA, XSD
+from kg.rdf.iris import article_iri, entity_iri, local_iri, mention_iri, slug
+from kg.rdf.ontology import nkg_superclasses
+from kg.rdf.vocab import ENTITY_GRAPH, GEO, NIF, NKG, OWL, RDF, RDFS, SCHEMA, XSD
 
 QUANTITIES = {
     "killed": NKG.Killed, "injured": NKG.Injured, "launched": NKG.Launched, "downed": NKG.Downed,

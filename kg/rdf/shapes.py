@@ -15,7 +15,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from kg.errors import InputError, OntologyError
-from kg.ontology import ontology_path, shapes_path
+from kg.rdf.ontology import ontology_path, shapes_path
 
 #: rdflib parser names of the formats ``validate`` accepts.
 FORMATS = {

@@ -97,7 +97,7 @@ PREFIXES = {
 }
 
 #: Named graph of the ontology itself, so queries can follow its alignments (rdfs:subClassOf* to
-#: sem:, prov:, schema:); the nkg: type closure is stored on the instances (kg.mapping).
+#: sem:, prov:, schema:); the nkg: type closure is stored on the instances (kg.rdf.quads).
 ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_IRI)
 #: Named graph of the descriptions of shared entities (places, countries, weapons, named people).
 ENTITY_GRAPH = NamedNode(ID_BASE + "graph/entities")

@@ -6,63 +6,26 @@ queries work on a remote SPARQL server configured the same way.
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreBusyError, StoreError
-from kg.params import bind
-from kg.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
-
-DEFAULT_LOCATION = "kg-store"
-
-#: Export format names (as given to ``kg export --format``) → pyoxigraph formats.
-FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "n3": ox.RdfFormat.N3,
-}
-
-
-
-class Triples:
-    """The triples of a CONSTRUCT or DESCRIBE answer read back from elsewhere (a child process,
-    a server), serialisable like pyoxigraph's ``QueryTriples``."""
-
-    def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self._triples = list(triples)
-
-    def __iter__(self) -> Iterator[ox.Triple]:
-        return iter(self._triples)
-
-    def __len__(self) -> int:
-        return len(self._triples)
-
-    def serialize(self, output: IO[bytes] | None = None,
-                  format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> bytes | None:
-        return ox.serialize(self._triples, output, format)
-
-
-QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean | Triples
-
-if TYPE_CHECKING:
-    from kg.remote import RemoteStore
-
-
-def default_location() -> str:
-    """``$KG_STORE`` if set, else ``./kg-store``."""
-    return os.environ.get("KG_STORE") or DEFAULT_LOCATION
+from kg.rdf.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
+from kg.store.base import (
+    QueryResult,
+    Triples,
+    dump,
+    insert_data,
+    is_update,
+    syntax_problem,
+)
+from kg.store.params import bind
 
 
 class Store:
@@ -189,6 +152,16 @@ class Store:
             self._store.flush()
             self._unflushed = False
 
+    def optimize(self) -> None:
+        """Compact the store on disk (RocksDB's full compaction): reads get faster and the folder
+        smaller after large builds and removals. It takes the write lock and may take minutes."""
+        self._will_write()
+        try:
+            self._store.optimize()
+        except OSError as error:
+            raise StoreError(f"cannot optimize {self.location}: {error}") from None
+        self._unflushed = False
+
     def close(self) -> None:
         """Release the on-disk store (and its lock) once the last reference is gone."""
         self.flush()
@@ -206,7 +179,7 @@ class Store:
         killed at the deadline with a QueryError; pyoxigraph itself cannot stop a running query.
         Without it the query runs here, with no extra cost. Updates take no time limit.
         """
-        if _is_update(sparql):
+        if is_update(sparql):
             if not allow_update:
                 raise QueryError(
                     "this is a SPARQL UPDATE, which changes the store; pass --update to run it"
@@ -217,7 +190,7 @@ class Store:
             except (SyntaxError, OSError) as error:
                 raise QueryError(f"the update failed: {error}") from None
             return None
-        # Values are joined as VALUES blocks (kg.params), not pyoxigraph substitutions, which
+        # Values are joined as VALUES blocks (kg.store.params), not pyoxigraph substitutions, which
         # 0.5 only accepts for projected variables; the remote store binds the same way.
         sparql = bind(sparql, substitutions or {})
         if timeout is not None:
@@ -238,7 +211,7 @@ class Store:
         self.flush()  # the child opens the store read-only: it must see every write made here
         try:
             child = subprocess.run(
-                [sys.executable, "-m", "kg.store", self.path], input=sparql.encode("utf-8"),
+                [sys.executable, "-m", "kg.store.local", self.path], input=sparql.encode("utf-8"),
                 capture_output=True, timeout=timeout, check=False,
             )
         except subprocess.TimeoutExpired:  # subprocess.run has killed the child
@@ -257,26 +230,7 @@ class Store:
 
     def export(self, output: IO[bytes], format: str, graph: str | None = None) -> None:
         """Serialise one graph, or everything; triple formats get the union of all graphs."""
-        rdf_format = FORMATS[format]
-        prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        if graph is not None:
-            node = ox.NamedNode(graph)
-            if not self._store.contains_named_graph(node):
-                raise StoreError(f"graph <{graph}> is not in store {self.location}; see `kg stats`")
-            triples = (ox.Triple(q.subject, q.predicate, q.object)
-                       for q in self._store.quads_for_pattern(None, None, None, node))
-            if rdf_format.supports_datasets:
-                ox.serialize((ox.Quad(t.subject, t.predicate, t.object, node) for t in triples),
-                             output, rdf_format, prefixes=prefixes)
-            else:
-                ox.serialize(triples, output, rdf_format, prefixes=prefixes)
-        elif rdf_format.supports_datasets:
-            self._store.dump(output, rdf_format, prefixes=prefixes)
-        else:
-            # A triple format cannot hold named graphs: merge them, dropping duplicates.
-            merged = ox.Store()
-            merged.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._store)
-            merged.dump(output, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        dump(self._store, output, format, graph, self.location)
 
     def __len__(self) -> int:
         return len(self._store)
@@ -294,57 +248,6 @@ def _remove_unfinished_bulk_files(folder: Path) -> None:
     """
     for leftover in folder.glob("bulk-*.sst"):
         leftover.unlink(missing_ok=True)
-
-
-_UPDATE_KEYWORDS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-)
-
-
-def syntax_problem(message: str, limit: int = 160) -> str:
-    """The parser's message on one line: where it stopped, and what it expected, shortened.
-
-    >>> syntax_problem("error at 1:68:   expected one of '{', '%', '.', ':'", limit=30)
-    'error at 1:68: expected one of…'
-    """
-    line = " ".join(message.split())
-    return line if len(line) <= limit else line[:limit].rstrip(" ,") + "…"
-
-
-def _is_update(sparql: str) -> bool:
-    """True if the first operation of ``sparql``, after its prologue, is an UPDATE keyword."""
-    text = re.sub(r"<[^>\s]*>", " <> ", sparql)  # IRIs may hold '#'
-    text = re.sub(r"#[^\n]*", " ", text)
-    words = text.split()
-    while len(words) >= 2 and words[0].upper() in ("PREFIX", "BASE"):
-        words = words[3:] if words[0].upper() == "PREFIX" else words[2:]
-    return bool(words) and words[0].upper() in _UPDATE_KEYWORDS
-
-
-def insert_data(quads: Iterable[ox.Quad]) -> str:
-    """``INSERT DATA`` for quads, grouped by graph; terms in their N-Triples form.
-
-    >>> insert_data([ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.Literal('x"'), ox.NamedNode("http://g"))])
-    'INSERT DATA {\\nGRAPH <http://g> {\\n<http://a> <http://p> "x\\\\"" .\\n}\\n}'
-    """
-    graphs: dict[str, list[str]] = {}
-    for q in quads:
-        graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        graphs.setdefault(graph, []).append(f"{q.subject} {q.predicate} {q.object} .")
-    parts = [("\n".join(lines) if not g else f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}")
-             for g, lines in graphs.items()]
-    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
-
-
-def open_store(location: str | Path | None = None) -> Store | RemoteStore:
-    """Open the store at ``location`` or the default one: an ``http(s)://`` URL is a SPARQL
-    server (see kg.remote), anything else a folder, created if needed."""
-    from kg.remote import RemoteStore, is_url
-
-    where = str(location) if location is not None else default_location()
-    if is_url(where):
-        return RemoteStore(where, update_url=os.environ.get("KG_UPDATE_URL") or None)
-    return Store(where)
 
 
 _CHILD_SYNTAX = 3
@@ -385,5 +288,5 @@ def _answer_one_query(location: str) -> int:
     return 0
 
 
-if __name__ == "__main__":  # python -m kg.store LOCATION: the child of a query with a time limit
+if __name__ == "__main__":  # python -m kg.store.local LOCATION: the child of a query with a time limit
     sys.exit(_answer_one_query(sys.argv[1]))

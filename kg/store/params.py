@@ -24,7 +24,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode
 
 from kg.errors import QueryError
-from kg.vocab import PREFIXES, XSD
+from kg.rdf.vocab import PREFIXES, XSD
 
 Term = NamedNode | Literal
 

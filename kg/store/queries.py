@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.data import QUERIES
 from kg.errors import QueryError
-from kg.params import prepare
+from kg.store.params import prepare
 
 #: queries/ sits beside the kg package in a source checkout (and in an editable install).
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
 
 def load(name: str) -> str:

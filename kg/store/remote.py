@@ -1,6 +1,6 @@
 """A store on any SPARQL 1.1 server, reached over the Query and Update protocols with httpx.
 
-It has the interface of :class:`kg.store.Store`. The server must expose the union of its named
+It has the interface of :class:`kg.store.local.Store`. The server must expose the union of its named
 graphs as the default graph (``oxigraph serve --union-default-graph``; Fuseki/TDB2
 ``tdb2:unionDefaultGraph true``; GraphDB, RDF4J, Virtuoso, Neptune and Blazegraph do so out of
 the box); the first query checks this and says so when it is not the case.
@@ -17,9 +17,9 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import QueryError, StoreError
-from kg.params import bind, tokens
-from kg.store import Triples, insert_data
-from kg.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
+from kg.rdf.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
+from kg.store.base import Triples, dump, insert_data, is_update
+from kg.store.params import bind, tokens
 
 DEFAULT_TIMEOUT = 60.0
 _ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -52,7 +52,7 @@ def endpoints(url: str) -> tuple[str, str]:
     return base + "/query", base + "/update"  # a bare Oxigraph server
 
 
-RemoteTriples = Triples  # the name this module used before Triples moved to kg.store
+RemoteTriples = Triples  # the name this module used before Triples moved to kg.store.local
 
 
 class RemoteStore:
@@ -178,6 +178,11 @@ class RemoteStore:
     def flush(self) -> None:
         """Nothing to do: every update request is already committed by the server."""
 
+    def optimize(self) -> None:
+        """A SPARQL server compacts its storage itself: refused with a StoreError."""
+        raise StoreError(f"{self.location} is a SPARQL server: compact it with its own tools "
+                         "(kg optimize works on a store folder)")
+
     # -- reading -----------------------------------------------------------------------------
 
     def query(
@@ -188,9 +193,7 @@ class RemoteStore:
 
         ``timeout`` (seconds) replaces the client's time limit for this query's HTTP request.
         """
-        from kg.store import _is_update
-
-        if _is_update(sparql):
+        if is_update(sparql):
             if not allow_update:
                 raise QueryError(
                     "this is a SPARQL UPDATE, which changes the store; pass --update to run it")
@@ -213,20 +216,18 @@ class RemoteStore:
 
     def export(self, output: IO[bytes], format: str, graph: str | None = None) -> None:
         """Serialise one graph, or everything, exactly as the embedded store does."""
-        from kg.store import Store
-
-        local = Store()
+        copy = ox.Store()
         if graph is not None:
             node = ox.NamedNode(graph)
             rows = self._rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}")
             if not rows:
                 raise StoreError(f"graph <{graph}> is not in store {self.location}; "
                                  "see `kg stats`")
-            local._store.extend(ox.Quad(r["s"], r["p"], r["o"], node) for r in rows)
+            copy.extend(ox.Quad(r["s"], r["p"], r["o"], node) for r in rows)
         else:
             rows = self._rows("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-            local._store.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
-        local.export(output, format, graph)
+            copy.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+        dump(copy, output, format, graph, self.location)
 
     def __len__(self) -> int:
         rows = self._rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.errors import KgError, StoreError
-from kg.querylib import select
+from kg.store.queries import select
 
 CATEGORIES = ("Event", "Statement", "Figure", "Entity")
 #: Terminal styles; nested spans layer (an entity inside an event is bold and underlined).

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
+from kg.data import GAZETTEER, LEAFLET, VIEWS
 from kg.errors import KgError
-from kg.querylib import select
-from kg.vocab import ID_BASE
+from kg.rdf.vocab import ID_BASE
+from kg.store.queries import select
 
-DATA = Path(__file__).resolve().parent / "data"
 TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 ATTRIBUTION = "&copy; OpenStreetMap contributors"
 
@@ -103,7 +103,7 @@ def _point(wkt: str) -> tuple[float, float] | None:
 def _area_centres() -> dict[str, tuple[float, float]]:
     """Mean position of the gazetteer's towns inside each region and country, by entity key."""
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
-    path = DATA / "gazetteer" / "places.tsv"
+    path = GAZETTEER / "places.tsv"
     try:
         with path.open(encoding="utf-8", newline="") as stream:
             for row in csv.DictReader(stream, delimiter="\t"):
@@ -227,7 +227,7 @@ def _legend(drawn: EventMap, title: str) -> str:
 
 
 def _asset(name: str) -> str:
-    text = (DATA / "leaflet" / name).read_text(encoding="utf-8")
+    text = (LEAFLET / name).read_text(encoding="utf-8")
     return re.sub(r"^\s*/[/*]# sourceMappingURL=.*$", "", text, flags=re.MULTILINE)
 
 
@@ -243,7 +243,7 @@ def render(drawn: EventMap, title: str = "newskg events", tiles: str = TILES) ->
             "attribution": ATTRIBUTION}
     # "</" would end the <script> element that holds the data
     payload = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
-    template = Template((DATA / "views" / "map.html").read_text(encoding="utf-8"))
+    template = Template((VIEWS / "map.html").read_text(encoding="utf-8"))
     return template.substitute(
         title=html.escape(title), events_json=payload,
         leaflet_css=_asset("leaflet.css"),

@@ -15,7 +15,7 @@ import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
 from kg.errors import KgError  # noqa: E402
-from kg.querylib import select  # noqa: E402
+from kg.store.queries import select  # noqa: E402
 
 #: The series a chart shows, in drawing order: (figure kind in the CSV, colour).
 SERIES = {

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from kg.extract import extract
+from kg.extract.nlp import load
 from kg.model import Document, Extraction
-from kg.nlp import load
 
 MONDAY = dt.date(2024, 11, 25)
 

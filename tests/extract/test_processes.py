@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.documents import read_documents
+from kg.ingest.documents import read_documents
 from kg.model import Document
 from kg.pipeline import extract_documents
 

@@ -11,8 +11,8 @@ import pytest
 
 from kg.extract.lexicon import lexicon
 from kg.extract.time import _RESOLVERS
-from kg.reports import overlapping
-from kg.matching import MAX_WINDOW, Report
+from kg.incidents.matching import MAX_WINDOW, Report
+from kg.incidents.reports import overlapping
 
 GROUPS = [
     {"day": day, "day2": day2, "month": month, "num": num, "year": year}
@@ -65,11 +65,11 @@ def test_day_buckets_find_exactly_the_overlapping_pairs(seed: int) -> None:
     ("MissileStrike", "AirStrike", False),
 ])
 def test_types_are_compared_by_their_most_specific_class(first: str, second: str, together: bool) -> None:
-    from kg.incidents import update
-    from kg.iris import article_iri
-    from kg.mapping import to_quads
+    from kg.incidents.grouping import update
     from kg.model import Document, Entity, Event, Extraction, Span, TimeRef
-    from kg.store import Store
+    from kg.rdf.iris import article_iri
+    from kg.rdf.quads import to_quads
+    from kg.store.local import Store
 
     store = Store()
     day = dt.date(2025, 3, 10)

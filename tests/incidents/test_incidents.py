@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
-from kg.incidents import rebuild
-from kg.params import prepare
-from kg.pipeline import build
-from kg.store import Store
-from kg.vocab import INCIDENT_GRAPH
 from grouping import score
+
+from kg.incidents.grouping import rebuild
+from kg.pipeline import build
+from kg.rdf.vocab import INCIDENT_GRAPH
+from kg.store.local import Store
+from kg.store.params import prepare
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
@@ -207,7 +207,7 @@ def test_a_build_stopped_before_grouping_is_grouped_by_the_next_one(
     """Articles written by a build that died before their incident update are unchanged for the
     next build, which must still group them: their pending marks say so."""
     import kg.pipeline
-    from kg.incidents import pending_articles
+    from kg.incidents.grouping import pending_articles
 
     store = Store(tmp_path / "s")
     with monkeypatch.context() as patched:

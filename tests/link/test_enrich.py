@@ -10,12 +10,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from oxigraph_process import oxigraph_server
+from testpaths import ROOT
 
 from kg.cli import main
 from kg.link.enrich import ENRICHMENT_GRAPH, linked_items
-from kg.store import Store
-from oxigraph_process import oxigraph_server
-from testpaths import ROOT
+from kg.store.local import Store
 
 FIXTURE = ROOT / "tests" / "fixtures" / "wikidata-sample.nt"
 WD = "http://www.wikidata.org/entity/"

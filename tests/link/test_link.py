@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from kg.link import Gazetteer
 from link_cases import LINKED, UNLINKED, regions
 from link_helpers import link_one
+
+from kg.link import Gazetteer
 
 
 @pytest.mark.parametrize("name, kind, context, expected", LINKED)

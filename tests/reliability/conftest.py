@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from faultkit import article_graphs, generate, kg, write_jsonl
 
 #: Enough articles that a build with one worker goes on extracting for several seconds after it

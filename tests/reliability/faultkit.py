@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from testpaths import EXAMPLES
 
 KG = str(Path(sys.executable).parent / "kg")

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from faultkit import FRENCH, article_graphs, kg, problems
+
 from kg.cli import main
-from kg.documents import read_documents
 from kg.errors import InputError
+from kg.ingest.documents import read_documents
 
 GOOD = FRENCH
 OTHER_GOOD = ("Le gouverneur de Belgorod a déclaré que la défense aérienne avait abattu huit drones "

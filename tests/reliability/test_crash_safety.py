@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from faultkit import KG, article_graphs, kg, problems
+
 from kg.pipeline import WRITE_BATCH_SECONDS
-from kg.store import Store
+from kg.store.local import Store
 
 
 def start_build(corpus: Path, store: Path) -> subprocess.Popen[str]:
@@ -113,7 +113,7 @@ def test_ctrl_c_stops_after_the_current_article_with_a_summary(clean_build, tmp_
 
 BATCH_WRITER = """
 import sys, pyoxigraph as ox
-from kg.store import Store
+from kg.store.local import Store
 store = Store(sys.argv[1])
 p = ox.NamedNode("https://example.org/p")
 batch = 0

@@ -8,13 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from faultkit import FRENCH, problems
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from faultkit import FRENCH, problems
 from kg.errors import KgError
 from kg.pipeline import build
-from kg.store import Store
+from kg.store.local import Store
 
 FAST = settings(max_examples=10, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

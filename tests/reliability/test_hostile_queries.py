@@ -11,12 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-
 from faultkit import KG, graphs
+from oxigraph_process import free_port, oxigraph_server
+
 from kg.cli import main
 from kg.errors import QueryError
-from kg.store import Store
-from oxigraph_process import free_port, oxigraph_server
+from kg.store.local import Store
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LABEL_QUERY = "SELECT ?x WHERE { ?x rdfs:label ?l FILTER(STR(?l) = ?name) }"
@@ -87,7 +87,7 @@ def test_timeout_stops_a_runaway_query_with_one_line(store: Path) -> None:
     assert result.stderr == ("Error: the query did not finish within 2 s and was stopped; narrow it "
                              "(more specific patterns, LIMIT) or raise --timeout\n")
     assert seconds < 10  # the deadline plus the start of Python and the model-free CLI
-    left = subprocess.run(["pgrep", "-f", f"kg.store {store}"], capture_output=True, text=True)
+    left = subprocess.run(["pgrep", "-f", f"kg.store.local {store}"], capture_output=True, text=True)
     assert left.stdout == ""  # the child running the query was killed
 
 
@@ -142,7 +142,7 @@ def listening(port: int) -> list[str]:
 
 
 def test_kg_serve_is_read_only_and_listens_on_localhost_only(store: Path) -> None:
-    from kg.server import DEFAULT_BIND, command
+    from kg.store.server import DEFAULT_BIND, command
 
     assert DEFAULT_BIND.startswith("127.0.0.1:")
     assert main.commands["serve"].params[1].default == DEFAULT_BIND

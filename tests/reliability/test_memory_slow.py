@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from faultkit import KG, generate, write_jsonl
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from oxigraph_process import free_port, oxigraph_server  # noqa: F401  (re-exported for the tests here)
 
 ROOT = Path(__file__).resolve().parents[2]

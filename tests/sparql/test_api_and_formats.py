@@ -11,11 +11,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
+from sparql_helpers import ROOT, oxigraph_server, table
 from testpaths import EXAMPLES
+
 from kg import KnowledgeGraph
 from kg.cli import main
-from sparql_helpers import ROOT, oxigraph_server, table
 
 SEED_EVENT_QUERY = "SELECT ?e WHERE { GRAPH ?a { ?e a nkg:MissileStrike ; nkg:place ?p } ?p rdfs:label ?l }"
 

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import QueryError
-from kg.params import bind, parse_assignment, parse_header, prepare, to_term
-from kg.store import Store
+from kg.store.local import Store
+from kg.store.params import bind, parse_assignment, parse_header, prepare, to_term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 LABELLED = """# Question: which things carry this label?

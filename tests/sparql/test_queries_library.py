@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from sparql_helpers import QUERIES, table
 
 from kg import KnowledgeGraph
-from kg.params import TYPES, parse_header
-from sparql_helpers import QUERIES, table
+from kg.store.params import TYPES, parse_header
 
 SEED = "https://w3id.org/newskg/id/article/kaluga-2024-11-25"
 ODESA = "https://w3id.org/newskg/id/article/odesa-2024-12-02"

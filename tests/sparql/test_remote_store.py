@@ -10,18 +10,17 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
-from testpaths import EXAMPLES
-from kg.cli import main
-from kg.errors import QueryError, StoreError
-from kg.iris import article_iri
-from kg.mapping import to_quads
-from kg.ontology import ontology_quads
-from kg.pipeline import build
-from kg.remote import RemoteStore
-from kg.store import Store, open_store
 from sparql_helpers import free_port, oxigraph_server, table
 from test_mapping import EXTRACTION
+from testpaths import EXAMPLES
+
+from kg.cli import main
+from kg.errors import QueryError, StoreError
+from kg.pipeline import build
+from kg.rdf.iris import article_iri
+from kg.rdf.ontology import ontology_quads
+from kg.rdf.quads import to_quads
+from kg.store import RemoteStore, Store, open_store
 
 ARTICLE = article_iri(EXTRACTION.document)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from sparql_helpers import free_port
 
 from kg.errors import StoreError
-from kg.server import Server, start
-from sparql_helpers import free_port
+from kg.store.server import Server, start
 
 INTERCEPTIONS = ("PREFIX nkg: <https://w3id.org/newskg/ontology#>\n"
                  "SELECT ?e WHERE { ?e a nkg:Interception } ORDER BY ?e")

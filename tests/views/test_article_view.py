@@ -7,10 +7,10 @@ from html import unescape
 
 import pyoxigraph as ox
 import pytest
-
 from view_helpers import SEED, kg
-from kg.articleview import read_article, terminal
-from kg.store import Store
+
+from kg.store.local import Store
+from kg.views.article import read_article, terminal
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ import re
 
 import pyoxigraph as ox
 import pytest
-
 from view_helpers import SEED, embedded_events, kg
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 
-from view_helpers import embedded_events, kg
-from kg.server import start
 from oxigraph_process import free_port
+from view_helpers import embedded_events, kg
+
+from kg.store.server import start
 
 
 def test_map_timeline_and_show_work_on_a_remote_store(built, map_page, tmp_path) -> None:

@@ -1,0 +1,1 @@
+"""Evaluation: extraction scored against hand-made gold files, one article or a whole corpus by split."""

@@ -1,0 +1,1 @@
+"""Incidents: reports of the same happening in different articles, grouped in their own graph."""

@@ -1,0 +1,1 @@
+"""Views: the graph drawn for people: the event map, the timeline chart and one article with its facts."""
