@@ -10,12 +10,16 @@ Rules, in order:
   if it names an actor, a place or a weapon;
 - a mention that fills no slot at all ("a été frappé") starts no event;
 - a placeless follow-up ("des drones Shahed ont touché un immeuble", with no place of its own nor
-  in its sentence) joins the most recently told compatible event of its family: no slot of its own
+  in its sentence, or only a country and no figure) joins the most recently told compatible event of its family: no slot of its own
   (actor, type, named weapon, time, tally) may conflict with it; with none it starts an event;
 - the attack behind a partitive tally ("40 des 50 drones") joins an earlier attack that reported the
   same launched figure, instead of repeating it;
 - any other mention joins a compatible event only if both name the same place and lie in different
   sentences; otherwise it starts an event.
+
+Then an attack that nothing anchors is dropped: no figure, no actor, no named weapon, no place
+below a country, and no weapon that hit a target ("chaque attaque contre la vie quotidienne…", "les frappes sur l'infrastructure
+énergétique russe visaient à…"): such mentions speak of attacks in general, not of an incident.
 """
 
 from __future__ import annotations
@@ -132,7 +136,7 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
             continue
         scored = [(score(i, mention, ents), i) for i in incidents]
         fits = [(s, i) for s, i in scored if s is not None]
-        if not mention.anaphoric and mention.place is None:
+        if not mention.anaphoric and _placeless(mention, ents):
             # a placeless follow-up: the compatible event told last, whatever its score
             fits = [(0, i) for _s, i in fits]
         elif not mention.anaphoric:
@@ -155,7 +159,31 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
         incidents.append(Incident([mention]))
     for incident in incidents:
         incident.mentions.sort(key=lambda m: m.span.begin)
-    return sorted(incidents, key=lambda i: i.mentions[0].span.begin)
+    kept = [i for i in incidents if _anchored(i, ents)]
+    return sorted(kept, key=lambda i: i.mentions[0].span.begin)
+
+
+def _anchored(incident: Incident, ents: Entities) -> bool:
+    """Whether an incident is told as one happening: an interception always is (it is a tally or
+    a report of air defence at work); an attack needs a figure, an actor, a named weapon, a place
+    below a country, or a weapon and a target ("des bombes planantes ont touché une usine")."""
+    if incident.family != "attack":
+        return True
+    if any(m.figures for m in incident.mentions) or incident.slot("actor"):
+        return True
+    if incident.slot("weapon") and (incident.slot("target") or incident.slot("target_entity")):
+        return True
+    if any(ents.get(w).name[:1].isupper() for w in incident.slot("weapon")):
+        return True
+    return any(ents.get(p).kind != "Country" for p in incident.slot("place"))
+
+
+def _placeless(mention: Mention, ents: Entities) -> bool:
+    """No place of its own, or only a country and no figure: "l'Ukraine a repoussé l'attaque"
+    follows up on the incident just told rather than starting a nationwide one."""
+    if mention.place is None:
+        return True
+    return ents.get(mention.place).kind == "Country" and not mention.figures
 
 
 def _same_launch(incidents: list[Incident], mention: Mention) -> Incident | None:

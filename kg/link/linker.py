@@ -6,6 +6,7 @@ import dataclasses
 
 from kg.link.gazetteer import Entry, Gazetteer, load_gazetteer
 from kg.link.resolve import Context, nationalities, resolve_actor, resolve_place
+from kg.link.sides import fill_actors
 from kg.model import Entity, Extraction
 from kg.rdf.iris import slug
 
@@ -107,5 +108,5 @@ def link(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Extracti
         else:
             entities.append(dataclasses.replace(entity, key=None))
     entities += _enclosing(entities, gazetteer)
-    return dataclasses.replace(extraction, entities=tuple(entities))
+    return fill_actors(dataclasses.replace(extraction, entities=tuple(entities)))
 
