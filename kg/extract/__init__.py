@@ -57,6 +57,10 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         event_id = f"ev{number}"
         sources = [said_by[m.trigger] for m in incident.mentions]
         stated = [statement_of[id(s)] for s in sources if s is not None]
+        # a figure told within a speech is asserted by it too ("a évoqué un bilan de trois morts")
+        told = (innermost(speeches, span.begin) for m in incident.mentions
+                for _quantity, _count, span in m.figures if span is not None)
+        stated += [statement_of[id(s)] for s in told if s is not None]
         events.append(_event(event_id, incident, entities, sources, statement_of))
         for statement_id in dict.fromkeys(stated):
             reports.setdefault(statement_id, []).append(event_id)

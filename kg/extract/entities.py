@@ -95,6 +95,20 @@ class Entities:
             draft.mentions.append(mention)
         return draft.id
 
+    def _name_after(self, at: int) -> tuple[int, int] | None:
+        """Tokens ``at``.. that look like a person's first and last name (two or three capitalised
+        words, none a known place, country, organisation or weapon), as (start, end)."""
+        end = at
+        while end < len(self.tokens) and end - at < 3:
+            token = self.tokens[end]
+            if not (token.text[:1].isupper() and token.text.replace("-", "").replace("ï", "i").isalpha()):
+                break
+            known = self.token_entity.get(token.i)
+            if (known and self.get(known).kind != "Person") or fold(token.text) in self.lex.countries:
+                return None
+            end += 1
+        return (at, end) if end - at >= 2 else None
+
     def span(self, start: int, end: int) -> Span:
         """The character span of tokens ``start``..``end`` (exclusive)."""
         begin = self.tokens[start].idx
@@ -286,6 +300,16 @@ class Entities:
             # apposed name: "le président russe Vladimir Poutine"
             named = next((c for c in head.children if c.dep_ in {"appos", "flat:name"}
                           and self.token_entity.get(c.i)), None)
+            # or further down the phrase: "le chef de l'administration militaire Serguiï Popko"
+            named = named or next((t for t in doc[head.i + 1:end] if t.pos_ == "PROPN"
+                                   and (e := self.token_entity.get(t.i))
+                                   and self.get(e).kind == "Person"), None)
+            if named is None and (after := self._name_after(end)) is not None:
+                # a name the parser and NER lost right after the role: "… militaire Serguiï Popko"
+                first, last = after
+                name_text = self.span(first, last).text
+                return self.add("Person", name_text, self.span(start, last), key=("Person", fold(name_text)),
+                                role=role, affiliation=affiliation, jurisdiction=place or jurisdiction)
             if named is not None:
                 person = self.token_entity[named.i]
                 draft = self.get(person)

@@ -198,6 +198,18 @@ CASES = [
        "injured": (20, "moreThan")}]),
     # a single weapon as subject is not a count
     ("Un missile Iskander a frappé une usine à Korosten.", [{"type": "MissileStrike", "place": "Korosten"}]),
+    # -- real wire copy (third round) ------------------------------------------------------------------
+    # a name the parser loses after the role is the speaker, not the role
+    ("Douze drones ont été abattus au-dessus de Kiev, a indiqué le chef de l'administration militaire Serguiï Popko sur Telegram.",
+     [{"type": "Interception", "place": "Kyiv", "downed": 12, "said_by": ["Serguiï Popko"]}]),
+    # reporting verbs of wire copy beyond "déclarer": "relater", "faire état"
+    ("Une frappe russe a touché Kharkiv, a relaté le maire Igor Terekhov.",
+     [{"type": "Attack", "place": "Kharkiv", "said_by": ["Igor Terekhov"], "cue": ["relater"]}]),
+    # attacks in general are not an incident
+    ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
+    # a country-level follow-up without figures joins the incident just told
+    ("Quinze drones ont été abattus au-dessus de la région de Koursk. L'Ukraine a démenti, mais la Russie a repoussé l'attaque.",
+     [{"type": "Interception", "place": "Koursk", "downed": 15}]),
 ]
 
 XFAIL = {
