@@ -205,6 +205,16 @@ CASES = [
     # reporting verbs of wire copy beyond "déclarer": "relater", "faire état"
     ("Une frappe russe a touché Kharkiv, a relaté le maire Igor Terekhov.",
      [{"type": "Attack", "place": "Kharkiv", "said_by": ["Igor Terekhov"], "cue": ["relater"]}]),
+    # a tally spread over places: one interception per place, with its own number
+    ("La défense aérienne a détruit douze drones dans la région de Koursk, cinq à Orel et deux à Toula.",
+     [{"type": "Interception", "place": "Koursk", "downed": 12}, {"type": "Interception", "place": "Orel", "downed": 5},
+      {"type": "Interception", "place": "Toula", "downed": 2}]),
+    ("Dans la région de Voronej, 21 drones ont été abattus, tandis que 16 l'ont été au-dessus de Nijni Novgorod.",
+     [{"type": "Interception", "place": "Voronej", "downed": 21},
+      {"type": "Interception", "place": "Nijni Novgorod", "downed": 16}]),
+    # a bare number counts the weapons of the interception just told
+    ("Dix-huit drones ont été abattus au-dessus de la région de Koursk et deux ont été détruits au-dessus de la région de Belgorod.",
+     [{"type": "Interception", "place": "Koursk", "downed": 18}, {"type": "Interception", "place": "Belgorod", "downed": 2}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
