@@ -17,7 +17,9 @@ Rules, in order:
 - any other mention joins a compatible event only if both name the same place and lie in different
   sentences; otherwise it starts an event.
 
-Then an attack that nothing anchors is dropped: no figure, no actor, no named weapon, no place
+Then incidents of one family at the very same place merge unless their actors, specific types,
+times or tallies differ (one strike on a city told in the lead, the toll, the damage and a quote);
+and an attack that nothing anchors is dropped: no figure, no actor, no named weapon, no place
 below a country, and no weapon that hit a target ("chaque attaque contre la vie quotidienne…", "les frappes sur l'infrastructure
 énergétique russe visaient à…"): such mentions speak of attacks in general, not of an incident.
 """
@@ -159,8 +161,43 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
         incidents.append(Incident([mention]))
     for incident in incidents:
         incident.mentions.sort(key=lambda m: m.span.begin)
-    kept = [i for i in incidents if _anchored(i, ents)]
-    return sorted(kept, key=lambda i: i.mentions[0].span.begin)
+    merged = _same_place(sorted(incidents, key=lambda i: i.mentions[0].span.begin), ents)
+    return [i for i in merged if _anchored(i, ents)]
+
+
+def _same_place(incidents: list[Incident], ents: Entities) -> list[Incident]:
+    """Incidents of one family at the same place are one, unless their actors, specific types,
+    times or tallies differ: an article tells one strike on a city in several sentences (the lead,
+    the toll, the damage, a quote), while strikes on the same city on two nights differ in time."""
+    kept: list[Incident] = []
+    for incident in incidents:
+        same = next((k for k in kept if _one_happening(k, incident, ents)), None)
+        if same is None:
+            kept.append(incident)
+        else:
+            same.mentions = sorted(same.mentions + incident.mentions, key=lambda m: m.span.begin)
+    return kept
+
+
+def _one_happening(a: Incident, b: Incident, ents: Entities) -> bool:
+    if a.family != b.family:
+        return False
+    places_a = {fold(ents.get(p).name) for p in a.slot("place")}
+    places_b = {fold(ents.get(p).name) for p in b.slot("place")}
+    if not places_a or places_a != places_b:
+        return False
+    if a.type != b.type and "Attack" not in {a.type, b.type}:
+        return False
+    if a.slot("actor") and b.slot("actor") and not a.slot("actor") & b.slot("actor"):
+        return False
+    tallies = [{c.value for m in i.mentions for q, c, _s in m.figures if q in TALLIES} for i in (a, b)]
+    if tallies[0] and tallies[1] and tallies[0] != tallies[1]:
+        return False
+    for x in (m.time for m in a.mentions if m.time and m.time.begin and m.time.end):
+        for y in (m.time for m in b.mentions if m.time and m.time.begin and m.time.end):
+            if x.end < y.begin or y.end < x.begin:
+                return False
+    return True
 
 
 def _anchored(incident: Incident, ents: Entities) -> bool:

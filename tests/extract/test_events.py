@@ -215,6 +215,12 @@ CASES = [
     # a bare number counts the weapons of the interception just told
     ("Dix-huit drones ont été abattus au-dessus de la région de Koursk et deux ont été détruits au-dessus de la région de Belgorod.",
      [{"type": "Interception", "place": "Koursk", "downed": 18}, {"type": "Interception", "place": "Belgorod", "downed": 2}]),
+    # one strike on a city told twice in one sentence is one event
+    ("L'armée russe a frappé Kryvyï Rih, où un missile a touché un immeuble résidentiel à Kryvyï Rih, tuant deux personnes.",
+     [{"type": "MissileStrike", "place": "Kryvyï Rih", "killed": 2}]),
+    # an agency's name is not the country in it
+    ("Trois drones ont été abattus au-dessus de Kiev, a indiqué l'armée de l'air à l'Agence France-Presse.",
+     [{"type": "Interception", "place": "Kyiv", "downed": 3}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
