@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,7 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         events.append(_event(event_id, incident, entities, sources, statement_of))
         for statement_id in dict.fromkeys(stated):
             reports.setdefault(statement_id, []).append(event_id)
+    events = _launch_places(events)
     records = []
     for statement_id, group in statements.values():
         if statement_id not in reports:
@@ -75,6 +77,13 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         ))
     return Extraction(document=document, entities=entities.records(), events=tuple(events),
                       statements=tuple(records))
+
+
+def _launch_places(events: list[Event]) -> list[Event]:
+    """The attack behind "11 drones sur 14" is placed where its interception happened."""
+    placed = {span: e.place for e in events if e.type == "Interception" and e.place for span in e.mentions}
+    return [dataclasses.replace(e, place=next((placed[s] for s in e.mentions if s in placed), None))
+            if e.type != "Interception" and e.place is None else e for e in events]
 
 
 def _own_side(mentions: list[Mention], said_by: dict[int, Speech | None], entities: Entities) -> None:

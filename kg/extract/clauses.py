@@ -104,6 +104,10 @@ def irrealis(head: Token, lex: Lexicon) -> bool:
         return True
     if any(fold(c.text) == "si" for c in head.children if c.dep_ == "mark"):
         return True
+    # the main clause of a hypothesis: "lancerait des drones … si les frappes continuaient"
+    if any(fold(m.text) == "si" for c in head.children if c.dep_ == "advcl"
+           for m in c.children if m.dep_ == "mark"):
+        return True
     # "est régulièrement bombardée", "visée à plusieurs reprises": a pattern, not one incident
     if any(fold(c.text) in modality["habitual_adverbs"] or fold(c.lemma_) in modality["habitual_phrases"]
            for c in head.children if c.dep_ in {"advmod", "obl", "obl:mod"}):

@@ -100,7 +100,9 @@ class Reader:
         passive = any(c.dep_ == "aux:pass" for c in head.children) or "Pass" in head.morph.get("Voice")
         subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
         agent = next((c for c in head.children if c.dep_ in AGENTS), None)
-        objects = [c for c in head.children if c.dep_ == "obj"]
+        # "a lancé près de 160 drones": "près de" makes the parser read the weapons as an oblique
+        objects = [c for c in head.children if c.dep_ == "obj"] or [
+            c for c in head.children if c.dep_ == "obl:arg" and self.entities.weapon(c)]
         # several objects ("a lancé la semaine dernière le missile"): the weapon is the real one
         obj = next((c for c in objects if self.entities.weapon(c)), objects[0] if objects else None)
         if passive:
@@ -391,7 +393,7 @@ class Reader:
             # weapons launched or downed: "145 drones", "71 autres", "40 des 50 drones"
             elif (self.entities.weapon(token) or lemma == "autre" or is_number(token)
                   or lemma in lex.numbers["approximate_nouns"]) \
-                    and token.dep_ in {"obj", "nsubj:pass", "nsubj", "conj"} and obj is not None \
+                    and token.dep_ in {"obj", "obl:arg", "nsubj:pass", "nsubj", "conj"} and obj is not None \
                     and (token.i == obj.i or token.head.i == obj.i):
                 quantity = weapon_quantity
             # "une dizaine de drones ont visé": weapons counted as the subject of an attack verb

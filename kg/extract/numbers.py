@@ -115,6 +115,13 @@ def partitive(numeral: Token, lex: Lexicon) -> tuple[Count, Token] | None:
                     fold(c.text) == "sur" for c in child.children if c.dep_ == "case"):
                 total = count_of(child, lex)
                 return (total, numeral) if total is not None else None
+        # the parser hung the total elsewhere ("11 drones russes sur 14"): read it off the surface
+        doc, at = numeral.doc, numeral.i + 1
+        while at < len(doc) and doc[at].pos_ == "ADJ":
+            at += 1
+        if at + 1 < len(doc) and fold(doc[at].text) == "sur" and is_number(doc[at + 1]):
+            total = count_of(doc[at + 1], lex)
+            return (total, numeral) if total is not None else None
         return None
     for child in numeral.children:
         if child.dep_ in {"nmod", "obl", "obl:mod"} and any(

@@ -221,6 +221,12 @@ CASES = [
     # an agency's name is not the country in it
     ("Trois drones ont été abattus au-dessus de Kiev, a indiqué l'armée de l'air à l'Agence France-Presse.",
      [{"type": "Interception", "place": "Kyiv", "downed": 3}]),
+    # "près de" makes the parser read the weapons as an oblique; they are still what was launched
+    ("La Russie a lancé près de 160 drones sur l'Ukraine dans la nuit de dimanche à lundi.",
+     [{"type": "DroneStrike", "actor": "Russie", "place": "Ukraine", "launched": 160}]),
+    # "X drones sur Y" with the total hung elsewhere: the attack of Y, placed where they were downed
+    ("L'Ukraine déclare avoir abattu 11 drones russes sur 14 au cours de la nuit.",
+     [{"type": "Interception", "place": "Ukraine", "downed": 11}, {"type": "DroneStrike", "place": "Ukraine", "launched": 14}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
