@@ -223,7 +223,7 @@ CASES = [
      [{"type": "Interception", "place": "Kyiv", "downed": 3}]),
     # "près de" makes the parser read the weapons as an oblique; they are still what was launched
     ("La Russie a lancé près de 160 drones sur l'Ukraine dans la nuit de dimanche à lundi.",
-     [{"type": "DroneStrike", "actor": "Russie", "place": "Ukraine", "launched": 160}]),
+     [{"type": "DroneStrike", "actor": "Russie", "place": "Ukraine", "launched": (160, "approximately")}]),
     # "X drones sur Y" with the total hung elsewhere: the attack of Y, placed where they were downed
     ("L'Ukraine déclare avoir abattu 11 drones russes sur 14 au cours de la nuit.",
      [{"type": "Interception", "place": "Ukraine", "downed": 11}, {"type": "DroneStrike", "place": "Ukraine", "launched": 14}]),
