@@ -68,8 +68,8 @@ def _extract(doc: Doc, document: Document) -> Extraction:
     events = _launch_places(events)
     records = []
     for statement_id, group in statements.values():
-        if statement_id not in reports:
-            continue  # a statement that asserts no event is not kept
+        if statement_id not in reports or group[0].speaker is None:
+            continue  # a statement that asserts no event, or whose speaker the text does not give
         records.append(Statement(
             id=statement_id, speaker=group[0].speaker, cue=group[0].cue,
             mentions=tuple(s.mention for s in group), reports=tuple(reports[statement_id]),

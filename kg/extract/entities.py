@@ -95,6 +95,16 @@ class Entities:
             draft.mentions.append(mention)
         return draft.id
 
+    def person_at(self, at: int, start: int | None = None, **slots: object) -> str | None:
+        """The person whose name the tokens from ``at`` spell, when the parser and NER lost it
+        ("a informé Valentyn Reznichenko, gouverneur …"); the mention runs from ``start``."""
+        found = self._name_after(at)
+        if found is None:
+            return None
+        name = self.span(*found).text
+        return self.add("Person", name, self.span(at if start is None else start, found[1]),
+                        key=("Person", fold(name)), **slots)
+
     def _name_after(self, at: int) -> tuple[int, int] | None:
         """Tokens ``at``.. that look like a person's first and last name (two or three capitalised
         words, none a known place, country, organisation or weapon), as (start, end)."""
@@ -304,12 +314,9 @@ class Entities:
             named = named or next((t for t in doc[head.i + 1:end] if t.pos_ == "PROPN"
                                    and (e := self.token_entity.get(t.i))
                                    and self.get(e).kind == "Person"), None)
-            if named is None and (after := self._name_after(end)) is not None:
-                # a name the parser and NER lost right after the role: "… militaire Serguiï Popko"
-                first, last = after
-                name_text = self.span(first, last).text
-                return self.add("Person", name_text, self.span(start, last), key=("Person", fold(name_text)),
-                                role=role, affiliation=affiliation, jurisdiction=place or jurisdiction)
+            if named is None and (person := self.person_at(end, start, role=role, affiliation=affiliation,
+                                                           jurisdiction=place or jurisdiction)):
+                return person  # a name the parser and NER lost right after the role: "… militaire Serguiï Popko"
             if named is not None:
                 person = self.token_entity[named.i]
                 draft = self.get(person)

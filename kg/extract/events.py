@@ -19,8 +19,15 @@ from kg.extract.clauses import (
 )
 from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, Trigger, fold
-from kg.extract.numbers import Count, count_of, is_number, is_vague, partitive
-from kg.extract.tallies import add_up, armed, weapon_phrase
+from kg.extract.numbers import count_of, is_number, is_vague, partitive
+from kg.extract.tallies import (
+    add_up,
+    armed,
+    elided_weapon,
+    enumerated,
+    launched,
+    weapon_phrase,
+)
 from kg.extract.time import time_in
 
 if TYPE_CHECKING:
@@ -57,31 +64,12 @@ class Reader:
                     mention = self.read(token, trigger, found)
                     if mention is not None:
                         found.append(mention)
-                        found += self.enumerated(mention)
+                        found += enumerated(mention, self.entities, self.lex)
                         covered |= mention.domain
                         if mention.launch is not None:
-                            found.append(self.launched(mention))
+                            found.append(launched(mention, self.entities, self.lex))
                         break
         return sorted(found, key=lambda m: m.span.begin)
-
-    def launched(self, interception: Mention) -> Mention:
-        """The attack behind "X des Y drones": Y launched, by whoever "lancés par …" names."""
-        total, noun = interception.launch  # type: ignore[misc]
-        if interception.place is None and self.entities.get(interception.actor) \
-                and self.entities.get(interception.actor).kind == "Country":
-            interception.place = interception.actor  # shot down over the defender's own ground
-        weapon = self.entities.weapon(noun)
-        attack = Mention(trigger=noun.i, role="attack", type="Attack", span=interception.span,
-                         sentence=interception.sentence, place=interception.place, time=interception.time,
-                         derived=True)
-        if weapon:
-            attack.weapon, attack.type = weapon[0], self.lex.weapon_types.get(weapon[1], "Attack")
-        attack.figures.append(("launched", total, self.entities.span(total.start, total.end)))
-        for acl in (c for c in noun.children if c.dep_ == "acl"):
-            agent = next((c for c in acl.children if c.dep_ in AGENTS), None)
-            local = self.entities.actor(agent) if agent is not None else None
-            attack.actor = self.entities.side(local) or local
-        return attack
 
     def read(self, trigger: Token, rule: Trigger, earlier: list[Mention]) -> Mention | None:
         lex, at = self.lex, self.tokens
@@ -124,7 +112,7 @@ class Reader:
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
         if rule.role == "interception" and not weapon and obj is not None and is_number(obj) \
                 and not any(c.dep_ == "nmod" for c in obj.children):
-            weapon = self.elided_weapon(trigger, earlier)  # "… et deux ont été détruits au-dessus de Belgorod"
+            weapon = elided_weapon(trigger, earlier)  # "… et deux ont été détruits au-dessus de Belgorod"
         if rule.requirement == "weapon" and weapon_phrase(self.entities, obj) is None and not (
                 rule.role == "interception" and weapon):
             # "a lancé une attaque de drones": the attack noun stands for the weapon
@@ -196,67 +184,6 @@ class Reader:
                                   and phrase not in {"défense aérienne"}), None)
         return mention
 
-    def enumerated(self, mention: Mention) -> list[Mention]:
-        """ "douze dans la région de Koursk, cinq à Orel et deux à Toula", "40 au-dessus de la
-        Crimée, 62 au-dessus de la mer Noire": after a tally and its place, each further number
-        with a place of its own (joined by a comma or "et", no verb between) is an interception of
-        its own there; ``mention`` keeps the first number and the first place."""
-        tallies = [f for f in mention.figures if f[0] == "downed"]
-        if mention.role != "interception" or len(tallies) != 1:
-            return []
-        ents, at = self.entities, self.tokens
-        sentence = at[mention.trigger].sent
-        count = tallies[0][1]
-        pairs: list[tuple[Count, str]] = []
-        number: Count | None = count
-        # "Dans la région de Voronej, 21 drones ont été abattus, tandis que 16 …": placed before its number
-        before = [ents.place(t) for t in at[sentence.start:count.start]
-                  if t.i in mention.domain and ents.place(t) and not ents.metonymic(t)]
-        if before:
-            pairs, number = [(count, before[-1])], None
-        for token in at[count.end:sentence.end]:
-            if token.pos_ in {"VERB", "AUX"} and pairs and token.i > mention.trigger \
-                    and not self.elided_verb(token):
-                break  # a new clause
-            place = ents.place(token)
-            if place and number is not None and not ents.metonymic(token):
-                pairs.append((number, place))
-                number = None
-            elif is_number(token) and token.i > count.end and pairs and (
-                    at[token.i - 1].text in {",", "et", ";"} or fold(at[token.i - 1].text) in {"que", "qu'"}
-                    and fold(at[token.i - 2].text) in {"tandis", "alors"}) and (found := count_of(token, self.lex)):
-                number = found
-        if len(pairs) < 2:
-            return []
-        mention.place = pairs[0][1]
-        extra = []
-        for tally, place in pairs[1:]:
-            span = self.entities.span(tally.start, tally.end)
-            extra.append(Mention(trigger=tally.start, role="interception", type=mention.type, span=span,
-                                 sentence=mention.sentence, actor=mention.actor, place=place,
-                                 weapon=mention.weapon, time=mention.time, means=mention.means,
-                                 figures=[("downed", tally, span)], own=set(mention.own) - {"place"}))
-        return extra
-
-    def elided_verb(self, token: Token) -> bool:
-        """An auxiliary standing for the verb before it: "16 l'ont été au-dessus de …"."""
-        at = self.tokens
-        if fold(token.text) not in {"ont", "a", "été", "sont", "est"}:
-            return False
-        window = [fold(t.text) for t in at[max(0, token.i - 2):token.i]]
-        return "l'" in window or (window[-1:] == ["ont"] and fold(token.text) == "été")
-
-    def elided_weapon(self, trigger: Token, earlier: list[Mention]) -> tuple[str, str] | None:
-        """The weapons a bare number counts ("deux ont été détruits"): those of the interception
-        told just before, in the same or the previous sentence."""
-        sentences = {trigger.sent.start}
-        if trigger.sent.start > 0:
-            sentences.add(self.tokens[trigger.sent.start - 1].sent.start)
-        previous = next((m for m in reversed(earlier) if m.role == "interception" and m.weapon
-                         and m.sentence in sentences and m.span.begin < trigger.idx), None)
-        return (previous.weapon, "") if previous is not None else None
-
-    # -- slots ------------------------------------------------------------------------------
     def weapon_in(self, tokens: frozenset[int], exclude: set[int]) -> tuple[str, str] | None:
         """The most specific weapon named in the clause: a named system beats "missile"."""
         found = [self.entities.weapon(self.tokens[i]) for i in sorted(tokens) if i not in exclude]

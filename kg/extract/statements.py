@@ -20,6 +20,8 @@ CONTENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "conj"})
 INVERTED_SPEAKER_DEPS = frozenset({"obj", "nsubj", "appos", "obl:mod", "nmod", "dep"})
 PRONOUNS = frozenset({"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "-t-il", "-t-elle", "-il", "-elle",
                       "-ils", "-elles"})
+# Documents that speak for whoever issued them: "le communiqué précise", "le rapport ajoute"
+DOCUMENTS = frozenset({"communiqué", "rapport", "message", "texte", "bulletin"})
 # Stressed pronouns after a preposition: "selon lui", "d'après elle"
 STRESSED = frozenset({"lui", "elle", "eux", "elles"})
 
@@ -68,8 +70,9 @@ class Listener:
         # "a-t-il précisé": the inverted clitic is parsed as an expletive subject
         subjects = [c for c in cue.children if c.dep_ in {"nsubj", "expl:subj"} and c.pos_ != "PUNCT"]
         subject = next((c for c in subjects if fold(c.text) in PRONOUNS), subjects[0] if subjects else None)
-        # a pronoun refers to the last speaker: "il a ajouté"
-        if subject is not None and fold(subject.text) in PRONOUNS:
+        # a pronoun, or the statement just issued, refers to the last speaker: "il a ajouté",
+        # "le communiqué précise"
+        if subject is not None and (fold(subject.text) in PRONOUNS or fold(subject.lemma_) in DOCUMENTS):
             return next((s.speaker for s in reversed(found) if s.speaker), None), subject
         if subject is not None:
             return self.actor(subject), subject
@@ -80,7 +83,7 @@ class Listener:
         # inverted subject after the verb: "…, a déclaré lundi une source du renseignement"
         for child in cue.children:
             if child.i > cue.i and child.dep_ in INVERTED_SPEAKER_DEPS and child.pos_ in {"NOUN", "PROPN"}:
-                local = self.actor(child)
+                local = self.actor(child) or (self.entities.person_at(child.i) if child.pos_ == "PROPN" else None)
                 if local:
                     return local, child
         return None, None

@@ -227,6 +227,12 @@ CASES = [
     # "X drones sur Y" with the total hung elsewhere: the attack of Y, placed where they were downed
     ("L'Ukraine déclare avoir abattu 11 drones russes sur 14 au cours de la nuit.",
      [{"type": "Interception", "place": "Ukraine", "downed": 11}, {"type": "DroneStrike", "place": "Ukraine", "launched": 14}]),
+    # the communiqué speaks for whoever issued it
+    ("L'armée de l'air ukrainienne a indiqué que la nuit avait été calme à Lviv. Le communiqué précise que 12 drones ont été abattus au-dessus de Kiev.",
+     [{"type": "Interception", "place": "Kyiv", "downed": 12, "said_by": ["armée de l'air ukrainienne"]}]),
+    # a reporting verb whose speaker the text does not give makes no statement
+    ("« Nous évaluons les dégâts », a précisé à l'agence. Un drone a frappé une raffinerie à Touapsé.",
+     [{"type": "DroneStrike", "place": "Touapsé", "said_by": []}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
