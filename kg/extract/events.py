@@ -110,11 +110,11 @@ class Reader:
             subject, agent = None, None
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
+        elided = None
         if rule.role == "interception" and not weapon and obj is not None and is_number(obj) \
                 and not any(c.dep_ == "nmod" for c in obj.children):
-            weapon = elided_weapon(trigger, earlier)  # "… et deux ont été détruits au-dessus de Belgorod"
-        if rule.requirement == "weapon" and weapon_phrase(self.entities, obj) is None and not (
-                rule.role == "interception" and weapon):
+            weapon = elided = elided_weapon(trigger, earlier)  # "… et deux ont été détruits au-dessus de Belgorod"
+        if rule.requirement == "weapon" and weapon_phrase(self.entities, obj) is None and not elided:
             # "a lancé une attaque de drones": the attack noun stands for the weapon
             # "un drone a largué un explosif": the weapon is the subject that delivers it
             if subject is not None and weapon_phrase(self.entities, subject) is not None and rule.role == "attack":
