@@ -66,6 +66,12 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         for statement_id in dict.fromkeys(stated):
             reports.setdefault(statement_id, []).append(event_id)
     events = _launch_places(events)
+    if len(events) == 1 and events[0].type != "Interception":
+        # an article about one strike: what its speakers say is about that strike ("le gouverneur
+        # a ajouté que jusqu'à 18 personnes pourraient se trouver sous les décombres")
+        for statement_id, group in statements.values():
+            if group[0].speaker is not None and any(_on_the_incident(s, document.text) for s in group):
+                reports.setdefault(statement_id, [events[0].id])
     records = []
     for statement_id, group in statements.values():
         if statement_id not in reports or group[0].speaker is None:
@@ -77,6 +83,12 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         ))
     return Extraction(document=document, entities=entities.records(), events=tuple(events),
                       statements=tuple(records))
+
+
+def _on_the_incident(speech: Speech, text: str) -> bool:
+    """Whether what a speech covers tells of victims, damage or the strike itself."""
+    said = " ".join(text[b:e] for b, e in speech.scopes).lower()
+    return any(word in said for word in lexicon().numbers["incident_words"])
 
 
 def _launch_places(events: list[Event]) -> list[Event]:

@@ -233,6 +233,9 @@ CASES = [
     # a reporting verb whose speaker the text does not give makes no statement
     ("« Nous évaluons les dégâts », a précisé à l'agence. Un drone a frappé une raffinerie à Touapsé.",
      [{"type": "DroneStrike", "place": "Touapsé", "said_by": []}]),
+    # in an article about one strike, a speaker's words on its victims are about that strike
+    ("Un missile russe a frappé Poltava, tuant trois personnes. Le maire Oleksandr Mamaï a ajouté que dix personnes pourraient se trouver sous les décombres.",
+     [{"type": "MissileStrike", "place": "Poltava", "killed": 3, "said_by": ["Oleksandr Mamaï"]}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
