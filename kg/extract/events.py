@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
+#: Verbs whose subject is the victim ("neuf personnes sont mortes", "trois civils ont péri").
+DEATH_VERBS = frozenset({"mourir", "mort", "périr"})
+
+
 class Reader:
     """Reads event mentions out of one parsed article."""
 
@@ -290,7 +294,8 @@ class Reader:
             lemma = fold(token.lemma_)
             quantity = None
             # people counted as objects of "blesser"/"tuer", or as subjects of their passive
-            if lemma in lex.numbers["person_nouns"] and token.dep_ in {"obj", "nsubj:pass"} \
+            if lemma in lex.numbers["person_nouns"] and (token.dep_ in {"obj", "nsubj:pass"} or (
+                    token.dep_ == "nsubj" and fold(token.head.lemma_) in DEATH_VERBS)) \
                     and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
                 quantity = lex.numbers["casualty_verbs"].get(fold(token.head.lemma_))
             # "faisant 3 morts et 12 blessés"

@@ -152,7 +152,13 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
             best = max(fits, key=lambda f: (f[0], f[1].before(reach)))[1]
             best.mentions.append(mention)
             continue
-        if mention.anaphoric and (mention.role == "consequence" or not (
+        # an article may open on a toll that points back to a strike it names only by a definite
+        # noun ("le bilan de la frappe sur Zaporijjia s'est alourdi à un mort"): with no incident
+        # told yet and an attack noun in the text, a placed toll starts the event
+        opening = not incidents and mention.place is not None and any(
+            q in {"killed", "injured"} for q, _c, _s in mention.figures) and any(
+            m.role == "attack" for m in mentions)
+        if mention.anaphoric and not opening and (mention.role == "consequence" or not (
                 mention.actor or mention.place or mention.weapon)):
             continue
         if not (mention.actor or mention.place or mention.weapon or mention.target
@@ -220,7 +226,10 @@ def _placeless(mention: Mention, ents: Entities) -> bool:
     follows up on the incident just told rather than starting a nationwide one."""
     if mention.place is None:
         return True
-    return ents.get(mention.place).kind == "Country" and not mention.figures
+    named = mention.weapon is not None and ents.get(mention.weapon).name[:1].isupper()
+    # a time or a named weapon of its own ("la Russie a lancé la semaine dernière le missile
+    # Oreshnik en Ukraine") makes it a telling of its own
+    return ents.get(mention.place).kind == "Country" and not (mention.figures or mention.time or named)
 
 
 def _same_launch(incidents: list[Incident], mention: Mention) -> Incident | None:

@@ -236,6 +236,14 @@ CASES = [
     # in an article about one strike, a speaker's words on its victims are about that strike
     ("Un missile russe a frappé Poltava, tuant trois personnes. Le maire Oleksandr Mamaï a ajouté que dix personnes pourraient se trouver sous les décombres.",
      [{"type": "MissileStrike", "place": "Poltava", "killed": 3, "said_by": ["Oleksandr Mamaï"]}]),
+    # the victims as the subject of "être mort"
+    ("Au moins neuf personnes sont mortes après une frappe aérienne russe à Lviv.",
+     [{"type": "AirStrike", "place": "Lviv", "killed": (9, "atLeast")}]),
+    # "no victims" is a figure: 0
+    ("Des drones ont attaqué la raffinerie de Riazan. Les attaques n’avaient pas fait de blessés.",
+     [{"type": "DroneStrike", "place": "Riazan", "injured": 0}]),
+    ("Un missile russe a frappé Odessa sans faire de victimes.",
+     [{"type": "MissileStrike", "place": "Odesa", "killed": 0, "injured": 0}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
