@@ -13,13 +13,13 @@ from pyoxigraph import (
     NamedNode,
     QueryBoolean,
     QueryResultsFormat,
-    QuerySolutions,
 )
 from rich.table import Table
 
 from kg.cli import _open, main, out, store_option
 from kg.rdf.vocab import PREFIXES
 from kg.store import FORMATS, default_location
+from kg.store.base import Solutions
 
 RESULT_FORMATS = {
     "csv": QueryResultsFormat.CSV,
@@ -83,7 +83,7 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
             result.serialize(stream, RESULT_FORMATS[fmt])
         else:
             click.echo("true" if bool(result) else "false")
-    elif isinstance(result, QuerySolutions):
+    elif isinstance(result, Solutions):
         fmt = fmt or ("table" if out.is_terminal else "csv")
         if fmt == "table":
             _print_table([v.value for v in result.variables],
@@ -151,21 +151,6 @@ def export(store_path: str | None, fmt: str, output: str, graph: str | None) -> 
         click.echo(f"Wrote {output}.", err=True)
 
 
-#: The nkg: type closure is stored, so ``?x a nkg:Actor`` counts countries, people and sources too.
-STATS_QUERY = """
-SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  { ?x a nkg:Article . BIND("articles" AS ?what) }
-  UNION { ?x a nkg:Event . BIND("events" AS ?what) }
-  UNION { ?x a nkg:Statement . BIND("statements" AS ?what) }
-  UNION { ?x a nkg:Actor . BIND("actors" AS ?what) }
-  UNION { ?x a nkg:Place . BIND("places" AS ?what) }
-  UNION { ?x a nkg:Weapon . BIND("weapons" AS ?what) }
-  UNION { ?x a nkg:Mention . BIND("mentions" AS ?what) }
-  UNION { ?x owl:sameAs ?ext . BIND("linked entities" AS ?what) }
-} GROUP BY ?what ORDER BY ?what
-"""
-
-
 @main.command()
 @store_option
 def stats(store_path: str | None) -> None:
@@ -177,7 +162,9 @@ def stats(store_path: str | None) -> None:
     """
     store = _open(store_path, read_only=True)
     table = Table("what", "count")
-    for row in store.query(STATS_QUERY):
+    from kg.store.queries import load
+
+    for row in store.query(load("stats.rq")):
         table.add_row(row["what"].value, row["n"].value)
     table.add_row("quads", str(len(store)))
     table.add_row("named graphs", str(len(store.named_graphs())))

@@ -20,6 +20,7 @@ from kg.evaluate.score import (
     Thing,
     normalise,
 )
+from kg.store import queries
 from kg.store.local import Store
 from kg.store.params import bind
 
@@ -33,25 +34,6 @@ SELECT ?x ?kind ?label ?same ?role WHERE {
   OPTIONAL { ?x owl:sameAs ?same }
   OPTIONAL { ?x nkg:role ?role }
 }"""
-
-_EVENTS = """
-SELECT ?event ?type ?actor ?place ?count ?killed ?injured ?target WHERE {
-  GRAPH ?article { ?event a nkg:Event ; nkg:eventType ?class ; nkg:mention ?m }
-  BIND(STRAFTER(STR(?class), "#") AS ?type)
-  OPTIONAL { ?event nkg:actor ?actor }
-  OPTIONAL { ?event nkg:place ?place }
-  OPTIONAL { ?event nkg:weaponCount ?count }
-  OPTIONAL { ?event nkg:killed ?killed }
-  OPTIONAL { ?event nkg:injured ?injured }
-  OPTIONAL { ?event nkg:target ?target }
-}"""
-
-_STATEMENTS = """
-SELECT ?statement ?speaker ?event WHERE {
-  GRAPH ?article { ?statement a nkg:Statement ; nkg:speaker ?speaker }
-  OPTIONAL { ?statement nkg:reports ?event }
-}"""
-
 
 def _things(store: Store, iris: set[str]) -> dict[str, Thing]:
     if not iris:
@@ -81,8 +63,8 @@ def _int(term: object) -> int | None:
 
 def article_records(store: Store, article: NamedNode) -> Records:
     """The events and statements stored in ``article``'s graph, as scoring records."""
-    event_rows = list(store.query(bind(_EVENTS, {"article": article})))
-    statement_rows = list(store.query(bind(_STATEMENTS, {"article": article})))
+    event_rows = list(store.query(bind(queries.load("article-events.rq"), {"article": article})))
+    statement_rows = list(store.query(bind(queries.load("article-statements.rq"), {"article": article})))
     iris = {r[k].value for r in event_rows for k in ("actor", "place") if r[k] is not None}
     iris |= {r["speaker"].value for r in statement_rows}
     things = _things(store, iris)

@@ -23,21 +23,19 @@ official's jurisdiction).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from kg import data
 from kg.errors import ModelError
-from kg.link.names import strip_marks
 from kg.model import Entity, Event, Extraction
+from kg.text import fold
 
 RULES = data.RULES / "epistemic.tsv"
 STATUSES = ("ClaimedByActor", "ClaimedByTarget", "ThirdPartyReport", "ConfirmedByBothSides",
             "Unverified", "Hedged")
 THIRD = "third party"  # the side of a news agency
-_NOT_WORD = re.compile(r"[^\w]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\s»”\"]*\s+(?=[«“\"A-ZÀ-ÖØ-Ý])")
 
 
@@ -62,12 +60,6 @@ class Assessment:
     event: str
     statuses: tuple[str, ...]
     cues: tuple[str, ...] = ()
-
-
-def fold(text: str) -> str:
-    """Lower case, accents stripped, anything not a letter or digit made one space."""
-    stripped = strip_marks(unicodedata.normalize("NFKD", text.lower()))
-    return " ".join(_NOT_WORD.sub(" ", stripped).split())
 
 
 @cache

@@ -1,17 +1,18 @@
-"""The rule and lexicon data files under kg/data/rules, read once into one frozen Lexicon."""
+"""The rule and lexicon data files under kg/data/rules, and the weapons table, read once into one frozen Lexicon."""
 
 from __future__ import annotations
 
 import csv
 import functools
 import json
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from kg.data import RULES
+from kg.data import GAZETTEER, RULES
 from kg.errors import ModelError
+from kg.text import fold as text_fold
 
 
 def rows(name: str) -> Iterator[list[str]]:
@@ -38,8 +39,8 @@ def _json(name: str) -> dict[str, Any]:
 # 400 articles cost 0.2 s instead of 1.4 s.
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, typographic apostrophes made plain: the key every lexicon is looked up by."""
-    return unicodedata.normalize("NFC", text).replace("’", "'").lower().strip()
+    """The key every lexicon is looked up by: :func:`kg.text.fold` keeping the spelling (case and apostrophes folded)."""
+    return text_fold(text, spelling=True)
 
 
 def inflections(adjective: str) -> set[str]:
@@ -87,7 +88,7 @@ class Lexicon:
     places: Mapping[str, Place]  # folded name or alias → place
     place_nouns: Mapping[str, str]  # head noun → place kind
     sub_places: Mapping[str, str]  # noun of a part of a city or a way ("quartier", "route") → part or way
-    weapons: Mapping[str, Weapon]  # folded surface form → weapon
+    weapons: Mapping[str, Weapon]  # folded word of the weapons table → weapon
     weapon_types: Mapping[str, str]  # weapon class → event type
     type_modifiers: Mapping[str, str]  # lemma → weapon class
     triggers: Mapping[tuple[str, str], tuple[Trigger, ...]]  # (lemma, POS) → triggers
@@ -111,6 +112,36 @@ class Lexicon:
         return place.country if place else None
 
 
+#: The one weapons table: what the extractor recognises (``words``, ``class``) and what linking matches.
+WEAPONS = GAZETTEER / "weapons.tsv"
+
+
+def _weapons(path: Path = WEAPONS) -> dict[str, Weapon]:
+    """Folded word → weapon, from the ``words`` and ``class`` columns of the weapons table.
+
+    A mention is named after the weapon's French name; a capitalised one is a named system
+    ("Shahed"), which beats a generic noun ("drone") in the same phrase.
+    """
+    weapons: dict[str, Weapon] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            table = csv.DictReader((line for line in handle if not line.startswith("#")),
+                                   delimiter="\t", quoting=csv.QUOTE_NONE)
+            missing = {"name_fr", "class", "words"} - set(table.fieldnames or ())
+            if missing:
+                raise ModelError(f"{path}: columns {sorted(missing)} missing from the header. Reinstall newskg.")
+            for row in table:
+                name, words = row["name_fr"] or "", row["words"] or ""
+                weapon = Weapon(name, row["class"] or "", name[:1].isupper())
+                for word in filter(None, (w.strip() for w in words.split("|"))):
+                    if not name or weapons.setdefault(fold(word), weapon) != weapon:
+                        raise ModelError(f"{path}: the word {word!r} needs one row, with a name_fr, "
+                                         "to name its weapon")
+    except OSError as error:
+        raise ModelError(f"cannot read the weapons table {path}: {error}. Reinstall newskg.") from error
+    return weapons
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """All rule files, read once per process."""
@@ -128,10 +159,6 @@ def lexicon() -> Lexicon:
     for name, kind, country, aliases, *_ in rows("places.tsv"):
         for alias in [name, *filter(None, aliases.split("|"))]:
             places[fold(alias)] = Place(name, kind, country or None)
-    weapons = {
-        fold(surface): Weapon(name, weapon_class, named == "yes")
-        for surface, name, weapon_class, named, *_ in rows("weapons.tsv")
-    }
     triggers: dict[tuple[str, str], tuple[Trigger, ...]] = {}
     for lemma, pos, role, requirement, event_type, *_ in rows("triggers.tsv"):
         trigger = Trigger(lemma, pos, role, requirement, event_type)
@@ -144,7 +171,7 @@ def lexicon() -> Lexicon:
         places=places,
         place_nouns={noun: kind for noun, kind, *_ in rows("places_nouns.tsv")},
         sub_places={noun: kind for noun, kind, *_ in rows("sub_places.tsv")},
-        weapons=weapons,
+        weapons=_weapons(),
         weapon_types={c: t for c, t, *_ in rows("weapon_classes.tsv")},
         type_modifiers={lemma: c for lemma, c, *_ in rows("type_modifiers.tsv")},
         triggers=triggers,

@@ -64,9 +64,9 @@ def ruler_patterns() -> list[dict]:
             phrase("LOC", alias)
     for name, *_ in rows("countries.tsv"):
         phrase("LOC", name)
-    for surface, _canonical, _class, named, *_ in rows("weapons.tsv"):
-        if named == "yes":
-            phrase("WEAPON", surface)
+    for word, weapon in lexicon().weapons.items():
+        if weapon.named:
+            phrase("WEAPON", word)
     for agency, *_ in rows("agencies.tsv"):
         patterns.append({"label": "ORG", "pattern": agency})
     return patterns

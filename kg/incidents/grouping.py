@@ -144,7 +144,7 @@ def _link_all(reports: Sequence[Report], others: Sequence[Report], places: dict[
 
 
 def stored_threshold(store: Store) -> float | None:
-    for row in store.query(f"SELECT ?t WHERE {{ GRAPH {INCIDENT_GRAPH} {{ ?i nkg:threshold ?t }} }} LIMIT 1"):
+    for row in store.query(queries.load("incident-threshold.rq")):
         return float(row["t"].value)
     return None
 
@@ -184,7 +184,7 @@ def _group(reports: Sequence[Report], links: dict[tuple[str, str], Match],
 
 
 def _count_incidents(store: Store) -> int:
-    rows = list(store.query(f"SELECT (COUNT(?i) AS ?n) WHERE {{ GRAPH {INCIDENT_GRAPH} {{ ?i a nkg:Incident }} }}"))
+    rows = list(store.query(queries.load("incident-count.rq")))
     return int(rows[0]["n"].value) if rows else 0
 
 
@@ -218,8 +218,7 @@ def pending_quad(article: NamedNode) -> Quad:
 
 def pending_articles(store: Store) -> list[str]:
     """Articles written whose incidents were never updated (an index lookup, not a scan)."""
-    sparql = f"SELECT ?article WHERE {{ GRAPH {INCIDENT_GRAPH} {{ ?article nkg:incidentsPending true }} }}"
-    return sorted(row["article"].value for row in store.query(sparql))
+    return sorted(row["article"].value for row in store.query(queries.load("incidents-pending.rq")))
 
 
 def update(store: Store, articles: Sequence[str], threshold: float | None = None, *,

@@ -29,13 +29,19 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kg.rdf.ontology import nkg_subclass_names
+from kg.rdf.vocab import NKG
+from kg.text import fold
+
 WEIGHTS = {
     "time=same-day": 1.0, "time=overlap": 0.5, "time=published": 0.0,
     "type=same": 1.0, "type=compatible": 0.5, "family=attack+interception": 0.0,
     "place=same": 3.0, "place=within": 2.0, "place=unknown": 0.0,
     "actor": 1.0, "weapon": 1.0, "target": 1.0, "counts": 1.0,
 }
-EVENT_TYPES = ("Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception")
+#: The attack types an interception can answer: what is shot down is drones and missiles (or unstated).
+#: The ontology does not say what can be shot down, so this list is kept here; the rest of the type
+#: rule follows the class tree (:func:`event_types`).
 INTERCEPTABLE = frozenset({"Attack", "DroneStrike", "MissileStrike"})
 DEFAULT_THRESHOLD = 3.0
 #: The longest event window the extractor resolves ("le mois dernier": a whole month). Incident
@@ -94,8 +100,6 @@ class Match:
 
 def target_words(label: str) -> frozenset[str]:
     """Content words of a target label, folded: "raffinerie de Syzran" → {raffinerie, syzran}."""
-    from kg.extract.epistemics import fold
-
     return frozenset(w for w in fold(label).split() if len(w) >= 4 and w not in _TARGET_STOPWORDS)
 
 
@@ -156,14 +160,19 @@ def compare(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
     return Match(tuple(features))
 
 
+def event_types() -> tuple[str, ...]:
+    """Every event type an incident can group: the ontology's subclasses of nkg:Event (cached there)."""
+    return nkg_subclass_names(NKG.Event)
+
+
 def compatible_types(reports: Sequence[Report]) -> set[str]:
     """Event types a report of these types could be matched with (the type rule above)."""
     types: set[str] = set()
     for r in reports:
         if r.type == "Interception":
-            types |= {"Interception", "Attack", "DroneStrike", "MissileStrike"}
+            types |= {"Interception"} | INTERCEPTABLE
         elif r.type == "Attack":
-            types |= set(EVENT_TYPES)
+            types |= set(event_types())
         else:
-            types |= {r.type, "Attack"} | ({"Interception"} if r.type in ("DroneStrike", "MissileStrike") else set())
+            types |= {r.type, "Attack"} | ({"Interception"} if r.type in INTERCEPTABLE else set())
     return types

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.incidents.matching import EVENT_TYPES, MAX_WINDOW, Place, Report, target_words
+from kg.incidents.matching import MAX_WINDOW, Place, Report, event_types, target_words
 from kg.rdf.vocab import NKG, RDFS, XSD
 from kg.store.local import Store
 
@@ -68,8 +68,9 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def fetch_reports(store: Store, *, articles: Sequence[str] = (), events: Sequence[str] = (),
-                  types: Iterable[str] = EVENT_TYPES, targets_and_figures: bool = True) -> dict[str, Report]:
-    """The reports of some articles, some events, or (neither given) every event of the store.
+                  types: Iterable[str] | None = None, targets_and_figures: bool = True) -> dict[str, Report]:
+    """The reports of some articles, some events, or (neither given) every event of the store, of
+    ``types`` (default: every event type).
 
     With ``targets_and_figures`` False those two features, which only comparing reports needs,
     are left empty and the two queries that read them are not run: enough to describe an
@@ -80,7 +81,7 @@ def fetch_reports(store: Store, *, articles: Sequence[str] = (), events: Sequenc
         restrict = f"VALUES ?article {{ {iri_list(articles)} }}"
     elif events:
         restrict = f"VALUES ?event {{ {iri_list(events)} }}"
-    sparql = _REPORTS % {"restrict": restrict, "classes": _classes(types)}
+    sparql = _REPORTS % {"restrict": restrict, "classes": _classes(event_types() if types is None else types)}
     status = NKG.epistemicStatus.value
     rows: dict[str, dict] = {}
     for event, article, kind, predicate, value in store.query(sparql):

@@ -16,18 +16,13 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import EndpointError
 from kg.rdf.vocab import ID_BASE
+from kg.store import queries
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 #: Named graph that holds what the endpoint said, replaced at each `kg link --endpoint` run.
 ENRICHMENT_GRAPH = ox.NamedNode(ID_BASE + "graph/wikidata")
 BATCH = 200
-
-_LINKED = """
-SELECT DISTINCT ?item WHERE {
-  ?entity owl:sameAs ?item .
-  FILTER(STRSTARTS(STR(?item), "http://www.wikidata.org/entity/Q"))
-} ORDER BY ?item"""
 
 # The properties kept: label (en, fr), coordinate location, population, located in the
 # administrative territorial entity, country.
@@ -58,7 +53,7 @@ class Enrichment:
 
 def linked_items(store: object) -> list[ox.NamedNode]:
     """Every Wikidata item the graph links to with owl:sameAs."""
-    return [row["item"] for row in store.query(_LINKED)]  # type: ignore[attr-defined]
+    return [row["item"] for row in store.query(queries.load("wikidata-items.rq"))]  # type: ignore[attr-defined]
 
 
 def fetch(items: list[ox.NamedNode], endpoint: str, client: httpx.Client) -> Iterator[ox.Triple]:

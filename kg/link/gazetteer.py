@@ -12,16 +12,19 @@ from pathlib import Path
 
 from kg.data import GAZETTEER
 from kg.errors import ModelError
-from kg.link.names import fold, skeleton
+from kg.link.names import skeleton
+from kg.text import fold
 
 DATA_DIR = GAZETTEER
-# Every runtime file shares these columns; ``names`` holds '|'-separated alternate names.
+# Every runtime file shares these columns; ``names`` holds '|'-separated alternate names. weapons.tsv,
+# which the extractor reads too, adds ``class`` and ``words`` (what the extractor recognises, also
+# names for linking), and has rows without a key (words the gazetteer has no entry for).
 COLUMNS = (
     "key", "kind", "name_en", "name_fr", "geonames", "wikidata", "country", "located_in",
     "lon", "lat", "population", "names", "source",
 )
 FILES = ("places.tsv", "actors.tsv", "weapons.tsv")
-# The build writes these files' ``names`` already folded (kg.link.names.fold), so loading skips it.
+# The build writes these files' ``names`` already folded (kg.text.fold), so loading skips it.
 PREFOLDED = frozenset({"places.tsv"})
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
@@ -123,7 +126,8 @@ def _entry(row: dict[str, str], origin: str) -> Entry:
             geonames=row["geonames"], wikidata=row["wikidata"], country=row["country"],
             located_in=tuple(k for k in row["located_in"].split("|") if k), point=point,
             population=int(row["population"] or 0),
-            names=tuple(n for n in row["names"].split("|") if n), source=row["source"],
+            names=tuple(n for n in f'{row["names"]}|{row.get("words") or ""}'.split("|") if n),
+            source=row["source"],
         )
     except (KeyError, ValueError, TypeError) as err:
         raise ModelError(f"{origin}: malformed gazetteer row ({err}); rebuild it with "
@@ -131,17 +135,28 @@ def _entry(row: dict[str, str], origin: str) -> Entry:
 
 
 def read_rows(path: Path) -> Iterable[Entry]:
-    """Entries of one TSV file, in file order."""
+    """Entries of one TSV file, in file order; '#' lines are comments, a row without a key no entry."""
     if not path.is_file():
         raise ModelError(f"gazetteer file {path} is missing; rebuild it with "
                          "scripts/build_gazetteer.py or reinstall newskg")
     with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        comments = 0
+
+        def content() -> Iterator[str]:
+            nonlocal comments
+            for line in handle:
+                if line.startswith("#"):
+                    comments += 1
+                else:
+                    yield line
+
+        reader = csv.DictReader(content(), delimiter="\t", quoting=csv.QUOTE_NONE)
         missing = set(COLUMNS) - set(reader.fieldnames or ())
         if missing:
             raise ModelError(f"{path}: columns {sorted(missing)} missing from the header")
-        for number, row in enumerate(reader, start=2):
-            yield _entry(row, f"{path}:{number}")
+        for row in reader:
+            if row["key"]:
+                yield _entry(row, f"{path}:{reader.line_num + comments}")
 
 
 def read_stopnames(path: Path) -> frozenset[str]:

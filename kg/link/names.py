@@ -1,9 +1,5 @@
-"""Name normalisation for matching: case, accents, apostrophes, hyphens, French articles and translit.
+"""Name matching on top of :func:`kg.text.fold` (case, accents, punctuation): French place words and articles, transliterations.
 
->>> fold("L’oblast de Kharkiv")
-'l oblast de kharkiv'
->>> fold("Ryl’sk"), fold("près d'Ryl'sk")
-('rylsk', 'pres d rylsk')
 >>> strip_context("la région russe de Kaluga")
 ('kaluga', 'Region')
 >>> strip_context("le kraï de Krasnodar")
@@ -17,25 +13,11 @@ True
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# Letters that NFKD does not decompose but that writers use interchangeably with a plain one.
-_LETTERS = str.maketrans({
-    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "ʹ": "", "ʺ": "",
-})
-_APOSTROPHES = re.compile(r"[’‘ʼʻ`´′']")
-# An apostrophe between letters is a soft sign inside a name ("Ryl’sk" is "Rylsk"), except after an
-# elided French word ("l’oblast", "d’Odessa", "jusqu’à"), where it separates two words.
-_INNER_APOSTROPHE = re.compile(r"(\w+)[’‘ʼʻ`´′'](?=\w)")
-_ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "presqu"})
+# fold is re-exported: linking and scripts/build_gazetteer.py fold names with it
+from kg.text import fold
 
-
-def _soft_signs(text: str) -> str:
-    return _INNER_APOSTROPHE.sub(
-        lambda m: m.group(0) if m.group(1).lower() in _ELIDED else m.group(1), text)
-
-
-_SEPARATORS = re.compile(r"[^\w]+|_", re.UNICODE)
+__all__ = ["fold", "hint_before", "skeleton", "strip_context"]
 
 # Words that introduce a place in French and say what kind of place it is.
 _REGION_WORDS = (
@@ -61,34 +43,6 @@ _CONTEXT_RE = re.compile(
 _PREVIOUS_WORD = re.compile(
     rf"(?P<word>{'|'.join(_REGION_WORDS + _CITY_WORDS)})(?:\s(?:{_FILLER_RE}))*\s(?:de|d|du|des)\s?$"
 )
-
-
-class _CombiningMarks(dict):
-    """A ``str.translate`` table deleting combining marks, filled in as characters are met."""
-
-    def __missing__(self, code: int) -> int | None:
-        self[code] = None if unicodedata.combining(chr(code)) else code
-        return self[code]
-
-
-# translate() with this table instead of a character-by-character filter: linking 400 articles
-# folds 3.8 million characters, 2.7 s profiled as a generator, 0.2 s as a table
-_MARKS = _CombiningMarks()
-
-
-def strip_marks(text: str) -> str:
-    """``text`` without its combining marks (accents once decomposed)."""
-    return text.translate(_MARKS)
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents off, apostrophes, hyphens and punctuation turned to single spaces."""
-    if text.isascii():
-        return " ".join(_SEPARATORS.sub(" ", _soft_signs(text).lower()).split())
-    text = unicodedata.normalize("NFKC", text).lower().translate(_LETTERS)
-    text = _APOSTROPHES.sub(" ", _soft_signs(text))
-    text = strip_marks(unicodedata.normalize("NFKD", text))
-    return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
 def _hint(word: str) -> str:

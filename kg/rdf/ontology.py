@@ -2,7 +2,8 @@
 
 # owlready2 is confined to this module and always works in its own World, never the global
 # default one. It silently loads nothing from Turtle, so the file is handed to it as N-Triples,
-# converted in memory with pyoxigraph (the store library, already a dependency).
+# converted in memory with pyoxigraph (the store library, already a dependency). It is optional
+# (the newskg[validate] extra) and imported only by the HermiT functions, so a build never needs it.
 
 from __future__ import annotations
 
@@ -11,13 +12,17 @@ import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import owlready2
 import pyoxigraph as ox
 
 from kg.data import ONTOLOGY
 from kg.errors import OntologyError
 from kg.rdf.vocab import NKG, ONTOLOGY_GRAPH, ONTOLOGY_IRI, RDFS
+
+if TYPE_CHECKING:
+    import owlready2
 
 _Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -101,14 +106,39 @@ def nkg_superclasses(path: Path | None = None) -> dict[ox.NamedNode, tuple[ox.Na
     return table
 
 
+@cache
+def nkg_subclass_names(cls: ox.NamedNode, path: Path | None = None) -> tuple[str, ...]:
+    """Local names of the nkg: classes under ``cls`` at any depth (rdfs:subClassOf+), sorted; cached.
+
+    Lists of types that code needs (the event types, the attack types) are read here rather than
+    kept by hand, so a class added to the ontology joins them.
+
+    >>> nkg_subclass_names(NKG.Attack)
+    ('AirStrike', 'DroneStrike', 'MissileStrike', 'Shelling')
+    >>> nkg_subclass_names(NKG.Event)
+    ('AirStrike', 'Attack', 'DroneStrike', 'Interception', 'MissileStrike', 'Shelling')
+    """
+    return tuple(sorted(c.value[len(NKG.base):] for c, above in nkg_superclasses(path).items() if cls in above))
+
+
 def ontology_ntriples(path: Path | None = None) -> bytes:
     """The ontology serialised as N-Triples, the one syntax owlready2 reads reliably."""
     return ox.serialize(list(_triples(path or ontology_path())), format=ox.RdfFormat.N_TRIPLES)
 
 
+def _owlready2() -> ModuleType:
+    """owlready2, imported on first use; OntologyError if the optional extra is not installed."""
+    try:
+        import owlready2
+    except ImportError:
+        raise OntologyError("the HermiT reasoner needs owlready2, which is not installed: "
+                            "install newskg[validate] to check the ontology") from None
+    return owlready2
+
+
 def load_world(path: Path | None = None, extra_ntriples: bytes = b"") -> owlready2.World:
     """A fresh owlready2 World holding the ontology, plus optional extra N-Triples (instances)."""
-    world = owlready2.World()
+    world = _owlready2().World()
     data = ontology_ntriples(path) + b"\n" + extra_ntriples
     try:
         world.get_ontology(ONTOLOGY_IRI).load(fileobj=io.BytesIO(data), format="ntriples")
@@ -132,7 +162,7 @@ class ConsistencyReport:
 
 def java_available() -> bool:
     """Whether the ``java`` executable HermiT runs with is on PATH."""
-    return shutil.which(owlready2.JAVA_EXE) is not None
+    return shutil.which(_owlready2().JAVA_EXE) is not None
 
 
 def reason(
@@ -141,11 +171,12 @@ def reason(
     """Load the ontology (plus optional instances) and classify it with HermiT.
 
     Returns the world, now holding the inferred facts, and how many facts were inferred.
-    Raises ``OntologyError`` when Java is missing, HermiT fails, the ontology is
+    Raises ``OntologyError`` when owlready2 or Java is missing, HermiT fails, the ontology is
     inconsistent, or a named class is unsatisfiable (equivalent to owl:Nothing). Pellet is
     not used: it fails under Java 17. xsd:date (the range of the date properties) is outside
     the OWL 2 datatype map, so HermiT is told to ignore it; SHACL checks dates instead.
     """
+    owlready2 = _owlready2()
     if not java_available():
         raise OntologyError("HermiT needs Java: install a JRE (Java 11 or later) and retry")
     world = load_world(path, extra_ntriples)

@@ -172,6 +172,12 @@ LINKED: list[tuple[str, str, str, str]] = [
     ("Storm Shadow", "Weapon", "", "weapon/storm-shadow"),
     ("HIMARS", "Weapon", "", "weapon/himars"),
     ("Kh-101", "Weapon", "", "weapon/kh-101"),
+    # forms the extractor names after their weapon's French name ("SCALP" → "Storm Shadow")
+    ("SCALP", "Weapon", "", "weapon/storm-shadow"),
+    ("KAB", "Weapon", "", "weapon/kab"),
+    ("obus", "Weapon", "", "weapon/artillery"),
+    ("roquettes", "Weapon", "", "weapon/rocket"),  # a rocket is artillery's, not a missile
+    ("Zircon", "Weapon", "", "weapon/zircon"),
 ]
 
 # (name, kind, context): must stay unlinked.
