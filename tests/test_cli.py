@@ -89,6 +89,15 @@ def test_stats(built) -> None:
          "Error: the query is not valid SPARQL: error at 1:"),
         (["query"], 2, "give either a query FILE or -e"),
         (["export", "--graph", "https://example.org/none"], 1, "Error: graph <https://example.org/none> is not in store"),
+        (["export", "--graph", "not an iri"], 1, "Error: 'not an iri': not a valid IRI (Invalid IRI code point ' '); "
+         "give a named graph's full IRI, such as https://w3id.org/newskg/id/article/kaluga-2024-11-25"),
+        (["show", "http://x y"], 1, "Error: 'http://x y': not a valid IRI (Invalid IRI code point ' '); "
+         "give an article's key (kaluga-2024-11-25) or its full IRI"),
+        (["remove", "https://w3id.org/newskg/id/article/a>b"], 1, "Error: 'https://w3id.org/newskg/id/article/a>b': "
+         "not a valid IRI"),
+        # pyoxigraph refuses some ports outright: a SERVICE failure that needs no network at all
+        (["query", "-e", "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "--format", "json"], 1,
+         "Error: the query failed while its results were read: The port 9 is not allowed for HTTP(S)"),
         (["build", "no/such/file.txt"], 1, "Error: no/such/file.txt: no such file or folder; nothing was built"),
         (["build", "examples/", "--processes", "-1"], 2, "Invalid value for '--processes'"),
     ],

@@ -44,11 +44,14 @@ def map_(store_path: str | None, output: str, since: str | None, until: str | No
 @click.option("--since", metavar="DATE", help="First day (YYYY-MM-DD), inclusive.")
 @click.option("--until", metavar="DATE", help="Last day (YYYY-MM-DD), inclusive.")
 def timeline(store_path: str | None, output: str, since: str | None, until: str | None) -> None:
-    """Chart drones and missiles launched vs. shot down, and casualties, per day.
+    """Chart each side's drones and missiles launched vs. shot down, and casualties, per day.
 
-    The day is the event's nkg:date, else the article's date. Beside the chart, a CSV with the
-    same name lists every figure read (date, event, figure, value, qualifier, whether the chart
-    counts it, speaker, place, article), so each bar can be traced back to the graph.
+    One panel per attacking side: the drones and missiles it launched, and how many of them the
+    other side reports shooting down (an interception's actor is the defending side). The day is
+    the event's nkg:date, else the article's date; undated figures are left out of the chart.
+    Beside the chart, a CSV with the same name lists every figure read (date, event, attacking
+    side, figure, value, qualifier, whether the chart counts it, speaker, place, article), so
+    each bar can be traced back to the graph.
 
     \b
     Example:
@@ -57,7 +60,9 @@ def timeline(store_path: str | None, output: str, since: str | None, until: str 
     from kg.views.timeline import write_timeline
 
     drawn, table = write_timeline(_open(store_path, read_only=True), output, since=since, until=until)
-    click.echo(f"Wrote {output} and {table}: {len(drawn.totals())} days, {len(drawn.rows)} figures.")
+    left_out = f" ({drawn.undated} without a date, left out of the chart)" if drawn.undated else ""
+    click.echo(f"Wrote {output} and {table}: {len(drawn.days())} days, {len(drawn.rows)} figures"
+               f"{left_out}.")
 
 
 @main.command()

@@ -14,6 +14,7 @@ import unicodedata
 
 from pyoxigraph import NamedNode
 
+from kg.errors import InputError
 from kg.model import Document, Span
 from kg.rdf.vocab import ID_BASE
 
@@ -49,10 +50,24 @@ def article_iri(document: Document) -> NamedNode:
     return NamedNode(f"{ID_BASE}article/{article_key(document)}")
 
 
+def given_iri(text: str, what: str) -> NamedNode:
+    """An IRI a user typed, or an InputError naming it and saying what ``what`` should be.
+
+    >>> given_iri("http://x y", "an article's key (kaluga-2024-11-25) or its full IRI")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: 'http://x y': not a valid IRI (Invalid IRI code point ' '); give an article's key (kaluga-2024-11-25) or its full IRI
+    """
+    try:
+        return NamedNode(text)
+    except ValueError as error:
+        raise InputError(repr(text), f"not a valid IRI ({error}); give {what}") from None
+
+
 def article_iri_for_key(key_or_iri: str) -> NamedNode:
     """The article IRI named by a user: a full IRI as it is, else a key such as ``kaluga-2024-11-25``."""
     if key_or_iri.startswith(("http://", "https://")):
-        return NamedNode(key_or_iri)
+        return given_iri(key_or_iri, "an article's key (kaluga-2024-11-25) or its full IRI")
     return NamedNode(f"{ID_BASE}article/{slug(key_or_iri, limit=120)}")
 
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Protocol
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
+from kg.rdf.iris import given_iri
 from kg.rdf.vocab import PREFIXES
+from kg.store.params import tokens
 
 DEFAULT_LOCATION = "kg-store"
+#: What a graph to export must be, for the message that refuses a malformed one.
+GRAPH_HINT = "a named graph's full IRI, such as https://w3id.org/newskg/id/article/kaluga-2024-11-25"
 
 #: Export format names (as given to ``kg export --format``) → pyoxigraph formats.
 FORMATS = {
@@ -26,27 +32,114 @@ FORMATS = {
     "n3": ox.RdfFormat.N3,
 }
 
+#: What pyoxigraph raises while it evaluates a query whose answer was already returned, as the
+#: answer is read (it evaluates lazily): OSError (the store's files; a SERVICE endpoint out of
+#: reach), SyntaxError (unreadable results from a SERVICE endpoint or a server), RuntimeError
+#: (any other evaluation error), ValueError (a term or a format it refuses).
+READ_ERRORS = (OSError, SyntaxError, RuntimeError, ValueError)
+
+#: Answers bigger than this are spooled to a temporary file, not memory, before they are written.
+_SPOOL_BYTES = 16 * 1024 * 1024
 
 
-class Triples:
-    """The triples of a CONSTRUCT or DESCRIBE answer read back from elsewhere (a child process,
-    a server), serialisable like pyoxigraph's ``QueryTriples``."""
+def reading_failed(sparql: str, when: str = "while its results were read") -> Callable[[Exception], str]:
+    """The one-line message for an error that pyoxigraph raises while it answers ``sparql``.
 
-    def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self._triples = list(triples)
+    >>> reading_failed("SELECT * { SERVICE <http://x> { ?s ?p ?o } }")(OSError("no route"))
+    'the query failed while its results were read: no route (a SERVICE clause needs the network and its endpoint up)'
+    """
+
+    def describe(error: Exception) -> str:
+        problem = syntax_problem(str(error) or type(error).__name__, limit=300)
+        federated = isinstance(error, OSError) and any(
+            kind == "word" and text.upper() == "SERVICE" for kind, text, _at in tokens(sparql))
+        hint = " (a SERVICE clause needs the network and its endpoint up)" if federated else ""
+        return f"the query failed {when}: {problem}{hint}"
+
+    return describe
+
+
+class _Guarded:
+    """An answer read once, row by row, whose read errors become one-line QueryErrors."""
+
+    def __init__(self, rows: Iterable, describe: Callable[[Exception], str]) -> None:
+        self._rows = iter(rows)
+        self._describe = describe
+
+    def __iter__(self) -> Iterator:
+        return self
+
+    def __next__(self) -> ox.QuerySolution | ox.Triple:
+        try:
+            return next(self._rows)
+        except READ_ERRORS as error:
+            raise QueryError(self._describe(error)) from None
+
+    def _write(self, write: Callable[[IO[bytes]], None], output: IO[bytes] | None) -> bytes | None:
+        """Serialise the whole answer before the first byte reaches ``output``: an error while it
+        is read leaves ``output`` untouched rather than half a document."""
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
+            try:
+                write(spool)
+            except READ_ERRORS as error:
+                raise QueryError(self._describe(error)) from None
+            spool.seek(0)
+            if output is None:
+                return spool.read()
+            shutil.copyfileobj(spool, output)
+        return None
+
+
+class Solutions(_Guarded):
+    """The rows of a SELECT answer, read once as pyoxigraph's ``QuerySolutions`` are, whose errors
+    while they are read (a SERVICE endpoint out of reach, unreadable results) are QueryErrors.
+
+    >>> store = ox.Store()
+    >>> answer = Solutions(store.query("SELECT ?x { VALUES ?x { 1 } }"), reading_failed(""))
+    >>> [v.value for v in answer.variables], [row["x"].value for row in answer]
+    (['x'], ['1'])
+    """
+
+    def __init__(self, solutions: ox.QuerySolutions, describe: Callable[[Exception], str]) -> None:
+        super().__init__(solutions, describe)
+        self._solutions = solutions
+
+    @property
+    def variables(self) -> list[ox.Variable]:
+        return self._solutions.variables
+
+    def serialize(self, output: IO[bytes] | None = None,
+                  format: ox.QueryResultsFormat = ox.QueryResultsFormat.JSON) -> bytes | None:
+        """Write the rows not read yet in ``format`` to ``output``, or return them as bytes."""
+        return self._write(lambda spool: self._solutions.serialize(spool, format), output)
+
+
+class Triples(_Guarded):
+    """The triples of a CONSTRUCT or DESCRIBE answer: pyoxigraph's, read once with their read
+    errors as QueryErrors, or a list read back from elsewhere (a child process, a server), which
+    each loop reads again."""
+
+    def __init__(self, triples: Iterable[ox.Triple],
+                 describe: Callable[[Exception], str] = reading_failed("")) -> None:
+        self._list = None if isinstance(triples, ox.QueryTriples) else list(triples)
+        super().__init__(triples if self._list is None else self._list, describe)
 
     def __iter__(self) -> Iterator[ox.Triple]:
-        return iter(self._triples)
+        return self if self._list is None else iter(self._list)
 
     def __len__(self) -> int:
-        return len(self._triples)
+        """How many triples are left to read: pyoxigraph's are read into a list to count them."""
+        if self._list is None:
+            self._list = [triple for triple in self]  # not list(self), which would ask len(self)
+            self._rows = iter(self._list)  # a loop already begun goes on over the list
+        return len(self._list)
 
     def serialize(self, output: IO[bytes] | None = None,
                   format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> bytes | None:
-        return ox.serialize(self._triples, output, format)
+        return self._write(lambda spool: ox.serialize(iter(self), spool, format), output)
 
 
-QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean | Triples
+QueryResult = Solutions | Triples | ox.QueryBoolean
 
 
 class GraphStore(Protocol):
@@ -80,7 +173,7 @@ def dump(store: ox.Store, output: IO[bytes], format: str, graph: str | None, loc
     rdf_format = FORMATS[format]
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     if graph is not None:
-        node = ox.NamedNode(graph)
+        node = given_iri(graph, GRAPH_HINT)
         if not store.contains_named_graph(node):
             raise StoreError(f"graph <{graph}> is not in store {location}; see `kg stats`")
         triples = (ox.Triple(q.subject, q.predicate, q.object)

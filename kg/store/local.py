@@ -18,11 +18,14 @@ import pyoxigraph as ox
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.rdf.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.store.base import (
+    READ_ERRORS,
     QueryResult,
+    Solutions,
     Triples,
     dump,
     insert_data,
     is_update,
+    reading_failed,
     syntax_problem,
 )
 from kg.store.params import bind
@@ -196,11 +199,17 @@ class Store:
         if timeout is not None:
             return self._query_with_deadline(sparql, timeout)
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as error:
             raise QueryError(f"the query is not valid SPARQL: {syntax_problem(str(error))}") from None
-        except OSError as error:
-            raise QueryError(f"the query failed on {self.location}: {error}") from None
+        except READ_ERRORS as error:  # an ASK is answered at once, so it fails here
+            raise QueryError(reading_failed(sparql, f"on {self.location}")(error)) from None
+        # SELECT and CONSTRUCT answers are computed as they are read, so they may fail later
+        if isinstance(result, ox.QuerySolutions):
+            return Solutions(result, reading_failed(sparql))
+        if isinstance(result, ox.QueryTriples):
+            return Triples(result, reading_failed(sparql))
+        return result
 
     def _query_with_deadline(self, sparql: str, timeout: float) -> QueryResult:
         if timeout <= 0:
@@ -220,13 +229,18 @@ class Store:
         problem = child.stderr.decode("utf-8", "replace").strip()
         if child.returncode == _CHILD_SYNTAX:
             raise QueryError(f"the query is not valid SPARQL: {syntax_problem(problem)}")
+        if child.returncode == _CHILD_FAILED:  # its message is the last line (warnings may precede it)
+            raise QueryError(problem.splitlines()[-1])
         if child.returncode != 0:
             raise QueryError(f"the query failed on {self.location}: "
-                             f"{problem or f'exit code {child.returncode}'}")
+                             f"{syntax_problem(problem, limit=300) or f'exit code {child.returncode}'}")
         kind, body = child.stdout[:1], child.stdout[1:]
         if kind == b"T":
             return Triples(ox.parse(body, ox.RdfFormat.N_TRIPLES))
-        return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        result = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        if isinstance(result, ox.QuerySolutions):
+            return Solutions(result, reading_failed(sparql))
+        return result
 
     def export(self, output: IO[bytes], format: str, graph: str | None = None) -> None:
         """Serialise one graph, or everything; triple formats get the union of all graphs."""
@@ -251,6 +265,7 @@ def _remove_unfinished_bulk_files(folder: Path) -> None:
 
 
 _CHILD_SYNTAX = 3
+_CHILD_FAILED = 4  # the query failed as it was answered; stderr holds the one-line message
 
 
 def _open_read_only(location: str, attempts: int = 5) -> ox.Store:
@@ -270,21 +285,33 @@ def _answer_one_query(location: str) -> int:
     sparql = sys.stdin.buffer.read().decode("utf-8")
     try:
         store = _open_read_only(location)
+    except (OSError, RuntimeError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
         result = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
-        out = sys.stdout.buffer
-        if isinstance(result, ox.QueryTriples):
-            out.write(b"T")
-            result.serialize(out, ox.RdfFormat.N_TRIPLES)
-        else:
-            out.write(b"R")
-            result.serialize(out, ox.QueryResultsFormat.JSON)
-        out.flush()
     except SyntaxError as error:
         print(error, file=sys.stderr)
         return _CHILD_SYNTAX
-    except OSError as error:
+    except READ_ERRORS as error:
+        print(reading_failed(sparql, f"on {location}")(error), file=sys.stderr)
+        return _CHILD_FAILED
+    try:
+        out = sys.stdout.buffer
+        # the answer is read whole before it is written, so a failure leaves no half answer
+        if isinstance(result, ox.QueryTriples):
+            out.write(b"T")
+            Triples(result, reading_failed(sparql)).serialize(out, ox.RdfFormat.N_TRIPLES)
+        elif isinstance(result, ox.QuerySolutions):
+            out.write(b"R")
+            Solutions(result, reading_failed(sparql)).serialize(out, ox.QueryResultsFormat.JSON)
+        else:  # an ASK, answered already
+            out.write(b"R")
+            result.serialize(out, ox.QueryResultsFormat.JSON)
+        out.flush()
+    except QueryError as error:
         print(error, file=sys.stderr)
-        return 1
+        return _CHILD_FAILED
     return 0
 
 

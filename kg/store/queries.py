@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from kg.data import QUERIES
 from kg.errors import QueryError
+from kg.store.base import Solutions
 from kg.store.params import prepare
 
 #: queries/ sits beside the kg package in a source checkout (and in an editable install).
@@ -31,7 +32,7 @@ def select(store: object, name: str, **params: object) -> list[dict[str, ox.Term
     given: Mapping[str, object] = {k: v for k, v in params.items() if v is not None}
     sparql = prepare(load(name), {k: str(v) for k, v in given.items()}, source=f"queries/{name}")
     result = store.query(sparql)  # type: ignore[attr-defined]
-    if not isinstance(result, ox.QuerySolutions):
+    if not isinstance(result, Solutions):
         raise QueryError(f"queries/{name} is not a SELECT query")
     names = [v.value for v in result.variables]
     return [{n: row[n] for n in names if row[n] is not None} for row in result]

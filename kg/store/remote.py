@@ -18,7 +18,17 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import QueryError, StoreError
 from kg.rdf.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.store.base import Triples, dump, insert_data, is_update
+from kg.rdf.iris import given_iri
+from kg.store.base import (
+    GRAPH_HINT,
+    QueryResult,
+    Solutions,
+    Triples,
+    dump,
+    insert_data,
+    is_update,
+    syntax_problem,
+)
 from kg.store.params import bind, tokens
 
 DEFAULT_TIMEOUT = 60.0
@@ -104,18 +114,24 @@ class RemoteStore:
         return response
 
     def _read(self, sparql: str, refused: type[StoreError] | type[QueryError] = StoreError,
-              timeout: float | None = None) -> ox.QuerySolutions | ox.QueryBoolean | Triples:
+              timeout: float | None = None) -> QueryResult:
         response = self._post(self.query_url, _with_prefixes(sparql), "application/sparql-query",
                               accept=_ACCEPT, refused=refused, timeout=timeout)
         media = response.headers.get("content-type", "").split(";")[0].strip()
+
+        def unreadable(error: Exception) -> str:
+            return (f"the SPARQL server at {self.query_url} sent unreadable {media}: "
+                    f"{syntax_problem(str(error), limit=300)}")
+
         try:
             if (results := ox.QueryResultsFormat.from_media_type(media)) is not None:
-                return ox.parse_query_results(response.content, results)
+                answer = ox.parse_query_results(response.content, results)
+                # rows are parsed as they are read: a bad one fails then, with the same message
+                return Solutions(answer, unreadable) if isinstance(answer, ox.QuerySolutions) else answer
             if (rdf := ox.RdfFormat.from_media_type(media)) is not None:
                 return Triples(ox.parse(response.content, rdf))
         except (SyntaxError, ValueError) as error:
-            raise StoreError(f"the SPARQL server at {self.query_url} sent unreadable {media}: "
-                             f"{error}") from None
+            raise StoreError(unreadable(error)) from None
         raise StoreError(f"the SPARQL server at {self.query_url} answered with {media or 'no'} "
                          "content type; expected SPARQL results or RDF")
 
@@ -124,7 +140,7 @@ class RemoteStore:
 
     def _rows(self, sparql: str) -> list[ox.QuerySolution]:
         result = self._read(sparql)
-        assert isinstance(result, ox.QuerySolutions)
+        assert isinstance(result, Solutions)
         return list(result)
 
     def _ask(self, sparql: str) -> bool:
@@ -188,7 +204,7 @@ class RemoteStore:
     def query(
         self, sparql: str, *, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
         allow_update: bool = False, timeout: float | None = None,
-    ) -> ox.QuerySolutions | ox.QueryBoolean | Triples | None:
+    ) -> QueryResult | None:
         """Run a SPARQL query (or, with ``allow_update``, an update) over the union of all graphs.
 
         ``timeout`` (seconds) replaces the client's time limit for this query's HTTP request.
@@ -218,7 +234,7 @@ class RemoteStore:
         """Serialise one graph, or everything, exactly as the embedded store does."""
         copy = ox.Store()
         if graph is not None:
-            node = ox.NamedNode(graph)
+            node = given_iri(graph, GRAPH_HINT)
             rows = self._rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}")
             if not rows:
                 raise StoreError(f"graph <{graph}> is not in store {self.location}; "

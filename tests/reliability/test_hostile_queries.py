@@ -4,6 +4,7 @@ a cartesian product with one line, and `kg serve` is read-only and private by de
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -104,6 +105,19 @@ def test_timeout_lets_a_quick_query_answer_and_no_timeout_runs_in_process(store:
     for _ in range(20):
         assert bool(graph.query("ASK { ?a a nkg:Article }"))
     assert (time.perf_counter() - started) / 20 < 0.05  # no child process without a time limit
+
+
+def test_timeout_stops_a_service_endpoint_that_never_answers(store: Path) -> None:
+    """pyoxigraph gives SERVICE requests no time limit of their own: --timeout is the way out."""
+    with socket.socket() as silent:  # listens, so connections open, but never reads nor answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        endpoint = f"http://127.0.0.1:{silent.getsockname()[1]}/sparql"
+        started = time.perf_counter()
+        code, out, err = run("query", "-e", f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+                             "--store", str(store), "--timeout", "2", "--format", "csv")
+    assert (code, out) == (1, "") and err.startswith("Error: the query did not finish within 2 s")
+    assert time.perf_counter() - started < 10
 
 
 def test_the_api_takes_a_timeout_too(store: Path) -> None:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import re
 import shutil
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from sparql_helpers import ROOT, oxigraph_server, table
+from sparql_helpers import ROOT, free_port, oxigraph_server, table
 from testpaths import EXAMPLES
 
 from kg import KnowledgeGraph
 from kg.cli import main
+from kg.errors import InputError, QueryError
 
 SEED_EVENT_QUERY = "SELECT ?e WHERE { GRAPH ?a { ?e a nkg:MissileStrike ; nkg:place ?p } ?p rdfs:label ?l }"
 
@@ -48,6 +53,8 @@ def test_knowledge_graph_on_a_remote_server(tmp_path: Path) -> None:
         assert bool(graph.query("ASK { ?a schema:datePublished ?d }", d=ox.Literal(
             "2024-11-26", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))))
         assert graph.export(format="trig").count(b"r1") >= 1
+        with pytest.raises(InputError, match="'not an iri': not a valid IRI"):
+            graph.export(format="trig", graph="not an iri")
 
 
 def test_the_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,3 +120,89 @@ def test_a_parameter_from_the_command_line_filters_rows(built) -> None:
                        "-p", "type=MissileStrike", "-p", "place=Odesa", "-p", "until=2024-12-31")
     lines = out.decode().splitlines()
     assert code == 0 and len(lines) >= 2 and all("MissileStrike" in line for line in lines[1:])
+
+
+# -- queries that fail while their answer is read (pyoxigraph evaluates as rows are asked for) -----
+
+class _Garbled(http.server.BaseHTTPRequestHandler):
+    """A SPARQL endpoint that answers every request with SPARQL JSON results cut off mid-row."""
+
+    def do_GET(self) -> None:
+        self.do_POST()
+
+    def do_POST(self) -> None:
+        body = b'{"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": [ {"s": oops'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def endpoints() -> Iterator[dict[str, str]]:
+    """SERVICE endpoints on 127.0.0.1 that fail at once, with no network: a port nothing listens
+    on, and a server whose results cannot be read."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Garbled)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield {"closed": f"http://127.0.0.1:{free_port()}/sparql",
+               "garbled": f"http://127.0.0.1:{server.server_address[1]}/sparql"}
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+FORMS = {"SELECT": "SELECT * WHERE { SERVICE <%s> { ?s ?p ?o } }",
+         "CONSTRUCT": "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <%s> { ?s ?p ?o } }",
+         "ASK": "ASK { SERVICE <%s> { ?s ?p ?o } }"}
+REFUSED = "Connection refused (os error 111) (a SERVICE clause needs the network and its endpoint up)"
+GARBLED = "Parser error at line 1"
+
+
+@pytest.mark.parametrize("endpoint, form, options, message", [
+    ("closed", "SELECT", ["--format", "json"], f"the query failed while its results were read: {REFUSED}"),
+    ("closed", "SELECT", ["--format", "csv"], f"the query failed while its results were read: {REFUSED}"),
+    ("closed", "SELECT", ["--format", "table"], f"the query failed while its results were read: {REFUSED}"),
+    ("closed", "CONSTRUCT", ["--format", "turtle"], f"the query failed while its results were read: {REFUSED}"),
+    ("closed", "CONSTRUCT", ["--format", "table"], f"the query failed while its results were read: {REFUSED}"),
+    ("closed", "ASK", [], f"the query failed on STORE: {REFUSED}"),  # an ASK is answered at once
+    ("garbled", "SELECT", ["--format", "xml"], f"the query failed while its results were read: {GARBLED}"),
+    ("garbled", "CONSTRUCT", ["--format", "ntriples"], f"the query failed while its results were read: {GARBLED}"),
+    # with a time limit the query runs in a child process, which says the same
+    ("closed", "SELECT", ["--format", "json", "--timeout", "30"], f"while its results were read: {REFUSED}"),
+    ("garbled", "CONSTRUCT", ["--timeout", "30"], f"while its results were read: {GARBLED}"),
+])
+def test_a_query_failing_as_its_answer_is_read_is_one_line_and_writes_nothing(
+        built, endpoints: dict[str, str], endpoint: str, form: str, options: list[str], message: str) -> None:
+    started = time.perf_counter()
+    code, out, err = run("query", "-e", FORMS[form] % endpoints[endpoint], "--store", str(built[0]), *options)
+    assert (code, out, err.count("\n")) == (1, b"", 1), err  # no half document before the error
+    assert err.startswith("Error: ") and message.replace("STORE", str(built[0])) in err, err
+    assert time.perf_counter() - started < 10  # offline, it fails at once: nothing waits on the network
+
+
+def test_the_api_raises_a_query_error_as_the_answer_is_read(built, endpoints: dict[str, str]) -> None:
+    with KnowledgeGraph(built[0]) as graph:
+        rows = graph.query(FORMS["SELECT"] % endpoints["closed"])
+        assert [v.value for v in rows.variables] == ["o", "p", "s"]  # known before any row is read
+        with pytest.raises(QueryError, match="while its results were read: Connection refused"):
+            list(rows)
+        output = io.BytesIO()
+        with pytest.raises(QueryError, match="while its results were read: Parser error"):
+            graph.query(FORMS["SELECT"] % endpoints["garbled"]).serialize(output, ox.QueryResultsFormat.CSV)
+        assert output.getvalue() == b""
+        with pytest.raises(QueryError, match="Connection refused"):
+            list(graph.query(FORMS["CONSTRUCT"] % endpoints["closed"]))
+
+
+def test_a_server_sending_unreadable_rows_is_one_line(endpoints: dict[str, str]) -> None:
+    url = endpoints["garbled"].removesuffix("/sparql")
+    code, out, err = run("query", "-e", "SELECT * WHERE { ?s ?p ?o }", "--store", url, "--format", "csv")
+    assert (code, out) == (1, b"") and err.count("\n") == 1
+    assert err.startswith(f"Error: the SPARQL server at {url}/query sent unreadable "
+                          "application/sparql-results+json: Parser error"), err
