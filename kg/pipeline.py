@@ -94,20 +94,25 @@ EXTRACTION_CODE = ("ingest", "extract", "link", "rdf")
 @cache
 def extractor_version(model: str = DEFAULT_MODEL) -> str:
     """newskg's version, the spaCy model's name and version, and a digest of the extraction code
-    and data (EXTRACTION_CODE, kg/model.py, this module, kg/data's rules, gazetteer and ontology).
+    and data (EXTRACTION_CODE, kg/model.py, kg/text.py, this module, kg/data's rules, gazetteer
+    and ontology).
 
     Stored with each article, it makes a rebuild re-extract articles whenever any of them changed.
     """
     package = Path(__file__).parent
-    files = [package / "model.py", Path(__file__)]
-    for folder in EXTRACTION_CODE:
-        files += (package / folder).rglob("*.py")
-    for folder in (RULES, GAZETTEER, ONTOLOGY):
-        files += (path for path in folder.rglob("*") if path.is_file() and path.suffix != ".pyc")
+    # each file named by its path within its root, so that a checkout, an editable install and a
+    # wheel (which place ontology/ differently) give the same version for the same files
+    roots = [("kg", package, ["model.py", "text.py", "pipeline.py",
+                              *(f"{d}/{p.relative_to(package / d).as_posix()}" for d in EXTRACTION_CODE
+                                for p in (package / d).rglob("*.py"))])]
+    roots += [(label, folder, [p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                               if p.is_file() and p.suffix != ".pyc" and "__pycache__" not in p.parts])
+              for label, folder in (("rules", RULES), ("gazetteer", GAZETTEER), ("ontology", ONTOLOGY))]
     digest = hashlib.sha256()
-    for path in sorted(set(files)):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for label, folder, names in roots:
+        for name in sorted(set(names)):
+            digest.update(f"{label}/{name}".encode())
+            digest.update((folder / name).read_bytes())
     return f"{__version__}+{model}-{_model_version(model)}+{digest.hexdigest()[:12]}"
 
 

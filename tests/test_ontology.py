@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -213,6 +214,19 @@ def test_hermit_rejects_disjoint_types(extra: str) -> None:
 def test_missing_ontology_file_is_an_ontology_error(tmp_path: Path) -> None:
     with pytest.raises(OntologyError, match="cannot read"):
         ontology.ontology_quads(tmp_path / "absent.ttl")
+
+
+@pytest.mark.parametrize("check", [ontology.check_consistency, ontology.load_world, ontology.java_available])
+def test_without_the_validate_extra_hermit_asks_for_it(monkeypatch: pytest.MonkeyPatch, check) -> None:
+    # a None in sys.modules makes `import owlready2` fail as it does when it is not installed
+    monkeypatch.setitem(sys.modules, "owlready2", None)
+    with pytest.raises(OntologyError, match=r"install newskg\[validate\]"):
+        check()
+
+
+def test_without_the_validate_extra_the_ontology_still_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "owlready2", None)
+    assert ontology.ontology_quads() and ontology.nkg_superclasses()
 
 
 def test_readme_diagram_matches_the_ontology() -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset
 
-from kg.errors import InputError
+from kg.errors import InputError, OntologyError
 from kg.rdf.shapes import validate
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "shapes-valid.trig"
@@ -144,3 +145,10 @@ def test_unknown_format_is_an_input_error() -> None:
 def test_unparsable_data_is_an_input_error() -> None:
     with pytest.raises(InputError, match="cannot parse"):
         validate("<a> <b> .", format="nquads")
+
+
+def test_without_the_validate_extra_validation_asks_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a None in sys.modules makes `import pyshacl` fail as it does when it is not installed
+    monkeypatch.setitem(sys.modules, "pyshacl", None)
+    with pytest.raises(OntologyError, match=r"install newskg\[validate\]"):
+        validate(VALID, format="trig")

@@ -1,16 +1,21 @@
-"""The on-disk store: idempotent writes, article replacement, refused updates, lossless export."""
+"""The on-disk store: idempotent writes, article replacement, refused updates, lossless export, compaction."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import re
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
+from click.testing import CliRunner
 from test_mapping import EXTRACTION
+from testpaths import ROOT
 
+from kg.cli import main
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.rdf.iris import article_iri
 from kg.rdf.quads import to_quads
@@ -192,7 +197,40 @@ def test_a_read_only_store_refuses_changes_and_keeps_the_store(tmp_path: Path, c
 def test_a_store_with_nothing_written_is_not_flushed(tmp_path: Path) -> None:
     # RocksDB refuses to flush a read-only store, and a flush waits for compactions: a store
     # that wrote nothing must not ask for one (closing it, or a query with a time limit, flush).
-    Store(tmp_path / "s").close()
+    writer = Store(tmp_path / "s")
+    write(writer)
+    writer.close()
+    with pytest.raises(RuntimeError, match="read-write"):  # what asking would do
+        ox.Store.read_only(str(tmp_path / "s")).flush()
     reader = Store(tmp_path / "s", read_only=True)
+    assert bool(reader.query("ASK { ?s nkg:contentHash ?h }", timeout=60))
     reader.flush()
     reader.close()
+    assert Store(tmp_path / "s", read_only=True).article_hash(article_iri(EXTRACTION.document)) == "h1"
+
+
+def test_kg_optimize_compacts_a_built_store_which_then_answers_as_before(built, tmp_path: Path) -> None:
+    store = tmp_path / "kg-store"
+    shutil.copytree(built[0], store)
+    events = (ROOT / "queries" / "events.rq").read_text(encoding="utf-8")
+
+    def answer() -> list[tuple[str, ...]]:
+        reader = Store(store, read_only=True)
+        rows = sorted(tuple(str(row[name]) for name in ("event", "type", "place", "actor"))
+                      for row in reader.query(events))
+        reader.close()
+        return rows
+
+    before = answer()
+    assert len(before) >= 8
+    result = CliRunner().invoke(main, ["optimize", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(rf"Optimized {re.escape(str(store))} in \d+\.\d s\.\n", result.stdout)
+    assert answer() == before
+
+
+def test_kg_optimize_names_a_missing_store(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["optimize", "--store", str(tmp_path / "none")])
+    assert result.exit_code == 1 and not (tmp_path / "none").exists()
+    assert result.stderr == (f"Error: there is no store at {tmp_path / 'none'}; "
+                             f"build one with `kg build INPUT --store {tmp_path / 'none'}`\n")

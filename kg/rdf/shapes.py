@@ -1,4 +1,7 @@
-"""SHACL validation of instance data against ontology/shapes.ttl, with pySHACL over rdflib."""
+"""SHACL validation of instance data against ontology/shapes.ttl, with pySHACL over rdflib.
+
+pySHACL is optional (the newskg[validate] extra): it is imported when ``validate`` runs.
+"""
 
 # The data is validated as one graph, the union of its named graphs, because an article's facts
 # point to shared entities described in the entity graph. The ontology is mixed in so that
@@ -10,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import pyshacl
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
@@ -88,8 +90,14 @@ def validate(data: str, format: str = "nquads") -> ValidationReport:
     """Validate instance data (the text of an RDF document) against the newskg shapes.
 
     Raises ``InputError`` if the data cannot be parsed, ``OntologyError`` if the shapes or
-    the ontology cannot; never raises because the data does not conform.
+    the ontology cannot, or pySHACL is not installed; never raises because the data does not
+    conform.
     """
+    try:
+        import pyshacl
+    except ImportError:
+        raise OntologyError("SHACL validation needs pyshacl, which is not installed: "
+                            "install newskg[validate] to validate data") from None
     graph = _union(data, format)
     conforms, report, text = pyshacl.validate(
         graph,
