@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import Lexicon, Trigger, fold
+from kg.extract.lexicon import Lexicon, Trigger, fold, rows
 from kg.extract.numbers import Count
 from kg.model import Span, TimeRef
 
@@ -44,6 +45,12 @@ class Mention:
     launch: tuple[Count, Token] | None = None  # total of a partitive tally, and its weapon noun
     derived: bool = False  # the launch read from a partitive tally ("40 des 50 drones"), not from a clause
     own: set[str] = field(default_factory=set)  # slots the speaker's side fills ("ses forces", "son territoire")
+
+
+@functools.cache
+def non_combatants() -> frozenset[str]:
+    """Agents whose attacks are no strikes of war (kg/data/rules/non_combatants.tsv)."""
+    return frozenset(fold(row[0]) for row in rows("non_combatants.tsv"))
 
 
 def possessive(token: Token) -> bool:

@@ -14,6 +14,7 @@ from kg.extract.clauses import (
     domain,
     irrealis,
     is_cue,
+    non_combatants,
     possessive,
     triggers_of,
 )
@@ -100,6 +101,8 @@ class Reader:
         if passive:
             # the subject of a passive is what was hit or shot down, the agent ("par …") acted
             obj, subject = next((c for c in head.children if c.dep_ in SUBJECTS), None), None
+        if any(fold(c.lemma_) in non_combatants() for c in (subject, agent) if c is not None):
+            return None  # "attaqué par un requin"
         patient = obj
         toll = rule.requirement == "toll"
         if toll:
@@ -188,6 +191,7 @@ class Reader:
                                   and phrase not in {"défense aérienne"}), None)
         return mention
 
+    # -- slots ------------------------------------------------------------------------------
     def weapon_in(self, tokens: frozenset[int], exclude: set[int]) -> tuple[str, str] | None:
         """The most specific weapon named in the clause: a named system beats "missile"."""
         found = [self.entities.weapon(self.tokens[i]) for i in sorted(tokens) if i not in exclude]

@@ -218,7 +218,11 @@ def _anchored(incident: Incident, ents: Entities) -> bool:
         return True
     if any(ents.get(w).name[:1].isupper() for w in incident.slot("weapon")):
         return True
-    return any(ents.get(p).kind != "Country" for p in incident.slot("place"))
+    # a place alone: only with a weapon, a target or a second telling ("une frappe à Montpellier"
+    # in a match report is a shot, not a strike)
+    placed = any(ents.get(p).kind != "Country" for p in incident.slot("place"))
+    return placed and bool(incident.slot("weapon") or incident.slot("target")
+                           or incident.slot("target_entity") or len(incident.mentions) > 1)
 
 
 def _placeless(mention: Mention, ents: Entities) -> bool:

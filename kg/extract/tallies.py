@@ -121,13 +121,12 @@ def elided_verb(token: Token) -> bool:
 
 
 def elided_weapon(trigger: Token, earlier: list[Mention]) -> tuple[str, str] | None:
-    """The weapons a bare number counts ("deux ont été détruits"): those of the interception
-    told just before, in the same or the previous sentence."""
+    """The weapons a bare number counts ("deux ont été détruits"): those of the interception or
+    the launch told just before ("six missiles ont été lancés, quatre ont été détruits"), in the
+    same or the previous sentence."""
     sentences = {trigger.sent.start}
     if trigger.sent.start > 0:
         sentences.add(trigger.doc[trigger.sent.start - 1].sent.start)
-    previous = next((m for m in reversed(earlier) if m.role == "interception" and m.weapon
+    previous = next((m for m in reversed(earlier) if m.role in {"interception", "attack"} and m.weapon
                      and m.sentence in sentences and m.span.begin < trigger.idx), None)
     return (previous.weapon, "") if previous is not None else None
-
-# -- slots ------------------------------------------------------------------------------

@@ -244,6 +244,12 @@ CASES = [
      [{"type": "DroneStrike", "place": "Riazan", "injured": 0}]),
     ("Un missile russe a frappé Odessa sans faire de victimes.",
      [{"type": "MissileStrike", "place": "Odesa", "killed": 0, "injured": 0}]),
+    # attacks by animals and a shot in a match report are no strikes of war
+    ("Un surfeur a été attaqué mardi par un requin au large de Saint-Leu.", []),
+    ("Sa frappe à Montpellier a fini au fond des filets.", []),
+    # air defence that repels an attack of drones intercepts them
+    ("L'armée ukrainienne a repoussé une attaque de drones iraniens contre Kiev.",
+     [{"type": "Interception", "actor": "Ukraine"}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
