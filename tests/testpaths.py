@@ -4,3 +4,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+GOLD = ROOT / "tests" / "corpus" / "gold"
+#: The real French corpus: third parties' texts, kept beside the repository (never in it).
+CORPUS = ROOT.parent / "shared" / "corpus" / "news_fr"
