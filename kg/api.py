@@ -54,8 +54,9 @@ class KnowledgeGraph:
 
         Values are Python objects (str, int, float, bool, date, datetime) or pyoxigraph terms;
         strings are typed as in ``kg query --param`` and by the query's ``# Parameters:`` header.
-        Returns pyoxigraph ``QuerySolutions`` (SELECT), a ``QueryBoolean`` (ASK), triples
-        (CONSTRUCT/DESCRIBE) or None (an update, only with ``allow_update``).
+        Returns ``kg.store.base.Solutions`` (SELECT: rows of pyoxigraph terms, ``.variables``,
+        ``.serialize()``; what fails while they are read raises QueryError), a ``QueryBoolean``
+        (ASK), ``Triples`` (CONSTRUCT/DESCRIBE) or None (an update, only with ``allow_update``).
         ``timeout`` stops the query after that many seconds with a QueryError (a parameter
         named ``timeout`` goes in ``params``).
         """
