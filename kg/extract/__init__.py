@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-import re
 from typing import TYPE_CHECKING
 
 from kg.errors import ExtractionError
+from kg.extract.article import (
+    launch_places,
+    no_casualties,
+    on_the_incident,
+    without_totals,
+)
 from kg.extract.clauses import Mention
 from kg.extract.entities import Entities
 from kg.extract.events import Reader
 from kg.extract.lexicon import lexicon
 from kg.extract.merging import Incident, gather, most_specific_place
 from kg.extract.statements import Listener, Speech, innermost
-from kg.model import Event, Extraction, Figure, Span, Statement
+from kg.model import Event, Extraction, Figure, Statement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -66,16 +70,18 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         events.append(_event(event_id, incident, entities, sources, statement_of))
         for statement_id in dict.fromkeys(stated):
             reports.setdefault(statement_id, []).append(event_id)
-    events = _no_casualties(_launch_places(events), document.text)
+    events = without_totals(no_casualties(launch_places(events), document.text), entities)
+    kept = {e.id for e in events}
+    reports = {s: [e for e in ids if e in kept] for s, ids in reports.items()}
     if len(events) == 1 and events[0].type != "Interception":
         # an article about one strike: what its speakers say is about that strike ("le gouverneur
         # a ajouté que jusqu'à 18 personnes pourraient se trouver sous les décombres")
         for statement_id, group in statements.values():
-            if group[0].speaker is not None and any(_on_the_incident(s, document.text) for s in group):
-                reports.setdefault(statement_id, [events[0].id])
+            if group[0].speaker is not None and any(on_the_incident(s, document.text) for s in group):
+                reports[statement_id] = reports.get(statement_id) or [events[0].id]
     records = []
     for statement_id, group in statements.values():
-        if statement_id not in reports or group[0].speaker is None:
+        if not reports.get(statement_id) or group[0].speaker is None:
             continue  # a statement that asserts no event, or whose speaker the text does not give
         records.append(Statement(
             id=statement_id, speaker=group[0].speaker, cue=group[0].cue,
@@ -84,43 +90,6 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         ))
     return Extraction(document=document, entities=entities.records(), events=tuple(events),
                       statements=tuple(records))
-
-
-def _on_the_incident(speech: Speech, text: str) -> bool:
-    """Whether what a speech covers tells of victims, damage or the strike itself."""
-    said = " ".join(text[b:e] for b, e in speech.scopes).lower()
-    return any(word in said for word in lexicon().numbers["incident_words"])
-
-
-def _no_casualties(events: list[Event], text: str) -> list[Event]:
-    """ "une attaque qui n'a pas fait de victime", "aucun blessé n'est à déplorer": the attack told
-    last before the words (in their sentence or the one before) gets 0 killed or injured, unless
-    it has a figure for them already; a shoot-down has no victims to count."""
-    if not events:
-        return events
-    lowered = text.lower()
-    events = list(events)
-    for pattern, quantities in lexicon().numbers["no_casualties"]:
-        for found in re.finditer(pattern, lowered):
-            previous = lowered.rfind(".", 0, found.start())
-            start = lowered.rfind(".", 0, previous) + 1 if previous > 0 else 0
-            told = [(max(s.begin for s in e.mentions if s.begin < found.start()), i) for i, e in enumerate(events)
-                    if e.type != "Interception" and any(start <= s.begin < found.start() for s in e.mentions)]
-            if not told:
-                continue
-            index = max(told)[1]
-            event = events[index]
-            zeros = tuple(Figure(q, 0, "exact", Span(found.start(), found.end(), text[found.start():found.end()]))
-                          for q in quantities if event.figure(q) is None)
-            events[index] = dataclasses.replace(event, figures=event.figures + zeros)
-    return events
-
-
-def _launch_places(events: list[Event]) -> list[Event]:
-    """The attack behind "11 drones sur 14" is placed where its interception happened."""
-    placed = {span: e.place for e in events if e.type == "Interception" and e.place for span in e.mentions}
-    return [dataclasses.replace(e, place=next((placed[s] for s in e.mentions if s in placed), None))
-            if e.type != "Interception" and e.place is None else e for e in events]
 
 
 def _own_side(mentions: list[Mention], said_by: dict[int, Speech | None], entities: Entities) -> None:

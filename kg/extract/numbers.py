@@ -41,7 +41,10 @@ def number_value(tokens: list[Token]) -> int | None:
 
 def is_number(token: Token) -> bool:
     """A cardinal, whatever tag the parser gave it ("passé à trois" is tagged as a pronoun)."""
-    return token.pos_ == "NUM" or token.like_num and "Card" in token.morph.get("NumType")
+    if token.pos_ == "NUM" or token.like_num and "Card" in token.morph.get("NumType"):
+        return True
+    # "Dix-huit ont été abattus": a number word heading its phrase, tagged as a noun
+    return token.like_num and token.pos_ == "NOUN" and not any(c.dep_ == "det" for c in token.children)
 
 
 def _number_run(token: Token) -> list[Token]:

@@ -250,6 +250,9 @@ CASES = [
     # air defence that repels an attack of drones intercepts them
     ("L'armée ukrainienne a repoussé une attaque de drones iraniens contre Kiev.",
      [{"type": "Interception", "actor": "Ukraine"}]),
+    # a nationwide tally given by place too is their sum, not a third interception
+    ("Les unités antiaériennes ont détruit 27 drones au-dessus de la Russie. Dix-huit ont été abattus au-dessus de la région de Koursk et deux au-dessus de la région de Belgorod.",
+     [{"type": "Interception", "place": "Koursk", "downed": 18}, {"type": "Interception", "place": "Belgorod", "downed": 2}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told

@@ -1,0 +1,77 @@
+"""Readings of a whole article's events: attacks placed where their interception was, "no victims"
+read as 0, tallies given both in total and by place, and what speakers say of a lone strike."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from kg.extract.entities import Entities
+from kg.extract.lexicon import lexicon
+from kg.extract.statements import Speech
+from kg.model import Event, Figure, Span
+
+
+def on_the_incident(speech: Speech, text: str) -> bool:
+    """Whether what a speech covers tells of victims, damage or the strike itself."""
+    said = " ".join(text[b:e] for b, e in speech.scopes).lower()
+    return any(word in said for word in lexicon().numbers["incident_words"])
+
+
+def no_casualties(events: list[Event], text: str) -> list[Event]:
+    """ "une attaque qui n'a pas fait de victime", "aucun blessé n'est à déplorer": the attack told
+    last before the words (in their sentence or the one before) gets 0 killed or injured, unless
+    it has a figure for them already; a shoot-down has no victims to count."""
+    if not events:
+        return events
+    lowered = text.lower()
+    events = list(events)
+    for pattern, quantities in lexicon().numbers["no_casualties"]:
+        for found in re.finditer(pattern, lowered):
+            previous = lowered.rfind(".", 0, found.start())
+            start = lowered.rfind(".", 0, previous) + 1 if previous > 0 else 0
+            told = [(max(s.begin for s in e.mentions if s.begin < found.start()), i) for i, e in enumerate(events)
+                    if e.type != "Interception" and any(start <= s.begin < found.start() for s in e.mentions)]
+            if not told:
+                continue
+            index = max(told)[1]
+            event = events[index]
+            zeros = tuple(Figure(q, 0, "exact", Span(found.start(), found.end(), text[found.start():found.end()]))
+                          for q in quantities if event.figure(q) is None)
+            events[index] = dataclasses.replace(event, figures=event.figures + zeros)
+    return events
+
+
+def launch_places(events: list[Event]) -> list[Event]:
+    """The attack behind "11 drones sur 14" is placed where its interception happened."""
+    placed = {span: e.place for e in events if e.type == "Interception" and e.place for span in e.mentions}
+    return [dataclasses.replace(e, place=next((placed[s] for s in e.mentions if s in placed), None))
+            if e.type != "Interception" and e.place is None else e for e in events]
+
+
+def without_totals(events: list[Event], entities: Entities) -> list[Event]:
+    """A country-wide interception tally whose parts the article also gives place by place ("27
+    drones détruits au-dessus de la Russie … dix-huit au-dessus de la région de Koursk et deux
+    au-dessus de celle de Belgorod") is their sum, not an incident of its own: it is left out, so
+    that the parts are not counted twice."""
+    def downed(event: Event) -> int | None:
+        figure = event.figure("downed")
+        return figure.value if figure is not None else None
+
+    def countrywide(event: Event) -> bool:
+        place = entities.get(event.place) if event.place else None
+        return place is None or place.kind == "Country"
+
+    def same_side(a: Event, b: Event) -> bool:  # an unknown side does not tell them apart
+        sides = {entities.side(a.actor), entities.side(b.actor)}
+        return len(sides - {None}) <= 1
+
+    kept = []
+    for event in events:
+        total = downed(event) if event.type == "Interception" and countrywide(event) else None
+        parts = [downed(o) for o in events if o is not event and o.type == "Interception"
+                 and same_side(o, event) and not countrywide(o) and downed(o)]
+        if total is not None and parts and sum(parts) <= total:
+            continue
+        kept.append(event)
+    return kept
