@@ -114,7 +114,9 @@ class Reader:
         elif rule.requirement not in {"-", "weapon", "object"}:
             patient = subject  # "une entreprise a pris feu": the subject is what was hit
         if trigger.pos_ == "NOUN":
-            subject, agent = None, None
+            # "l'attaque a été menée par Kiev": the agent of the verb the noun is the subject of
+            subject, agent = None, next((c for c in trigger.head.children if c.dep_ in AGENTS), None) \
+                if trigger.dep_ == "nsubj:pass" else None
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
         elided = None

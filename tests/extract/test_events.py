@@ -253,6 +253,9 @@ CASES = [
     # a nationwide tally given by place too is their sum, not a third interception
     ("Les unités antiaériennes ont détruit 27 drones au-dessus de la Russie. Dix-huit ont été abattus au-dessus de la région de Koursk et deux au-dessus de la région de Belgorod.",
      [{"type": "Interception", "place": "Koursk", "downed": 18}, {"type": "Interception", "place": "Belgorod", "downed": 2}]),
+    # the agent of the verb an attack noun is the passive subject of carried it out
+    ("Selon le ministère russe de la défense, l'attaque a été conduite par Kiev et a été déjouée vers 04h30.",
+     [{"type": "Attack", "actor": "Ukraine", "place": None}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
