@@ -37,10 +37,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-#: Verbs whose subject is the victim ("neuf personnes sont mortes", "trois civils ont péri").
-DEATH_VERBS = frozenset({"mourir", "mort", "périr"})
-
-
 class Reader:
     """Reads event mentions out of one parsed article."""
 
@@ -301,7 +297,7 @@ class Reader:
             quantity = None
             # people counted as objects of "blesser"/"tuer", or as subjects of their passive
             if lemma in lex.numbers["person_nouns"] and (token.dep_ in {"obj", "nsubj:pass"} or (
-                    token.dep_ == "nsubj" and fold(token.head.lemma_) in DEATH_VERBS)) \
+                    token.dep_ == "nsubj" and fold(token.head.lemma_) in lex.numbers["victim_verbs"])) \
                     and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
                 quantity = lex.numbers["casualty_verbs"].get(fold(token.head.lemma_))
             # "faisant 3 morts et 12 blessés"
