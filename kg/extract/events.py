@@ -21,11 +21,11 @@ from kg.extract.clauses import (
 from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, Trigger, fold
 from kg.extract.numbers import count_of, is_number, is_vague, partitive
+from kg.extract.spread import coordinated, enumerated
 from kg.extract.tallies import (
     add_up,
     armed,
     elided_weapon,
-    enumerated,
     launched,
     weapon_phrase,
 )
@@ -65,7 +65,7 @@ class Reader:
                     mention = self.read(token, trigger, found)
                     if mention is not None:
                         found.append(mention)
-                        found += enumerated(mention, self.entities, self.lex)
+                        found += enumerated(mention, self.entities, self.lex) + coordinated(mention, self.entities)
                         covered |= mention.domain
                         if mention.launch is not None:
                             found.append(launched(mention, self.entities, self.lex))

@@ -1,5 +1,5 @@
 """Weapon tallies: the weapon noun a count applies to, coordinated weapons and their sum, the attack
-behind a partitive tally, tallies spread over places, and bare numbers counting weapons told before."""
+behind a partitive tally, and bare numbers counting weapons told before."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kg.extract.clauses import AGENTS, Mention
 from kg.extract.entities import Entities
 from kg.extract.lexicon import Lexicon, Trigger, fold
-from kg.extract.numbers import Count, count_of, is_number
+from kg.extract.numbers import Count, count_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -66,49 +66,6 @@ def launched(interception: Mention, ents: Entities, lex: Lexicon) -> Mention:
         local = ents.actor(agent) if agent is not None else None
         attack.actor = ents.side(local) or local
     return attack
-
-
-def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
-    """ "douze dans la région de Koursk, cinq à Orel et deux à Toula", "40 au-dessus de la
-    Crimée, 62 au-dessus de la mer Noire": after a tally and its place, each further number
-    with a place of its own (joined by a comma or "et", no verb between) is an interception of
-    its own there; ``mention`` keeps the first number and the first place."""
-    tallies = [f for f in mention.figures if f[0] == "downed"]
-    if mention.role != "interception" or len(tallies) != 1:
-        return []
-    at = ents.tokens
-    sentence = at[mention.trigger].sent
-    count = tallies[0][1]
-    pairs: list[tuple[Count, str]] = []
-    number: Count | None = count
-    # "Dans la région de Voronej, 21 drones ont été abattus, tandis que 16 …": placed before its number
-    before = [ents.place(t) for t in at[sentence.start:count.start]
-              if t.i in mention.domain and ents.place(t) and not ents.metonymic(t)]
-    if before:
-        pairs, number = [(count, before[-1])], None
-    for token in at[count.end:sentence.end]:
-        if token.pos_ in {"VERB", "AUX"} and pairs and token.i > mention.trigger \
-                and not elided_verb(token):
-            break  # a new clause
-        place = ents.place(token)
-        if place and number is not None and not ents.metonymic(token):
-            pairs.append((number, place))
-            number = None
-        elif is_number(token) and token.i > count.end and pairs and (
-                at[token.i - 1].text in {",", "et", ";"} or fold(at[token.i - 1].text) in {"que", "qu'"}
-                and fold(at[token.i - 2].text) in {"tandis", "alors"}) and (found := count_of(token, lex)):
-            number = found
-    if len(pairs) < 2:
-        return []
-    mention.place = pairs[0][1]
-    extra = []
-    for tally, place in pairs[1:]:
-        span = ents.span(tally.start, tally.end)
-        extra.append(Mention(trigger=tally.start, role="interception", type=mention.type, span=span,
-                             sentence=mention.sentence, actor=mention.actor, place=place,
-                             weapon=mention.weapon, time=mention.time, means=mention.means,
-                             figures=[("downed", tally, span)], own=set(mention.own) - {"place"}))
-    return extra
 
 
 def elided_verb(token: Token) -> bool:

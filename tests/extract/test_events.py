@@ -256,6 +256,10 @@ CASES = [
     # the agent of the verb an attack noun is the passive subject of carried it out
     ("Selon le ministère russe de la défense, l'attaque a été conduite par Kiev et a été déjouée vers 04h30.",
      [{"type": "Attack", "actor": "Ukraine", "place": None}]),
+    # an attack on places named together is one attack on each, in the order the text names them
+    ("Des drones ukrainiens ont frappé les régions de Koursk et de Voronej dans la nuit.",
+     [{"type": "DroneStrike", "actor": "Ukraine", "place": "Koursk"},
+      {"type": "DroneStrike", "actor": "Ukraine", "place": "Voronej"}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
