@@ -260,6 +260,9 @@ CASES = [
     ("Des drones ukrainiens ont frappé les régions de Koursk et de Voronej dans la nuit.",
      [{"type": "DroneStrike", "actor": "Ukraine", "place": "Koursk"},
       {"type": "DroneStrike", "actor": "Ukraine", "place": "Voronej"}]),
+    # "appareils": the drones of a Russian defence ministry tally
+    ("Dans la région de Voronej, 21 appareils ont été abattus.",
+     [{"type": "Interception", "place": "Voronej", "downed": 21, "weapon": "drone"}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
