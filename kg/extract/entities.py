@@ -56,8 +56,17 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     return start, end + 1
 
 
+#: Words after which a speaker's noun phrase says where or when it spoke, not who it is:
+#: "le ministère sur Telegram", "les autorités russes tôt lundi", "toujours selon le ministère".
+NAME_STOPS = frozenset({"sur", "via", "tôt", "tard", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+                        "samedi", "dimanche", "hier", "toujours", "dans"})
+
+
 def phrase_text(head: Token) -> str:
     start, end = phrase_bounds(head)
+    while start < head.i and fold(head.doc[start].text) in NAME_STOPS:
+        start += 1
+    end = next((t.i for t in head.doc[head.i + 1:end] if fold(t.text) in NAME_STOPS), end)
     return fold(head.doc[start:end].text).replace(" ,", ",")
 
 
@@ -251,7 +260,12 @@ class Entities:
                 kind = "NewsAgency" if text in self.lex.agencies else "Organization"
                 local = self.add(kind, ent.text, mention)
             elif ent.label_ == "PER":
-                local = self.add("Person", ent.text, mention)
+                # "M. Kozytskiï", "Sinegoubov": the person named in full before
+                surname = fold(ent.text.removeprefix("M. ").removeprefix("Mme "))
+                known = next((d for d in reversed(self._drafts) if d.kind == "Person" and " " not in surname
+                              and fold(d.name).split()[-1] == surname), None)
+                name = known.name if known else ent.text
+                local = self.add("Person", name, mention, key=("Person", fold(name)))
             if local:
                 for token in ent:
                     self.token_entity[token.i] = local

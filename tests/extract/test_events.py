@@ -263,6 +263,12 @@ CASES = [
     # "appareils": the drones of a Russian defence ministry tally
     ("Dans la région de Voronej, 21 appareils ont été abattus.",
      [{"type": "Interception", "place": "Voronej", "downed": 21, "weapon": "drone"}]),
+    # "M. Kozytskiï" is the Maksym Kozytskiï named before: one speaker, one statement; a speaker's
+    # name stops where its channel begins ("le parquet sur Telegram")
+    ("Maksym Kozytskiï a annoncé qu'une frappe russe avait touché Lviv. M. Kozytskiï a indiqué que deux personnes avaient été tuées à Lviv.",
+     [{"type": "Attack", "place": "Lviv", "killed": 2, "said_by": ["Maksym Kozytskiï"]}]),
+    ("Un missile russe a frappé Kherson, a indiqué le parquet sur Telegram.",
+     [{"type": "MissileStrike", "place": "Kherson", "said_by": ["parquet"]}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
