@@ -362,8 +362,9 @@ class Reader:
         actor_country = mention.actor if ents.get(mention.actor) and ents.get(mention.actor).kind == "Country" else None
         places = []
         # "drones lancés par la Russie": the launcher's country is not where they were shot down
-        launchers = {t.i for i in tokens if at[i].dep_ in AGENTS and at[i].head.dep_ == "acl"
-                     for t in at[i].subtree}
+        # ("… que la Russie a lancés": the subject of a relative clause on the weapons, likewise)
+        launchers = {t.i for i in tokens if at[i].dep_ in AGENTS | {"nsubj"}
+                     and at[i].head.dep_ in {"acl", "acl:relcl"} for t in at[i].subtree}
         # ", dont dix-neuf au-dessus de Koursk": a subset set aside, not where the whole happened
         aside = {t.i for i in tokens if fold(at[i].text) == "dont" and i > 0 and at[i - 1].text == ","
                  for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
@@ -390,7 +391,8 @@ class Reader:
                     return
         # the reporting frame's place: "à Odessa, les autorités ont déclaré qu'une attaque…"
         sentence = trigger.sent
-        agents = {t.i for a in sentence if a.dep_ in AGENTS for t in a.subtree}
+        agents = {t.i for a in sentence if a.dep_ in AGENTS or (
+            a.dep_ == "nsubj" and a.head.dep_ in {"acl", "acl:relcl"}) for t in a.subtree}
         outside = [t for t in sentence if t.i not in tokens and t.i not in agents
                    and ents.place(t) and not ents.metonymic(t)]
         if outside:

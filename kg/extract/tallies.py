@@ -61,8 +61,9 @@ def launched(interception: Mention, ents: Entities, lex: Lexicon) -> Mention:
     if weapon:
         attack.weapon, attack.type = weapon[0], lex.weapon_types.get(weapon[1], "Attack")
     attack.figures.append(("launched", total, ents.span(total.start, total.end)))
-    for acl in (c for c in noun.children if c.dep_ == "acl"):
-        agent = next((c for c in acl.children if c.dep_ in AGENTS), None)
+    for acl in (c for c in noun.children if c.dep_ in {"acl", "acl:relcl"}):
+        # "lancés par la Russie", "que la Russie a lancés"
+        agent = next((c for c in acl.children if c.dep_ in AGENTS | {"nsubj"}), None)
         local = ents.actor(agent) if agent is not None else None
         attack.actor = ents.side(local) or local
     return attack

@@ -269,6 +269,9 @@ CASES = [
      [{"type": "Attack", "place": "Lviv", "killed": 2, "said_by": ["Maksym Kozytskiï"]}]),
     ("Un missile russe a frappé Kherson, a indiqué le parquet sur Telegram.",
      [{"type": "MissileStrike", "place": "Kherson", "said_by": ["parquet"]}]),
+    # the country that launched the weapons ("que la Russie a lancés") is not where they were downed
+    ("L'armée de l'air ukrainienne a annoncé avoir abattu huit des 12 drones Shahed que la Russie a lancés sur Kiev pendant la nuit.",
+     [{"type": "Interception", "actor": "Ukraine", "place": "Kyiv", "downed": 8}]),
     # attacks in general are not an incident
     ("Chaque attaque contre la vie quotidienne montre que la pression sur la Russie est insuffisante.", []),
     # a country-level follow-up without figures joins the incident just told
