@@ -17,8 +17,8 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import QueryError, StoreError
-from kg.rdf.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.rdf.iris import given_iri
+from kg.rdf.vocab import NKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.store.base import (
     GRAPH_HINT,
     QueryResult,
