@@ -93,6 +93,27 @@ run kg show kaluga-2024-11-25 --store "$store"
 run kg export --store "$store" --format turtle -o graph.ttl
 run kg eval "$checkout/examples/gold/kaluga-2024-11-25.gold.json" --store "$store" --quiet
 run kg optimize --store "$store"
+run kg incidents --rebuild --threshold 3 --store "$store"
+run kg link --help  # the only command that needs the network: its help, offline
+# kg serve for real: the SPARQL endpoint answers, then the server stops with its process
+port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf '$ kg serve --store %s --bind 127.0.0.1:%s\n' "$store" "$port"
+kg serve --store "$store" --bind "127.0.0.1:$port" >"$work/run/serve.txt" 2>&1 &
+served=$!
+python - "$port" <<'PY' || { cat "$work/run/serve.txt"; kill "$served"; exit 1; }
+import sys, time, urllib.parse, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}/query?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+for _ in range(100):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:
+            print(answer.read().decode()[:80]); break
+    except OSError:
+        time.sleep(0.2)
+else:
+    sys.exit("kg serve did not answer within 20 s")
+PY
+kill "$served"; wait "$served" 2>/dev/null || true
+run kg remove kaluga-2024-11-25 --store "$store"
 for made in map.html timeline.png timeline.csv graph.ttl; do
   [ -s "$made" ] || { echo "$made was not written"; exit 1; }
 done
