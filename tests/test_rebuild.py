@@ -198,3 +198,20 @@ def test_a_failing_rule_skips_its_article_only_and_the_next_build_retries_it(
     second = stored(path)
     assert all(second[key] for key in KEYS)
     assert [second[key] for key in KEYS[:2]] == [first[key] for key in KEYS[:2]]
+
+
+def test_a_build_with_nothing_to_parse_loads_no_model(built, tmp_path: Path) -> None:
+    # Unchanged articles and a missing input: the build ends without importing spaCy or starting
+    # workers, and a build whose inputs all do not exist creates no store.
+    store = tmp_path / "kg-store"
+    shutil.copytree(built[0], store)
+    probe = ("import sys\nfrom kg.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit as end:\n    code = end.code\n"
+             "print('spacy' in sys.modules, code, file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", probe, "build", str(EXAMPLES), "--store", str(store)],
+                         capture_output=True, text=True, timeout=120)
+    assert "(4 unchanged" in run.stdout and run.stderr.splitlines()[-1] == "False 0"
+    missing = tmp_path / "never"
+    run = subprocess.run([sys.executable, "-c", probe, "build", str(tmp_path / "no.txt"), "--store", str(missing)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.stderr.splitlines()[-1] == "False 1" and not missing.exists()
