@@ -38,8 +38,8 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import Extraction
+from kg.rdf.ontology import attack_types
 
-ATTACKS = frozenset({"Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling"})
 _NOISE = frozenset({"oblast", "region", "de", "du", "la", "le", "l", "d", "of", "city", "ville",
                     "province", "krai", "the", "des", "les"})
 #: French role nouns → the English roles gold files use.
@@ -91,7 +91,7 @@ class EventRecord:
 
     @property
     def family(self) -> str:
-        return "attack" if self.type in ATTACKS else "interception"
+        return "attack" if self.type in attack_types() else "interception"
 
 
 @dataclass(frozen=True)

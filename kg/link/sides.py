@@ -16,8 +16,7 @@ import functools
 
 from kg.extract.lexicon import rows
 from kg.model import Entity, Extraction
-
-ATTACKS = frozenset({"Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling"})
+from kg.rdf.ontology import attack_types
 
 
 def _country(entity: Entity | None) -> str | None:
@@ -45,14 +44,14 @@ def fill_actors(extraction: Extraction) -> Extraction:
     for event in extraction.events:
         country = _country(by_id.get(event.place))
         actor = by_id.get(event.actor)
-        if event.type in ATTACKS and actor is not None and country:
+        if event.type in attack_types() and actor is not None and country:
             sides.setdefault(country, {}).setdefault(actor.key or actor.id, actor.id)
     named = {e.key: e.id for e in extraction.entities if e.kind == "Country" and e.key}
     events = []
     for event in extraction.events:
         country = _country(by_id.get(event.place)) or ""
         known = sides.get(country) or {k: named[k] for k in fronts().get(country, ()) if k in named}
-        if event.type in ATTACKS and event.actor is None and len(known) == 1:
+        if event.type in attack_types() and event.actor is None and len(known) == 1:
             event = dataclasses.replace(event, actor=next(iter(known.values())))
         events.append(event)
     return dataclasses.replace(extraction, events=tuple(events))

@@ -121,6 +121,16 @@ def nkg_subclass_names(cls: ox.NamedNode, path: Path | None = None) -> tuple[str
     return tuple(sorted(c.value[len(NKG.base):] for c, above in nkg_superclasses(path).items() if cls in above))
 
 
+@cache
+def attack_types() -> frozenset[str]:
+    """nkg:Attack and its subclasses, by local name: the event types of the attack family.
+
+    >>> sorted(attack_types())
+    ['AirStrike', 'Attack', 'DroneStrike', 'MissileStrike', 'Shelling']
+    """
+    return frozenset({"Attack", *nkg_subclass_names(NKG.Attack)})
+
+
 def ontology_ntriples(path: Path | None = None) -> bytes:
     """The ontology serialised as N-Triples, the one syntax owlready2 reads reliably."""
     return ox.serialize(list(_triples(path or ontology_path())), format=ox.RdfFormat.N_TRIPLES)
