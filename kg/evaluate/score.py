@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +37,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.model import Extraction
 from kg.rdf.ontology import attack_types
+from kg.text import fold
 
 _NOISE = frozenset({"oblast", "region", "de", "du", "la", "le", "l", "d", "of", "city", "ville",
                     "province", "krai", "the", "des", "les"})
@@ -54,10 +53,8 @@ STATEMENT_SLOTS = ("speaker", "reports")
 
 
 def normalise(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = [w for w in re.split(r"[^\w]+", plain) if w and w not in _NOISE]
-    return " ".join(words)
+    """The name as the scorer compares it: folded (kg.text.fold), without noise words."""
+    return " ".join(w for w in fold(name).split() if w not in _NOISE)
 
 
 @dataclass(frozen=True)
