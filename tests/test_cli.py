@@ -155,3 +155,19 @@ def test_reading_commands_do_not_create_a_missing_store(tmp_path: Path, command:
     code, _, err = run(command, *args, "--store", str(tmp_path / "none"))
     assert code == 1 and f"Error: there is no store at {tmp_path / 'none'}" in err
     assert not (tmp_path / "none").exists()
+
+
+def test_a_reader_that_closes_the_pipe_early_ends_the_export_quietly(built) -> None:
+    # "kg export | head": no internal error, no traceback, the shell's code for a closed pipe
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kg = str(Path(sys.executable).with_name("kg"))
+    export = subprocess.Popen([kg, "export", "--store", str(built[0]), "--format", "nquads"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert export.stdout is not None
+    export.stdout.readline()
+    export.stdout.close()
+    _, stderr = export.communicate(timeout=60)
+    assert export.returncode == 141 and stderr == b""

@@ -56,7 +56,7 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
     \b
     Examples:
       kg query queries/events.rq
-      kg query queries/events-by-place-and-time.rq --param place=Kharkiv --param since=2024-11-01
+      kg query queries/events-by-type-place-time.rq --param place=Kharkiv --param since=2024-11-01
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?e a nkg:DroneStrike }' --format csv
       kg query queries/events.rq --timeout 30   # stop a runaway query after 30 s
     """
