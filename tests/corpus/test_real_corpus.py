@@ -9,6 +9,7 @@ only by hand, once, after the last rule change.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def test_gold_points_into_its_text(gold_file: Path) -> None:
     for item in [*events.values(), *statements.values()]:
         for mention in item.get("mentions", []):
             assert mention in text, f"{item['id']}: {mention!r} is not in the text"
-            assert len(mention.split()) <= 12
+            assert len(re.findall(r"\w+", mention)) <= 7  # no gold file holds eight words running of a text
     for event in events.values():
         assert event["type"] in {"Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"}
         for statement in event["reported_by"]:
