@@ -96,6 +96,8 @@ def _corpus(corpus: Path, gold: Path, store_path: str | None, split: str, names:
     finally:
         if store is not None:
             store.close()
+    for problem in result.skipped:
+        click.echo(f"Skipped {problem} (scored as an article without facts)", err=True)
     if not quiet:
         for article in result.articles:
             errors = article.report.summary().splitlines()[2 + len(article.report.slots):]

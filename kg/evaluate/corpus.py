@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +67,7 @@ class Scored:
 @dataclass
 class CorpusReport:
     articles: list[Scored] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # articles the build skipped: scored as empty
 
     def total(self, groups: Iterable[str] = ()) -> Report | None:
         """The summed report of the articles of ``groups`` (all articles if none given)."""
@@ -85,11 +86,8 @@ class CorpusReport:
         return sum(a.report.events.predicted == 0 for a in members), len(members)
 
 
-def score_corpus(
-    corpus: Path, gold: Path, store: GraphStore | None = None, *, split: str = "dev",
-    build: Callable[[list[Path], GraphStore], object] | None = None,
-    names: dict[str, str] | None = None,
-) -> CorpusReport:
+def score_corpus(corpus: Path, gold: Path, store: GraphStore | None = None, *, split: str = "dev",
+                 names: dict[str, str] | None = None) -> CorpusReport:
     """Build every article of ``corpus`` that has a gold file in ``gold`` and belongs to ``split``
     into ``store`` (a temporary one if None; unchanged articles are not rebuilt), then score each."""
     if split not in SPLITS:
@@ -104,11 +102,7 @@ def score_corpus(
         if not text.is_file():
             raise InputError(str(text), f"the article of {gold_file.name} is missing from the corpus")
         texts[gold_file] = text
-    if build is None:
-        from kg.pipeline import build as run_build
-
-        def build(inputs: list[Path], into: GraphStore) -> object:
-            return run_build(inputs, into)
+    from kg.pipeline import build
 
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as scratch:
         own = store is None
@@ -120,8 +114,8 @@ def score_corpus(
         with records.open("w", encoding="utf-8") as stream:
             for text in texts.values():
                 stream.write(json.dumps(read_article(text), ensure_ascii=False) + "\n")
-        build([records], store)
-        report = CorpusReport()
+        summary = build([records], store)
+        report = CorpusReport(skipped=[str(problem) for problem in summary.skipped])
         for gold_file, text in texts.items():
             data = read_gold(gold_file)
             key = text.name.split(".")[0]
