@@ -135,7 +135,7 @@ def _event(event_id: str, incident: Incident, entities: Entities, sources: list[
             country = entities.lex.country_of(entities.get(place).name)
             actor = entities.add("Country", country, None) if country else None
     weapons = [m.weapon for m in first if m.weapon]
-    named = [w for w in weapons if entities.get(w).name[:1].isupper()]
+    named = [w for w in weapons if entities.named_system(w)]
     figures: list[Figure] = []
     for mention, source in zip(first, sources, strict=True):
         statement = statement_of[id(source)] if source is not None else None

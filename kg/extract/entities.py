@@ -278,6 +278,12 @@ class Entities:
             return local
         return None
 
+    def named_system(self, local: str | None) -> bool:
+        """Whether a weapon entity is a named system ("Shahed", "Iskander"), not a generic noun:
+        its French name is capitalised (the weapons table's rule)."""
+        draft = self.get(local)
+        return draft is not None and draft.name[:1].isupper()
+
     def weapon(self, token: Token) -> tuple[str, str] | None:
         """(entity id, weapon class) for a weapon word; a named system beats the generic noun."""
         if token.i not in self._weapons:

@@ -194,7 +194,7 @@ class Reader:
         """The most specific weapon named in the clause: a named system beats "missile"."""
         found = [self.entities.weapon(self.tokens[i]) for i in sorted(tokens) if i not in exclude]
         found = [w for w in found if w]
-        named = [w for w in found if self.entities.get(w[0]).name[:1].isupper()]
+        named = [w for w in found if self.entities.named_system(w[0])]
         return (named or found or [None])[0]
 
     def target_tokens(self, obj: Token | None) -> set[int]:

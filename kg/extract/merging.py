@@ -112,8 +112,8 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
     weapons = {ents.get(w).name for w in incident.slot("weapon")}
     if mention.weapon:
         mine = ents.get(mention.weapon).name
-        named = {w for w in weapons if w[:1].isupper()}
-        if mine[:1].isupper() and named and mine not in named:
+        named = {ents.get(w).name for w in incident.slot("weapon") if ents.named_system(w)}
+        if ents.named_system(mention.weapon) and named and mine not in named:
             return None
         points += mine in weapons
     tallies = {q for m in incident.mentions for q, _c, _s in m.figures if q in TALLIES}
@@ -216,7 +216,7 @@ def _anchored(incident: Incident, ents: Entities) -> bool:
         return True
     if incident.slot("weapon") and (incident.slot("target") or incident.slot("target_entity")):
         return True
-    if any(ents.get(w).name[:1].isupper() for w in incident.slot("weapon")):
+    if any(ents.named_system(w) for w in incident.slot("weapon")):
         return True
     # a place alone: only with a weapon, a target or a second telling ("une frappe à Montpellier"
     # in a match report is a shot, not a strike)
@@ -230,7 +230,7 @@ def _placeless(mention: Mention, ents: Entities) -> bool:
     follows up on the incident just told rather than starting a nationwide one."""
     if mention.place is None:
         return True
-    named = mention.weapon is not None and ents.get(mention.weapon).name[:1].isupper()
+    named = ents.named_system(mention.weapon)
     # a time or a named weapon of its own ("la Russie a lancé la semaine dernière le missile
     # Oreshnik en Ukraine") makes it a telling of its own
     return ents.get(mention.place).kind == "Country" and not (mention.figures or mention.time or named)

@@ -39,8 +39,7 @@ def add_up(ents: Entities, mention: Mention, weapons: list[Token]) -> None:
     counts = [c for c in (count_of(w, ents.lex) for w in weapons) if c is not None]
     if len(weapons) < 2 or len(counts) != len(weapons):
         return
-    named = ents.get(mention.weapon)
-    if named is not None and named.name[:1].isupper():
+    if ents.named_system(mention.weapon):
         return  # "3 missiles Iskander et 47 drones Shahed": counts of named systems stay apart
     total = Count(sum(c.value for c in counts), counts[0].qualifier,
                   min(c.start for c in counts), max(c.end for c in counts))
