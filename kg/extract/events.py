@@ -19,8 +19,9 @@ from kg.extract.clauses import (
     triggers_of,
 )
 from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds
+from kg.extract.figures import fill_counts
 from kg.extract.lexicon import Lexicon, Trigger, fold
-from kg.extract.numbers import count_of, is_number, is_vague, partitive
+from kg.extract.numbers import count_of, is_number
 from kg.extract.spread import coordinated, enumerated
 from kg.extract.tallies import (
     add_up,
@@ -65,7 +66,8 @@ class Reader:
                     mention = self.read(token, trigger, found)
                     if mention is not None:
                         found.append(mention)
-                        found += enumerated(mention, self.entities, self.lex) + coordinated(mention, self.entities)
+                        spread = enumerated(mention, self.entities, self.lex)
+                        found += spread + [c for m in (mention, *spread) for c in coordinated(m, self.entities)]
                         covered |= mention.domain
                         if mention.launch is not None:
                             found.append(launched(mention, self.entities, self.lex))
@@ -79,8 +81,9 @@ class Reader:
                 return None  # "drones d'attaque" names a weapon, not an event
             if trigger.dep_ in {"obj", "nsubj", "nsubj:pass"} and trigger.head.i in self.trigger_heads:
                 return None  # "ont lancé une attaque": the verb's clause reads it
-            if "Plur" in trigger.morph.get("Number"):
-                return None  # "les attaques de drones": a pattern, not an incident
+            if "Plur" in trigger.morph.get("Number") and not (
+                    rule.role == "interception" and count_of(trigger, lex)):
+                return None  # "les attaques de drones": a pattern, not an incident ("15 interceptions" is a tally)
         head = clause_head(trigger, lex)
         if irrealis(head, lex) or (head is not trigger and irrealis(trigger, lex)):
             return None
@@ -90,8 +93,10 @@ class Reader:
         subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
         agent = next((c for c in head.children if c.dep_ in AGENTS), None)
         # "a lancé près de 160 drones": "près de" makes the parser read the weapons as an oblique
+        # and "a neutralisé neuf drones" can come out as an oblique without a preposition
         objects = [c for c in head.children if c.dep_ == "obj"] or [
-            c for c in head.children if c.dep_ == "obl:arg" and self.entities.weapon(c)]
+            c for c in head.children if c.dep_ in {"obl:arg", "obl:mod"} and self.entities.weapon(c)
+            and (c.dep_ == "obl:arg" or not any(g.dep_ == "case" for g in c.children))]
         # several objects ("a lancé la semaine dernière le missile"): the weapon is the real one
         obj = next((c for c in objects if self.entities.weapon(c)), objects[0] if objects else None)
         if passive:
@@ -116,8 +121,8 @@ class Reader:
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
         elided = None
-        if rule.role == "interception" and not weapon and obj is not None and is_number(obj) \
-                and not any(c.dep_ == "nmod" for c in obj.children):
+        if rule.role == "interception" and not weapon and obj is not None and (is_number(obj) and not any(
+                c.dep_ == "nmod" for c in obj.children) or fold(obj.lemma_) in lex.numbers["stand_in_nouns"]):
             weapon = elided = elided_weapon(trigger, earlier)  # "… et deux ont été détruits au-dessus de Belgorod"
         if rule.requirement == "weapon" and weapon_phrase(self.entities, obj) is None and not elided:
             # "a lancé une attaque de drones": the attack noun stands for the weapon
@@ -180,7 +185,9 @@ class Reader:
             if implied and rule.role == "attack" and mention.type == "Attack":
                 mention.type = lex.weapon_types.get(implied, mention.type)
         self.fill_target(mention, trigger, patient, rule)
-        self.fill_counts(mention, tokens, obj, rule, earlier)
+        fill_counts(self.entities, mention, tokens, obj, rule, earlier)
+        if trigger.pos_ == "NOUN" and rule.role == "interception" and (tally := count_of(trigger, lex)):
+            mention.figures.append(("downed", tally, self.entities.span(tally.start, tally.end)))
         add_up(self.entities, mention, armed(self.entities, obj, head, rule))
         self.fill_place(mention, tokens, trigger)
         if rule.role == "interception":
@@ -236,6 +243,8 @@ class Reader:
                     return
                 continue
             local = ents.actor(token)
+            if local is None and any(r.role == "attack" for r in triggers_of(token, self.lex)):
+                local = ents.nationality(token)  # "des frappes russes ont visé Kharkiv"
             if local:
                 mention.actor = ents.side(local) or local
                 if ents.side(local) is None and possessive(token) \
@@ -286,76 +295,6 @@ class Reader:
                 return self.entities.place(child)
             stack.extend(child.children)
         return None
-
-    def fill_counts(self, mention: Mention, tokens: frozenset[int], obj: Token | None,
-                    rule: Trigger, earlier: list[Mention]) -> None:
-        lex, at = self.lex, self.tokens
-        weapon_quantity = "downed" if rule.role == "interception" else "launched"
-        for i in sorted(tokens):
-            token = at[i]
-            lemma = fold(token.lemma_)
-            quantity = None
-            # people counted as objects of "blesser"/"tuer", or as subjects of their passive
-            if lemma in lex.numbers["person_nouns"] and (token.dep_ in {"obj", "nsubj:pass"} or (
-                    token.dep_ == "nsubj" and fold(token.head.lemma_) in lex.numbers["victim_verbs"])) \
-                    and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
-                quantity = lex.numbers["casualty_verbs"].get(fold(token.head.lemma_))
-            # "faisant 3 morts et 12 blessés"
-            elif lemma in lex.numbers["casualty_nouns"] and token.pos_ in {"NOUN", "ADJ", "VERB"}:
-                quantity = lex.numbers["casualty_nouns"][lemma]
-            # "quatre personnes blessées": a person noun with a casualty participle
-            elif lemma in lex.numbers["person_nouns"] and (verb := next((
-                    c for c in token.children if c.dep_ == "acl"
-                    and fold(c.lemma_) in lex.numbers["casualty_verbs"]), None)) is not None:
-                quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
-            # "blessant plus de dix civils" hung under another noun by the parser
-            elif lemma in lex.numbers["person_nouns"] and any(
-                    fold(t.lemma_) in lex.numbers["casualty_verbs"] for t in at[max(0, i - 5):i]):
-                verb = next(t for t in reversed(at[max(0, i - 5):i])
-                            if fold(t.lemma_) in lex.numbers["casualty_verbs"])
-                quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
-            # "en blessant plus de vingt", "blessé douze autres": a bare number as the object of a casualty verb
-            elif (is_number(token) or lemma == "autre") and token.dep_ in {"obj", "nsubj:pass"} \
-                    and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
-                quantity = lex.numbers["casualty_verbs"][fold(token.head.lemma_)]
-            # "le nombre de blessés est passé à trois": the toll noun's complement names what is counted
-            elif rule.requirement == "toll" and is_number(token) and token.head.i == mention.trigger:
-                counted = (fold(t.lemma_) for c in at[mention.trigger].children if c.dep_ in SUBJECTS
-                           for t in c.subtree)
-                quantity = next((lex.numbers["casualty_nouns"][c] for c in counted
-                                 if c in lex.numbers["casualty_nouns"]), None)
-            # weapons launched or downed: "145 drones", "71 autres", "40 des 50 drones"
-            elif (self.entities.weapon(token) or lemma == "autre" or is_number(token)
-                  or lemma in lex.numbers["approximate_nouns"]) \
-                    and token.dep_ in {"obj", "obl:arg", "nsubj:pass", "nsubj", "conj"} and obj is not None \
-                    and (token.i == obj.i or token.head.i == obj.i):
-                quantity = weapon_quantity
-            # "une dizaine de drones ont visé": weapons counted as the subject of an attack verb
-            elif rule.role == "attack" and token.dep_ == "nsubj" and token.head.i == mention.trigger \
-                    and weapon_phrase(self.entities, token) is not None and (
-                        is_number(token) or lemma in lex.numbers["approximate_nouns"]
-                        or any(c.dep_ == "nummod" and is_number(c) for c in token.children)):
-                quantity = "launched"
-            if quantity is None or is_vague(token, lex):
-                continue
-            count = count_of(token, lex)
-            if count is None:
-                continue
-            counted = weapon_phrase(self.entities, token) if quantity in {"launched", "downed"} else None
-            if counted is not None and counted is not token and any(
-                    c.dep_ == "det" and fold(c.lemma_) == "ce" for c in counted.children):
-                # "une dizaine de ces drones ont touché": a part of weapons already counted, not a tally
-                mention.anaphoric = rule.role != "interception" or mention.anaphoric
-                if rule.role != "interception":
-                    continue
-            mention.figures.append((quantity, count, self.entities.span(count.start, count.end)))
-            whole = partitive(token, lex)
-            if whole is not None and rule.role == "interception":
-                mention.launch = whole  # "40 des 50 drones": 50 were launched in an attack
-            if lemma == "autre" and mention.weapon is None:
-                # "71 autres ont été abattus": the same weapons as the tally before
-                previous = next((m for m in reversed(earlier) if m.weapon and m.role == rule.role), None)
-                mention.weapon = previous.weapon if previous else None
 
     def fill_place(self, mention: Mention, tokens: frozenset[int], trigger: Token) -> None:
         ents, at = self.entities, self.tokens

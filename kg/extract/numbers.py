@@ -52,7 +52,7 @@ def _number_run(token: Token) -> list[Token]:
     doc = token.doc
 
     def numeric(i: int) -> bool:
-        return 0 <= i < len(doc) and doc[i].like_num and doc[i].pos_ == "NUM"
+        return 0 <= i < len(doc) and doc[i].like_num and (doc[i].pos_ == "NUM" or i == token.i)
 
     def hyphen(i: int) -> bool:  # the tokenizer splits number words it does not know: "quarante - deux"
         return 0 <= i < len(doc) and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
@@ -82,6 +82,9 @@ def qualifier_before(token: Token, lex: Lexicon) -> tuple[str, int]:
 def count_of(noun: Token, lex: Lexicon) -> Count | None:
     """The number counting the noun phrase headed by ``noun`` ("plus de dix personnes")."""
     numeral = next((c for c in noun.children if c.dep_ == "nummod" and c.pos_ == "NUM"), None)
+    if numeral is None and "Plur" in noun.morph.get("Number"):
+        # "neuf drones": the number word that is also an adjective ("neuf", new) is tagged as one
+        numeral = next((c for c in noun.children if c.dep_ == "amod" and c.i < noun.i and c.like_num), None)
     if numeral is None and is_number(noun):
         numeral = noun  # "71 des 145 drones": the number heads the phrase
     if numeral is None and noun.i > 0 and noun.doc[noun.i - 1].pos_ == "NUM" and noun.doc[noun.i - 1].like_num:

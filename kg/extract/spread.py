@@ -5,12 +5,16 @@ are different events)."""
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from kg.extract.clauses import Mention
+from kg.extract.clauses import Mention, is_cue
 from kg.extract.entities import Entities
 from kg.extract.lexicon import Lexicon, fold
 from kg.extract.numbers import Count, count_of, is_number
 from kg.extract.tallies import elided_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
@@ -29,16 +33,30 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
     # "Dans la région de Voronej, 21 drones ont été abattus, tandis que 16 …": placed before its number
     before = [ents.place(t) for t in at[sentence.start:count.start]
               if t.i in mention.domain and ents.place(t) and not ents.metonymic(t)]
+    # "Kalouga a signalé 15 interceptions, Rostov 14, Koursk 10": the region reports its own tally
+    head = at[mention.trigger].head
+    reporter = next((c for c in head.children if c.dep_ == "nsubj" and ents.place(c)), None) \
+        if at[mention.trigger].dep_ == "obj" and is_cue(head, lex) else None
+    if reporter is not None:
+        before = [ents.place(reporter)]
+    place_first = bool(before)
     if before:
         pairs, number = [(count, before[-1])], None
+    pending: str | None = None  # a place named before its number ("…, Rostov 14")
     for token in at[count.end:sentence.end]:
         if token.pos_ in {"VERB", "AUX"} and pairs and token.i > mention.trigger \
                 and not elided_verb(token):
             break  # a new clause
         place = ents.place(token)
-        if place and number is not None and not ents.metonymic(token):
+        if place and place_first and not ents.metonymic(token) \
+                and at[token.i - 1].text in {",", "et", ";"}:
+            pending = place
+        elif place and number is not None and not ents.metonymic(token):
             pairs.append((number, place))
             number = None
+        elif pending is not None and is_number(token) and ents.place(at[token.i - 1]) == pending and (found := count_of(token, lex)):
+            pairs.append((found, pending))
+            pending = None
         elif is_number(token) and token.i > count.end and pairs and (
                 at[token.i - 1].text in {",", "et", ";"} or fold(at[token.i - 1].text) in {"que", "qu'"}
                 and fold(at[token.i - 2].text) in {"tandis", "alors"}) and (found := count_of(token, lex)):
@@ -52,24 +70,47 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
         extra.append(Mention(trigger=tally.start, role="interception", type=mention.type, span=span,
                              sentence=mention.sentence, actor=mention.actor, place=place,
                              weapon=mention.weapon, time=mention.time, means=mention.means,
-                             figures=[("downed", tally, span)], own=set(mention.own) - {"place"}))
+                             figures=[("downed", tally, span)], own=set(mention.own) - {"place"},
+                             domain=mention.domain))
     return extra
 
 
 def coordinated(mention: Mention, ents: Entities) -> list[Mention]:
     """ "des attaques de drones dans les régions de Moscou et de Briansk", "des frappes sur
-    Donetsk, Kherson et Zaporijjia": an attack on places named together is one attack on each;
+    Donetsk, Kherson et Zaporijjia", "cinq cibles détruites au-dessus des régions de Riazan,
+    Volgograd et Novgorod": an attack or interception on places named together is one on each;
     ``mention`` keeps the first place, the others get a copy without its figures (a toll given for
     all of them together belongs to none)."""
-    if mention.role != "attack" or mention.place is None:
+    if mention.role not in {"attack", "interception"} or mention.place is None:
         return []
     at = ents.tokens
     first = next((t for t in at if t.i in mention.domain and ents.place(t) == mention.place), None)
     if first is None:
         return []
     named = sorted([first, *(t for t in first.conjuncts if t.i in mention.domain and ents.place(t)
-                             and not ents.metonymic(t))], key=lambda t: t.i)
+                             and not ents.metonymic(t)), *listed(first, ents)], key=lambda t: t.i)
     places = list(dict.fromkeys(ents.place(t) for t in named))
     mention.place = places[0]  # in the order the text names them
     return [dataclasses.replace(mention, place=place, figures=[], domain=frozenset(), derived=True)
             for place in places[1:]]
+
+
+# what may stand between the places of a list: "de Riazan, Volgograd et Novgorod", "de Belgorod, d'Orel
+# et de la République de Crimée", "à Kharkiv, à Odessa et à Dnipro"
+_LIST_WORDS = frozenset({",", "et", "ainsi", "que", "de", "d'", "du", "des", "la", "le", "l'", "les",
+                         "à", "a", "au", "aux", "en", "sur", "dans", "celle", "celles"})
+
+
+def listed(first: Token, ents: Entities) -> list[Token]:
+    """The places named after ``first`` in one list, read off the surface (the parser hangs such lists
+    anywhere): the run stops at the first word that is neither a place, a place noun nor a list word."""
+    at, found = ents.tokens, []
+    for token in at[first.i + 1:first.sent.end]:
+        if ents.place(token):
+            if ents.place(token) != ents.place(first) and not ents.metonymic(token):
+                found.append(token)
+        elif fold(token.text) not in _LIST_WORDS and fold(token.lemma_) not in ents.lex.place_nouns:
+            break
+    if not found or not any(at[i].text in {",", "et"} for i in range(first.i + 1, found[-1].i)):
+        return []  # "à Kherson dans la région de Kherson" is one place said twice, not a list
+    return found

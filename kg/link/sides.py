@@ -6,6 +6,9 @@ names no actor ("une attaque de drones a visé Kiev", "l'ennemi a frappé") is t
 side's too. Failing that, the country's enemy on a front of kg/data/rules/fronts.tsv is taken when
 the article names it (as a country, or by its capital or army) and names no other side attacking
 that country. Otherwise, or with two sides striking that country, the actor stays unknown.
+An interception whose sentence names no actor is the work of the air defence over its place: the
+country the place lies in, or the side that defends it (kg/data/rules/defenders.tsv: Crimea's sky
+is defended by Russia's air defence).
 Places need their enclosing country, so this runs once entities are linked.
 """
 
@@ -37,6 +40,21 @@ def fronts() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
+@functools.cache
+def defenders() -> dict[str, str]:
+    """Place → the country whose air defence guards its sky, where not the one it lies in (defenders.tsv)."""
+    return {place: country for place, country, *_ in rows("defenders.tsv")}
+
+
+def _defender(entity: Entity | None) -> str | None:
+    if entity is None or entity.key is None:
+        return None
+    for key in (entity.key, *entity.located_in):
+        if key in defenders():
+            return defenders()[key]
+    return _country(entity)
+
+
 def fill_actors(extraction: Extraction) -> Extraction:
     """A copy of ``extraction`` whose unattributed attacks get the one side that attacks their country."""
     by_id = {e.id: e for e in extraction.entities}
@@ -53,5 +71,10 @@ def fill_actors(extraction: Extraction) -> Extraction:
         known = sides.get(country) or {k: named[k] for k in fronts().get(country, ()) if k in named}
         if event.type in attack_types() and event.actor is None and len(known) == 1:
             event = dataclasses.replace(event, actor=next(iter(known.values())))
+        elif event.type == "Interception" and (defender := _defender(by_id.get(event.place))) in named \
+                and (event.actor is None or _country(by_id.get(event.actor)) == country != defender):
+            # no actor named, or the one guessed from the place's country where another side defends it;
+            # the enclosing country is among the entities (linking adds it), a defender named elsewhere
+            event = dataclasses.replace(event, actor=named[defender])
         events.append(event)
     return dataclasses.replace(extraction, events=tuple(events))

@@ -30,9 +30,32 @@ def attack(number: int, place: Entity | None, actor: Entity | None = None, kind:
     # two sides strike that country: unknown
     ([UA, RU, US, KYIV, LVIV], [attack(1, KYIV, RU), attack(2, KYIV, US), attack(3, LVIV)],
      ["e-ru", "e-us", None]),
-    # interceptions and placeless attacks are left alone
-    ([UA, RU, KYIV], [attack(1, KYIV, kind="Interception"), attack(2, None)], [None, None]),
+    # placeless attacks are left alone
+    ([UA, RU, KYIV], [attack(2, None)], [None]),
 ])
 def test_unattributed_attacks_take_the_one_side_striking_their_country(entities, events, expected) -> None:
+    extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
+    assert [e.actor for e in fill_actors(extraction).events] == expected
+
+
+CRIMEA = Entity("e-crimea", "Region", "Crimée", key="region/crimea", located_in=("country/ukraine",))
+SIMFEROPOL = Entity("e-simf", "City", "Simferopol", key="city/simferopol",
+                    located_in=("region/crimea", "country/ukraine"))
+
+
+@pytest.mark.parametrize(("entities", "events", "expected"), [
+    # an interception that names no actor: the air defence of the country it happened over
+    ([UA, RU, KYIV], [attack(1, KYIV, kind="Interception")], ["e-ua"]),
+    ([UA, RU, KURSK], [attack(1, KURSK, kind="Interception")], ["e-ru"]),
+    # over Crimea, and any place in it, Russia's air defence (defenders.tsv), even where the place's
+    # country had been guessed
+    ([UA, RU, CRIMEA, SIMFEROPOL], [attack(1, CRIMEA, kind="Interception"),
+                                    attack(2, SIMFEROPOL, UA, kind="Interception")], ["e-ru", "e-ru"]),
+    # a named actor stands when it is not just the place's country
+    ([UA, RU, KYIV], [attack(1, KYIV, RU, kind="Interception")], ["e-ru"]),
+    # the defender is not among the article's entities: unknown
+    ([UA, CRIMEA], [attack(1, CRIMEA, kind="Interception")], [None]),
+])
+def test_interceptions_take_the_air_defence_over_their_place(entities, events, expected) -> None:
     extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
     assert [e.actor for e in fill_actors(extraction).events] == expected

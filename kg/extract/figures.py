@@ -1,0 +1,88 @@
+"""The figures a clause tells: people killed and injured ("tuant trois civils", "faisant 3 morts et 12
+blessés", "le nombre de blessés est passé à trois") and weapons launched or shot down ("145 drones",
+"71 autres", "40 des 50 drones")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.clauses import SUBJECTS, Mention
+from kg.extract.entities import Entities
+from kg.extract.lexicon import Trigger, fold
+from kg.extract.numbers import count_of, is_number, is_vague, partitive
+from kg.extract.tallies import weapon_phrase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: Token | None,
+                rule: Trigger, earlier: list[Mention]) -> None:
+    """The figures of a clause: people killed or injured, weapons launched or shot down."""
+    lex, at = ents.lex, ents.tokens
+    weapon_quantity = "downed" if rule.role == "interception" else "launched"
+    for i in sorted(tokens):
+        token = at[i]
+        lemma = fold(token.lemma_)
+        quantity = None
+        # people counted as objects of "blesser"/"tuer", or as subjects of their passive
+        if lemma in lex.numbers["person_nouns"] and (token.dep_ in {"obj", "nsubj:pass"} or (
+                token.dep_ == "nsubj" and fold(token.head.lemma_) in lex.numbers["victim_verbs"])) \
+                and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
+            quantity = lex.numbers["casualty_verbs"].get(fold(token.head.lemma_))
+        # "faisant 3 morts et 12 blessés"
+        elif lemma in lex.numbers["casualty_nouns"] and token.pos_ in {"NOUN", "ADJ", "VERB"}:
+            quantity = lex.numbers["casualty_nouns"][lemma]
+        # "quatre personnes blessées": a person noun with a casualty participle
+        elif lemma in lex.numbers["person_nouns"] and (verb := next((
+                c for c in token.children if c.dep_ == "acl"
+                and fold(c.lemma_) in lex.numbers["casualty_verbs"]), None)) is not None:
+            quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
+        # "blessant plus de dix civils" hung under another noun by the parser
+        elif lemma in lex.numbers["person_nouns"] and any(
+                fold(t.lemma_) in lex.numbers["casualty_verbs"] for t in at[max(0, i - 5):i]):
+            verb = next(t for t in reversed(at[max(0, i - 5):i])
+                        if fold(t.lemma_) in lex.numbers["casualty_verbs"])
+            quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
+        # "en blessant plus de vingt", "blessé douze autres": a bare number as the object of a casualty verb
+        elif (is_number(token) or lemma == "autre") and token.dep_ in {"obj", "nsubj:pass"} \
+                and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
+            quantity = lex.numbers["casualty_verbs"][fold(token.head.lemma_)]
+        # "le nombre de blessés est passé à trois": the toll noun's complement names what is counted
+        elif rule.requirement == "toll" and is_number(token) and token.head.i == mention.trigger:
+            counted = (fold(t.lemma_) for c in at[mention.trigger].children if c.dep_ in SUBJECTS
+                       for t in c.subtree)
+            quantity = next((lex.numbers["casualty_nouns"][c] for c in counted
+                             if c in lex.numbers["casualty_nouns"]), None)
+        # weapons launched or downed: "145 drones", "71 autres", "40 des 50 drones"
+        elif (ents.weapon(token) or lemma in {"autre", *lex.numbers["stand_in_nouns"]}
+              or is_number(token) or lemma in lex.numbers["approximate_nouns"]) \
+                and obj is not None and (token.i == obj.i or token.head.i == obj.i and token.dep_ in {
+                    "obj", "obl:arg", "nsubj:pass", "nsubj", "conj"}):
+            quantity = weapon_quantity
+        # "une dizaine de drones ont visé": weapons counted as the subject of an attack verb
+        elif rule.role == "attack" and token.dep_ == "nsubj" and token.head.i == mention.trigger \
+                and weapon_phrase(ents, token) is not None and (
+                    is_number(token) or lemma in lex.numbers["approximate_nouns"]
+                    or any(c.dep_ == "nummod" and is_number(c) for c in token.children)):
+            quantity = "launched"
+        if quantity is None or is_vague(token, lex):
+            continue
+        count = count_of(token, lex)
+        if count is None:
+            continue
+        counted = weapon_phrase(ents, token) if quantity in {"launched", "downed"} else None
+        if counted is not None and counted is not token and any(
+                c.dep_ == "det" and fold(c.lemma_) == "ce" for c in counted.children):
+            # "une dizaine de ces drones ont touché": a part of weapons already counted, not a tally
+            mention.anaphoric = rule.role != "interception" or mention.anaphoric
+            if rule.role != "interception":
+                continue
+        mention.figures.append((quantity, count, ents.span(count.start, count.end)))
+        whole = partitive(token, lex)
+        if whole is not None and rule.role == "interception":
+            mention.launch = whole  # "40 des 50 drones": 50 were launched in an attack
+        if lemma == "autre" and mention.weapon is None:
+            # "71 autres ont été abattus": the same weapons as the tally before
+            previous = next((m for m in reversed(earlier) if m.weapon and m.role == rule.role), None)
+            mention.weapon = previous.weapon if previous else None
