@@ -22,7 +22,7 @@ from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds
 from kg.extract.figures import fill_counts
 from kg.extract.lexicon import Lexicon, Trigger, fold
 from kg.extract.numbers import count_of, is_number
-from kg.extract.spread import coordinated, enumerated
+from kg.extract.spread import coordinated, enumerated, wave_and_strike
 from kg.extract.tallies import (
     add_up,
     armed,
@@ -66,7 +66,8 @@ class Reader:
                     mention = self.read(token, trigger, found)
                     if mention is not None:
                         found.append(mention)
-                        spread = enumerated(mention, self.entities, self.lex)
+                        spread = enumerated(mention, self.entities, self.lex) \
+                            + wave_and_strike(mention, self.entities, self.lex)
                         found += spread + [c for m in (mention, *spread) for c in coordinated(m, self.entities)]
                         covered |= mention.domain
                         if mention.launch is not None:

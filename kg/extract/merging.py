@@ -15,7 +15,10 @@ Rules, in order:
 - the attack behind a partitive tally ("40 des 50 drones") joins an earlier attack that reported the
   same launched figure, instead of repeating it;
 - any other mention joins a compatible event only if both name the same place and lie in different
-  sentences; otherwise it starts an event.
+  sentences; otherwise it starts an event;
+- a mention placed below a country never joins a nationwide wave (weapons launched or downed over
+  a country): "la Russie a lancé 160 drones sur l'Ukraine … À Odessa, les frappes ont déclenché des
+  incendies" tells two incidents, the wave and the strike on Odessa.
 
 Then incidents of one family at the very same place merge unless their actors, specific types,
 times or tallies differ (one strike on a city told in the lead, the toll, the damage and a quote);
@@ -100,6 +103,9 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
     relations = [place_relation(p, mention.place, ents) for p in places] or ["unknown"]
     if "disjoint" in relations and not {"same", "nested"} & set(relations):
         return None
+    if "nested" in relations and mention.place and _wave(incident, ents) \
+            and ents.get(mention.place).kind != "Country":
+        return None  # a strike on a city during a nationwide wave is an incident of its own
     points += 3 * ("same" in relations) + ("nested" in relations)
     # the place of the surrounding sentence is a hint, worth less than the mention's own place
     if mention.place is None and mention.context_place:
@@ -158,6 +164,9 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
         opening = not incidents and mention.place is not None and any(
             q in {"killed", "injured"} for q, _c, _s in mention.figures) and any(
             m.role == "attack" for m in mentions)
+        # "À Odessa, les frappes ont déclenché des incendies" after a nationwide wave: the city's strike
+        opening = opening or mention.place is not None and ents.get(mention.place).kind != "Country" \
+            and any(_wave(i, ents) and i.family == FAMILY[mention.role] for i in incidents)
         if mention.anaphoric and not opening and (mention.role == "consequence" or not (
                 mention.actor or mention.place or mention.weapon)):
             continue
@@ -223,6 +232,14 @@ def _anchored(incident: Incident, ents: Entities) -> bool:
     placed = any(ents.get(p).kind != "Country" for p in incident.slot("place"))
     return placed and bool(incident.slot("weapon") or incident.slot("target")
                            or incident.slot("target_entity") or len(incident.mentions) > 1)
+
+
+def _wave(incident: Incident, ents: Entities) -> bool:
+    """A nationwide wave: weapons launched or downed over a whole country ("la Russie a lancé 160
+    drones sur l'Ukraine"), whose strikes on one city are each an incident of their own."""
+    places = incident.slot("place")
+    return bool(places) and all(ents.get(p).kind == "Country" for p in places) and any(
+        q in TALLIES for m in incident.mentions for q, _c, _s in m.figures)
 
 
 def _placeless(mention: Mention, ents: Entities) -> bool:

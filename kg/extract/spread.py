@@ -114,3 +114,28 @@ def listed(first: Token, ents: Entities) -> list[Token]:
     if not found or not any(at[i].text in {",", "et"} for i in range(first.i + 1, found[-1].i)):
         return []  # "à Kherson dans la région de Kherson" is one place said twice, not a list
     return found
+
+
+def wave_and_strike(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
+    """ "La Russie a lancé une attaque contre l'Ukraine …, tuant au moins 25 personnes à Ternopil":
+    one clause tells a nationwide wave and, in its casualty clause, the strike on one city. The
+    mention keeps the wave, on the country; a copy tells the city's strike with the casualties."""
+    if mention.role != "attack" or mention.place is None or ents.get(mention.place).kind == "Country":
+        return []
+    at = ents.tokens
+    country = next((at[i] for i in sorted(mention.domain - mention.actor_tokens) if ents.place(at[i])
+                    and ents.get(ents.place(at[i])).kind == "Country" and any(
+                        fold(c.text) in {"contre", "sur"} for c in at[i].children if c.dep_ == "case")), None)
+    local = next((at[i] for i in sorted(mention.domain) if ents.place(at[i]) == mention.place), None)
+    if country is None or local is None:
+        return []
+    verb = local.head
+    while verb.i != mention.trigger and fold(verb.lemma_) not in lex.numbers["casualty_verbs"] \
+            and fold(verb.text) not in lex.numbers["casualty_verbs"] and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.i == mention.trigger or verb.head.i == verb.i:
+        return []  # the city is where the attack itself went, not where its victims were
+    casualties = [f for f in mention.figures if f[0] in {"killed", "injured"}]
+    strike = dataclasses.replace(mention, figures=casualties, domain=frozenset(), launch=None, derived=True)
+    mention.place, mention.figures = ents.place(country), [f for f in mention.figures if f not in casualties]
+    return [strike]
