@@ -70,9 +70,10 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         events.append(_event(event_id, incident, entities, sources, statement_of))
         for statement_id in dict.fromkeys(stated):
             reports.setdefault(statement_id, []).append(event_id)
-    events = without_totals(no_casualties(launch_places(events), document.text), entities)
+    events, parts_of = without_totals(no_casualties(launch_places(events), document.text), entities)
     kept = {e.id for e in events}
-    reports = {s: [e for e in ids if e in kept] for s, ids in reports.items()}
+    reports = {s: list(dict.fromkeys(p for e in ids for p in parts_of.get(e, [e]) if p in kept))
+               for s, ids in reports.items()}
     if len(events) == 1 and events[0].type != "Interception":
         # an article about one strike: what its speakers say is about that strike ("le gouverneur
         # a ajouté que jusqu'à 18 personnes pourraient se trouver sous les décombres")

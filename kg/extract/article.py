@@ -49,11 +49,12 @@ def launch_places(events: list[Event]) -> list[Event]:
             if e.type != "Interception" and e.place is None else e for e in events]
 
 
-def without_totals(events: list[Event], entities: Entities) -> list[Event]:
+def without_totals(events: list[Event], entities: Entities) -> tuple[list[Event], dict[str, list[str]]]:
     """A country-wide interception tally whose parts the article also gives place by place ("27
     drones détruits au-dessus de la Russie … dix-huit au-dessus de la région de Koursk et deux
     au-dessus de celle de Belgorod") is their sum, not an incident of its own: it is left out, so
-    that the parts are not counted twice."""
+    that the parts are not counted twice. Also returns, for each tally left out, its parts: what
+    a speaker said of the total, they said of the parts."""
     def downed(event: Event) -> int | None:
         figure = event.figure("downed")
         return figure.value if figure is not None else None
@@ -66,12 +67,13 @@ def without_totals(events: list[Event], entities: Entities) -> list[Event]:
         sides = {entities.side(a.actor), entities.side(b.actor)}
         return len(sides - {None}) <= 1
 
-    kept = []
+    kept, parts_of = [], {}
     for event in events:
         total = downed(event) if event.type == "Interception" and countrywide(event) else None
-        parts = [downed(o) for o in events if o is not event and o.type == "Interception"
+        parts = [o for o in events if o is not event and o.type == "Interception"
                  and same_side(o, event) and not countrywide(o) and downed(o)]
-        if total is not None and parts and sum(parts) <= total:
+        if total is not None and parts and sum(downed(o) or 0 for o in parts) <= total:
+            parts_of[event.id] = [o.id for o in parts]
             continue
         kept.append(event)
-    return kept
+    return kept, parts_of

@@ -209,6 +209,9 @@ class Entities:
         if fold(token.head.lemma_) in self.lex.place_nouns and token.head.i != token.i:
             return False
         cases = {fold(c.text) for c in token.children if c.dep_ in {"case", "fixed"}}
+        if token.dep_ in {"obj", "nsubj:pass"} and any(
+                t.role == "attack" for t in self.lex.triggers.get((fold(token.head.lemma_), "VERB"), ())):
+            return False  # "des drones ont frappé Kiev", "Kiev a été visée": the city that was hit
         return not (cases & LOCATIVE_CASES) and token.dep_ in ACTING_DEPS
 
     def place_kind(self, token: Token, default: str) -> str:

@@ -75,7 +75,10 @@ class Listener:
         if subject is not None and (fold(subject.text) in PRONOUNS or fold(subject.lemma_) in DOCUMENTS):
             return next((s.speaker for s in reversed(found) if s.speaker), None), subject
         if subject is not None:
-            return self.actor(subject), subject
+            # "…, la plupart d'entre eux au-dessus de Koursk, a déclaré le ministère": of two subjects
+            # the parser gives, the one that names an actor
+            found_actor = next(((a, c) for c in subjects if (a := self.actor(c))), None)
+            return found_actor or (None, subject)
         # "tout en confirmant que …", "a déclaré avoir …": the speaker of the governing cue
         for ancestor in cue.ancestors:
             if ancestor.i in self.by_token:
