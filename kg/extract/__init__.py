@@ -10,6 +10,7 @@ from kg.extract.article import (
     launch_places,
     no_casualties,
     on_the_incident,
+    told_before,
     without_totals,
 )
 from kg.extract.clauses import Mention
@@ -80,6 +81,13 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         for statement_id, group in statements.values():
             if group[0].speaker is not None and any(on_the_incident(s, document.text) for s in group):
                 reports[statement_id] = reports.get(statement_id) or [events[0].id]
+    for statement_id, group in statements.values():
+        if group[0].speaker is not None and not reports.get(statement_id):
+            # a speaker whose words name no event speaks of the one told just before, in their
+            # paragraph ("… deux morts. « Tous sont à l'hôpital », a informé le gouverneur")
+            nearest = told_before(events, group, document.text)
+            if nearest is not None:
+                reports[statement_id] = [nearest]
     records = []
     for statement_id, group in statements.values():
         if not reports.get(statement_id) or group[0].speaker is None:

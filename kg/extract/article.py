@@ -18,6 +18,18 @@ def on_the_incident(speech: Speech, text: str) -> bool:
     return any(word in said for word in lexicon().numbers["incident_words"])
 
 
+def told_before(events: list[Event], speeches: list[Speech], text: str) -> str | None:
+    """The event told last before one of the speeches, in the same paragraph, if any."""
+    best: tuple[int, str] | None = None
+    for speech in speeches:
+        paragraph = text.rfind("\n", 0, speech.mention.begin) + 1
+        for event in events:
+            starts = [s.begin for s in event.mentions if paragraph <= s.begin < speech.mention.begin]
+            if starts and (best is None or max(starts) > best[0]):
+                best = (max(starts), event.id)
+    return best[1] if best else None
+
+
 def no_casualties(events: list[Event], text: str) -> list[Event]:
     """ "une attaque qui n'a pas fait de victime", "aucun blessé n'est à déplorer": the attack told
     last before the words (in their sentence or the one before) gets 0 killed or injured, unless
