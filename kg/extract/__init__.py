@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from kg.errors import ExtractionError
 from kg.extract.article import (
+    furniture,
+    headline,
     launch_places,
     no_casualties,
     on_the_incident,
@@ -50,8 +52,13 @@ def _extract(doc: Doc, document: Document) -> Extraction:
     lex = lexicon()
     entities = Entities(doc, lex, document.text)
     entities.register_names()
-    mentions = Reader(doc, entities, lex, document.date).mentions()
-    speeches = Listener(doc, entities, lex).speeches()
+    # links to other stories ("• À lire aussi: …") tell other events
+    aside = furniture(document.text)
+    title = headline(document.text)
+    mentions = [m for m in Reader(doc, entities, lex, document.date).mentions()
+                if not any(b <= m.span.begin < e for b, e in aside)]
+    speeches = [s for s in Listener(doc, entities, lex).speeches()
+                if not any(b <= s.mention.begin < e for b, e in [*aside, *([title] if title else [])])]
     said_by = {m.trigger: innermost(speeches, doc[m.trigger].idx) for m in mentions}
     _own_side(mentions, said_by, entities)
     incidents = gather(mentions, entities)

@@ -7,9 +7,32 @@ import dataclasses
 import re
 
 from kg.extract.entities import Entities
-from kg.extract.lexicon import lexicon
+from kg.extract.lexicon import lexicon, rows
 from kg.extract.statements import Speech
 from kg.model import Event, Figure, Span
+
+
+def furniture(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the lines that are a page's furniture (rules/furniture.tsv)."""
+    phrases = tuple(row[0].lower() for row in rows("furniture.tsv"))
+    found, start = [], 0
+    for line in text.splitlines(keepends=True):
+        if line.lstrip(" \t•·*-–—>|").lower().startswith(phrases):
+            found.append((start, start + len(line)))
+        start += len(line)
+    return found
+
+
+def headline(text: str) -> tuple[int, int] | None:
+    """The character range of the headline: a first line without final punctuation, followed by
+    the body. It repeats the lead ("La Russie affirme avoir détruit 27 drones"); its speakers are
+    the body's, told there with their full names."""
+    first = text.lstrip()
+    start = len(text) - len(first)
+    end = first.find("\n")
+    if end <= 0 or not first[end:].strip() or first[:end].rstrip()[-1:] in {".", "!", "?", "…", "»", '"', "”"}:
+        return None
+    return start, start + end
 
 
 def on_the_incident(speech: Speech, text: str) -> bool:

@@ -43,6 +43,7 @@ class Mention:
     domain: frozenset[int] = frozenset()
     actor_tokens: frozenset[int] = frozenset()  # the phrase the actor was read from
     launch: tuple[Count, Token] | None = None  # total of a partitive tally, and its weapon noun
+    repelled: Token | None = None  # the attack noun an interception verb has as object ("a repoussé une attaque")
     derived: bool = False  # the launch read from a partitive tally ("40 des 50 drones"), not from a clause
     own: set[str] = field(default_factory=set)  # slots the speaker's side fills ("ses forces", "son territoire")
 

@@ -28,6 +28,7 @@ from kg.extract.tallies import (
     armed,
     elided_weapon,
     launched,
+    repelled,
     weapon_phrase,
 )
 from kg.extract.time import time_in
@@ -72,6 +73,9 @@ class Reader:
                         covered |= mention.domain
                         if mention.launch is not None:
                             found.append(launched(mention, self.entities, self.lex))
+                        if mention.repelled is not None:
+                            attack = repelled(mention, self.entities, self.lex)
+                            found += [attack, *coordinated(attack, self.entities)]
                         break
         return sorted(found, key=lambda m: m.span.begin)
 
@@ -191,6 +195,9 @@ class Reader:
             mention.figures.append(("downed", tally, self.entities.span(tally.start, tally.end)))
         add_up(self.entities, mention, armed(self.entities, obj, head, rule))
         self.fill_place(mention, tokens, trigger)
+        if rule.role == "interception" and obj is not None and any(
+                r.role == "attack" for r in triggers_of(obj, lex)):
+            mention.repelled = obj  # "a déjoué une attaque de drones ukrainiens": the attack too
         if rule.role == "interception":
             window = fold(mention.span.text)
             mention.means = next((label for phrase, label in lex.means if phrase in window
@@ -232,7 +239,11 @@ class Reader:
             if country and token.pos_ == "ADJ":
                 mention.actor = ents.country(country, token)
                 return
-            if ents.weapon(token) or weapon_phrase(self.entities, token) or fold(token.lemma_) in {"système", "défense"}:
+            shot = weapon_phrase(self.entities, token)
+            if mention.role == "interception" and shot is not None and token.dep_ != "nsubj" \
+                    and ents.weapon(shot)[1] != "air defence":
+                continue  # "des drones ukrainiens abattus": the side of what was shot down attacked
+            if ents.weapon(token) or shot or fold(token.lemma_) in {"système", "défense"}:
                 # a weapon or air-defence phrase acts for the side its adjective names
                 side = ents.nationality(token)
                 if side:

@@ -29,7 +29,8 @@ def newskg_sentences(doc: Doc) -> Doc:
 
     Wire copy puts the source after the reported clause ("…, a déclaré lundi une source"); the
     statistical segmenter often cuts there, separating the source from what it reported. A
-    sentence starts only after final punctuation, before a capital letter or an opening quote.
+    sentence starts only after final punctuation, before a capital letter or an opening quote, and
+    at the start of a line (a headline, a dateline or a bullet has no final punctuation).
     """
     if len(doc) < 2:
         return doc
@@ -37,7 +38,8 @@ def newskg_sentences(doc: Doc) -> Doc:
     # one array write: setting Token.is_sent_start token by token cost 5% of the parse
     starts = doc.to_array([SENT_START]).astype("int64")
     starts[1:] = [
-        1 if previous in _SENTENCE_END and (word[:1].isupper() or word in _OPENING_QUOTES) else -1
+        1 if previous in _SENTENCE_END and (word[:1].isupper() or word in _OPENING_QUOTES)
+        or "\n" in previous and word.strip() else -1
         for previous, word in itertools.pairwise(words)
     ]
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))

@@ -60,11 +60,43 @@ def launched(interception: Mention, ents: Entities, lex: Lexicon) -> Mention:
     if weapon:
         attack.weapon, attack.type = weapon[0], lex.weapon_types.get(weapon[1], "Attack")
     attack.figures.append(("launched", total, ents.span(total.start, total.end)))
+    attack.actor = _launcher(noun, ents)
+    return attack
+
+
+def _launcher(noun: Token, ents: Entities) -> str | None:
+    """Who launched the weapons or attack a noun names: "lancés par la Russie", "que la Russie a lancés"."""
+    found = None
     for acl in (c for c in noun.children if c.dep_ in {"acl", "acl:relcl"}):
-        # "lancés par la Russie", "que la Russie a lancés"
         agent = next((c for c in acl.children if c.dep_ in AGENTS | {"nsubj"}), None)
+        # "lancée dans la nuit par les forces ukrainiennes": the parser may hang the agent lower
+        agent = agent or next((t for t in acl.subtree if t.pos_ in {"NOUN", "PROPN"} and any(
+            c.dep_ == "case" and fold(c.text) == "par" for c in t.children)), None)
         local = ents.actor(agent) if agent is not None else None
-        attack.actor = ents.side(local) or local
+        found = ents.side(local) or local
+    return found
+
+
+def repelled(interception: Mention, ents: Entities, lex: Lexicon) -> Mention:
+    """The attack an interception verb has as object ("la défense a repoussé une attaque massive de
+    drones lancée par les forces ukrainiennes"): an attack at the same place, by the side the attack
+    phrase names (never the defender's)."""
+    noun = interception.repelled
+    assert noun is not None
+    attack = Mention(trigger=noun.i, role="attack", type="Attack", span=interception.span,
+                     sentence=interception.sentence, place=interception.place, time=interception.time,
+                     domain=interception.domain, derived=True)
+    if interception.weapon:
+        kind = next((w[1] for t in noun.subtree if (w := ents.weapon(t)) and w[0] == interception.weapon), None)
+        attack.weapon, attack.type = interception.weapon, lex.weapon_types.get(kind or "", "Attack")
+    if interception.place is None and ents.get(interception.actor) \
+            and ents.get(interception.actor).kind == "Country":
+        interception.place = attack.place = interception.actor  # shot down over the defender's own ground
+    # "une attaque russe", "lancée par les forces ukrainiennes"; not "de drones iraniens", which
+    # says where the weapons were made, not always who launched them
+    side = _launcher(noun, ents) or next((ents.country(country, c) for c in noun.children if c.dep_ == "amod"
+                                          and (country := lex.adjectives.get(fold(c.text)))), None)
+    attack.actor = side if side != interception.actor else None
     return attack
 
 

@@ -247,9 +247,13 @@ CASES = [
     # attacks by animals and a shot in a match report are no strikes of war
     ("Un surfeur a été attaqué mardi par un requin au large de Saint-Leu.", []),
     ("Sa frappe à Montpellier a fini au fond des filets.", []),
-    # air defence that repels an attack of drones intercepts them
+    # air defence that repels an attack of drones intercepts them, and the attack took place; where
+    # the drones were made does not say who launched them
     ("L'armée ukrainienne a repoussé une attaque de drones iraniens contre Kiev.",
-     [{"type": "Interception", "actor": "Ukraine"}]),
+     [{"type": "Interception", "actor": "Ukraine"}, {"type": "DroneStrike", "actor": None, "place": "Kyiv"}]),
+    ("Les défenses russes ont repoussé une attaque massive de drones lancée dans la nuit par les forces ukrainiennes.",
+     [{"type": "Interception", "actor": "Russie", "place": "Russie"},
+      {"type": "DroneStrike", "actor": "Ukraine", "place": "Russie"}]),
     # a nationwide tally given by place too is their sum, not a third interception
     ("Les unités antiaériennes ont détruit 27 drones au-dessus de la Russie. Dix-huit ont été abattus au-dessus de la région de Koursk et deux au-dessus de la région de Belgorod.",
      [{"type": "Interception", "place": "Koursk", "downed": 18}, {"type": "Interception", "place": "Belgorod", "downed": 2}]),
