@@ -9,7 +9,7 @@ from kg.extract.lexicon import Lexicon, fold
 from kg.model import Entity, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Dependency labels of a noun's modifiers that are not part of its name.
 CLAUSAL_MODIFIERS = frozenset({"acl", "acl:relcl", "appos", "punct", "dep", "parataxis", "conj", "cc"})
@@ -209,6 +209,8 @@ class Entities:
         if fold(token.head.lemma_) in self.lex.place_nouns and token.head.i != token.i:
             return False
         cases = {fold(c.text) for c in token.children if c.dep_ in {"case", "fixed"}}
+        if token.dep_ == "nmod" and fold(token.head.lemma_) in self.lex.actors:
+            return False  # "l'administration militaire de Kiev", "le maire de Kiev": where it serves
         if token.dep_ in {"obj", "nsubj:pass"} and any(
                 t.role == "attack" for t in self.lex.triggers.get((fold(token.head.lemma_), "VERB"), ())):
             return False  # "des drones ont frappé Kiev", "Kiev a été visée": the city that was hit
@@ -244,14 +246,15 @@ class Entities:
             local: str | None = None
             if ent.label_ in {"LOC", "GPE"} and self.within_city(root, text):
                 continue  # a district, street or road: the place is the city the text gives
+            label = "PER" if ent.label_ in {"LOC", "GPE"} and self.after_role(ent) else ent.label_
             if text in self.lex.metonyms and self.metonymic(root):
                 local = self.add("Country", self.lex.metonyms[text], mention)
             elif text in self.lex.countries:
                 local = self.add("Country", self.lex.countries[text], mention)
-            elif ent.label_ in {"LOC", "GPE"} and text not in self.lex.places and (
+            elif label in {"LOC", "GPE"} and text not in self.lex.places and (
                     root.pos_ != "PROPN" or fold(root.lemma_) in self.lex.actors):
                 continue  # "le ministère russe de la Défense" tagged as a place: a common noun heads it
-            elif text in self.lex.places or ent.label_ in {"LOC", "GPE"}:
+            elif text in self.lex.places or label in {"LOC", "GPE"}:
                 place = self.lex.places.get(text)
                 kind = self.place_kind(root, place.kind if place else "City")
                 name = place.name if place else ent.text
@@ -262,7 +265,7 @@ class Entities:
             elif ent.label_ == "ORG":
                 kind = "NewsAgency" if text in self.lex.agencies else "Organization"
                 local = self.add(kind, ent.text, mention)
-            elif ent.label_ == "PER":
+            elif label == "PER":
                 # "M. Kozytskiï", "Sinegoubov": the person named in full before
                 surname = fold(ent.text.removeprefix("M. ").removeprefix("Mme "))
                 known = next((d for d in reversed(self._drafts) if d.kind == "Person" and " " not in surname
@@ -272,6 +275,16 @@ class Entities:
             if local:
                 for token in ent:
                     self.token_entity[token.i] = local
+
+    def after_role(self, ent: Span) -> bool:
+        """Whether a name the NER took for a place follows an official's title: "le chef de
+        l'administration militaire de Kiev, Serguiï Popko", "le gouverneur Viatcheslav Tchaous"."""
+        if len(ent) < 2 or fold(ent.text) in self.lex.places or ent.start == 0:
+            return False
+        before = self.doc[max(0, ent.start - 8):ent.start]
+        if before[-1].text not in {","} and fold(before[-1].lemma_) not in self.lex.actors:
+            return False
+        return any(self.lex.actors.get(fold(t.lemma_), ("",))[0] == "Person" for t in before)
 
     def place(self, token: Token) -> str | None:
         """The place entity a token names, if any."""

@@ -96,7 +96,9 @@ class Reader:
         tokens = domain(head, stops)
         passive = any(c.dep_ == "aux:pass" for c in head.children) or "Pass" in head.morph.get("Voice")
         subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-        agent = next((c for c in head.children if c.dep_ in AGENTS), None)
+        # "touchées par des drones russes": the parser may give the agent of a passive as an oblique
+        agent = next((c for c in head.children if c.dep_ in AGENTS or passive and c.dep_.startswith("obl")
+                      and any(fold(g.text) == "par" for g in c.children if g.dep_ == "case")), None)
         # "a lancé près de 160 drones": "près de" makes the parser read the weapons as an oblique
         # and "a neutralisé neuf drones" can come out as an oblique without a preposition
         objects = [c for c in head.children if c.dep_ == "obj"] or [
@@ -319,7 +321,10 @@ class Reader:
         # ", dont dix-neuf au-dessus de Koursk": a subset set aside, not where the whole happened
         aside = {t.i for i in tokens if fold(at[i].text) == "dont" and i > 0 and at[i - 1].text == ","
                  for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
-        for i in sorted(tokens - mention.actor_tokens - launchers - aside):
+        # "lancés depuis la région de Briansk": where the weapons came from, not where they struck
+        origins = {t.i for i in tokens if fold(at[i].text) == "depuis" and at[i].dep_ == "case"
+                   for t in at[i].head.subtree}
+        for i in sorted(tokens - mention.actor_tokens - launchers - aside - origins):
             local = ents.place(at[i])
             if local and not (local == actor_country and ents.metonymic(at[i])):
                 places.append(local)

@@ -87,8 +87,12 @@ def coordinated(mention: Mention, ents: Entities) -> list[Mention]:
     first = next((t for t in at if t.i in mention.domain and ents.place(t) == mention.place), None)
     if first is None:
         return []
-    named = sorted([first, *(t for t in first.conjuncts if t.i in mention.domain and ents.place(t)
-                             and not ents.metonymic(t)), *listed(first, ents)], key=lambda t: t.i)
+    # the list the place belongs to may start before it ("les régions de Poltava (centre) et
+    # Vinnytsia", where the latter was chosen as the more specific)
+    run = next((r for t in at if t.i in mention.domain and t.i <= first.i and ents.place(t)
+                and first in (r := [t, *listed(t, ents)])), [first])
+    named = sorted({first, *run, *(t for t in first.conjuncts if t.i in mention.domain and ents.place(t)
+                                   and not ents.metonymic(t))}, key=lambda t: t.i)
     places = list(dict.fromkeys(ents.place(t) for t in named))
     mention.place = places[0]  # in the order the text names them
     return [dataclasses.replace(mention, place=place, figures=[], domain=frozenset(), derived=True)
@@ -104,9 +108,13 @@ _LIST_WORDS = frozenset({",", "et", "ainsi", "que", "de", "d'", "du", "des", "la
 def listed(first: Token, ents: Entities) -> list[Token]:
     """The places named after ``first`` in one list, read off the surface (the parser hangs such lists
     anywhere): the run stops at the first word that is neither a place, a place noun nor a list word."""
-    at, found = ents.tokens, []
+    at, found, aside = ents.tokens, [], False
     for token in at[first.i + 1:first.sent.end]:
-        if ents.place(token):
+        if token.text in {"(", ")"}:
+            aside = token.text == "("  # "Poltava (centre) et Vinnytsia (centre)": a gloss
+        elif aside:
+            continue
+        elif ents.place(token):
             if ents.place(token) != ents.place(first) and not ents.metonymic(token):
                 found.append(token)
         elif fold(token.text) not in _LIST_WORDS and fold(token.lemma_) not in ents.lex.place_nouns:
