@@ -123,6 +123,14 @@ def irrealis(head: Token, lex: Lexicon) -> bool:
     # "a démenti toute frappe": an attack noun as the object of a denial or a threat
     if head.pos_ == "NOUN" and head.dep_ == "obj" and fold(head.head.lemma_) in modality["irrealis_heads"]:
         return True
+    # "lanceront une offensive visant à écraser …": a participle or infinitive clause on the
+    # argument of a future verb tells of the future too
+    if head.dep_ in {"acl", "xcomp"} and set(head.morph.get("VerbForm")) & {"Part", "Inf"} \
+            and "Past" not in head.morph.get("Tense"):
+        governor = head.head.head if head.dep_ == "acl" else head.head
+        if governor.pos_ in {"VERB", "AUX"} and any("Fut" in t.morph.get("Tense") for t in (
+                governor, *(c for c in governor.children if c.dep_.startswith("aux")))):
+            return True
     return head.dep_ in {"xcomp", "ccomp"} and fold(head.head.lemma_) in modality["irrealis_heads"]
 
 

@@ -325,7 +325,7 @@ class Reader:
         origins = {t.i for i in tokens if fold(at[i].text) == "depuis" and at[i].dep_ == "case"
                    for t in at[i].head.subtree}
         for i in sorted(tokens - mention.actor_tokens - launchers - aside - origins):
-            local = ents.place(at[i])
+            local = ents.place(at[i]) if at[i].pos_ != "ADJ" else None  # "frappes israéliennes": whose
             if local and not (local == actor_country and ents.metonymic(at[i])):
                 places.append(local)
         if places:
@@ -349,8 +349,10 @@ class Reader:
         sentence = trigger.sent
         agents = {t.i for a in sentence if a.dep_ in AGENTS or (
             a.dep_ == "nsubj" and a.head.dep_ in {"acl", "acl:relcl"}) for t in a.subtree}
+        # (a nationality, "l'armée israélienne", says whose, not where; "Israël a soutenu avoir …",
+        # who speaks)
         outside = [t for t in sentence if t.i not in tokens and t.i not in agents
-                   and ents.place(t) and not ents.metonymic(t)]
+                   and ents.place(t) and not ents.metonymic(t) and t.pos_ != "ADJ" and t.dep_ != "nsubj"]
         if outside:
             nearest = min(outside, key=lambda t: abs(t.i - trigger.i))
             mention.context_place = ents.place(nearest)
