@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import Lexicon, fold
+from kg.extract.lexicon import Lexicon, fold, rows
 from kg.model import Entity, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 # Dependency labels of a noun's modifiers that are not part of its name.
 CLAUSAL_MODIFIERS = frozenset({"acl", "acl:relcl", "appos", "punct", "dep", "parataxis", "conj", "cc"})
@@ -18,6 +20,12 @@ LOCATIVE_CASES = frozenset({"à", "dans", "vers", "près", "sur", "en", "au", "a
 # Dependency labels under which a capital acts or owns ("Moscou a lancé", "l'attaque de Kyiv").
 ACTING_DEPS = frozenset({"nsubj", "nsubj:pass", "obl:agent", "nmod", "ROOT", "conj", "obj"})
 PLACE_RANK = {"City": 0, "Place": 1, "Region": 2, "Country": 3}
+
+
+@functools.cache
+def channels() -> frozenset[str]:
+    """Platforms officials speak through ("sur Telegram"), folded (rules/channels.tsv)."""
+    return frozenset(fold(row[0]) for row in rows("channels.tsv"))
 
 
 @dataclass
@@ -244,6 +252,8 @@ class Entities:
             mention = self.span(ent.start, ent.end)
             root = ent.root
             local: str | None = None
+            if text in channels():
+                continue  # "a indiqué sur Telegram": how it was said, not where nor by whom
             if ent.label_ in {"LOC", "GPE"} and self.within_city(root, text):
                 continue  # a district, street or road: the place is the city the text gives
             label = "PER" if ent.label_ in {"LOC", "GPE"} and self.after_role(ent) else ent.label_
@@ -276,7 +286,7 @@ class Entities:
                 for token in ent:
                     self.token_entity[token.i] = local
 
-    def after_role(self, ent: Span) -> bool:
+    def after_role(self, ent: SpacySpan) -> bool:
         """Whether a name the NER took for a place follows an official's title: "le chef de
         l'administration militaire de Kiev, Serguiï Popko", "le gouverneur Viatcheslav Tchaous"."""
         if len(ent) < 2 or fold(ent.text) in self.lex.places or ent.start == 0:

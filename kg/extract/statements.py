@@ -78,7 +78,8 @@ class Listener:
             # "…, la plupart d'entre eux au-dessus de Koursk, a déclaré le ministère": of two subjects
             # the parser gives, the one that names an actor
             found_actor = next(((a, c) for c in subjects if (a := self.actor(c))), None)
-            return found_actor or (None, subject)
+            if found_actor:
+                return found_actor
         # "tout en confirmant que …", "a déclaré avoir …": the speaker of the governing cue
         for ancestor in cue.ancestors:
             if ancestor.i in self.by_token:
@@ -89,7 +90,25 @@ class Listener:
                 local = self.actor(child) or (self.entities.person_at(child.i) if child.pos_ == "PROPN" else None)
                 if local:
                     return local, child
-        return None, None
+        # "« … à l'hôpital », a informé Valentyn Reznichenko, gouverneur …": the parser took a word of
+        # the quote for the subject; the speaker is the first actor after the verb
+        if subject is None or subject.i < cue.i:
+            addressee = False  # "a précisé à l'agence Interfax Edouard Trutnev": told to, not by
+            for token in self.doc[cue.i + 1:min(cue.sent.end, cue.i + 12)]:
+                if token.text in {"que", "qu'", "«", "\"", "“"} or token.is_sent_end:
+                    break
+                person = self.entities.get(self.entities.token_entity.get(token.i))
+                if fold(token.text) in {"à", "au", "aux", "auprès"}:
+                    addressee = True
+                elif token.text == "," or person is not None and person.kind == "Person":
+                    addressee = False
+                if not addressee and token.pos_ in {"NOUN", "PROPN"} and (local := self.actor(token)):
+                    return local, token
+                # "…, a précisé à l'agence Interfax Edouard Troutnev, chargé de …": a name the NER lost
+                if token.pos_ == "PROPN" and token.i not in self.entities.token_entity \
+                        and (local := self.entities.person_at(token.i)):
+                    return local, token
+        return None, subject
 
     def actor(self, head: Token) -> str | None:
         jurisdiction = self.frame_place(head)
