@@ -122,6 +122,24 @@ class Entities:
         return self.add("Person", name, self.span(at if start is None else start, found[1]),
                         key=("Person", fold(name)), **slots)
 
+    def person_before(self, start: int, **slots: object) -> str | None:
+        """The person named just before ", " and a title starting at ``start`` ("Serguiï Lyssak, le
+        gouverneur"): a Person the NER found, or two or three capitalised words."""
+        while start > 0 and self.tokens[start - 1].pos_ == "DET":
+            start -= 1
+        if start < 3 or self.tokens[start - 1].text != ",":
+            return None
+        last = start - 2
+        known = self.get(self.token_entity.get(last))
+        if known is not None:
+            return known.id if known.kind == "Person" else None
+        for width in (3, 2):
+            first = last - width + 1
+            if first >= 0 and self._name_after(first) == (first, last + 1) \
+                    and not self.tokens[first - 1].text[:1].isupper():
+                return self.person_at(first, **slots)
+        return None
+
     def _name_after(self, at: int) -> tuple[int, int] | None:
         """Tokens ``at``.. that look like a person's first and last name (two or three capitalised
         words, none a known place, country, organisation or weapon), as (start, end)."""
@@ -363,6 +381,9 @@ class Entities:
             if named is None and (person := self.person_at(end, start, role=role, affiliation=affiliation,
                                                            jurisdiction=place or jurisdiction)):
                 return person  # a name the parser and NER lost right after the role: "… militaire Serguiï Popko"
+            if named is None and (person := self.person_before(start, role=role, affiliation=affiliation,
+                                                               jurisdiction=place or jurisdiction)):
+                return person  # the name before the title: "a déclaré Serguiï Lyssak, le gouverneur de …"
             if named is not None:
                 person = self.token_entity[named.i]
                 draft = self.get(person)

@@ -172,6 +172,9 @@ class Reader:
                 agent = None
             mention.anaphoric = attacker is None or any(
                 fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in attacker.children if c.dep_ == "det")
+            if attacker is None and agent is not None and weapon_phrase(self.entities, agent) is not None:
+                # "deux personnes ont été tuées par un drone russe": the weapon tells the attack
+                mention.role, mention.anaphoric = "attack", False
             if attacker is not None:
                 mention.role = "attack"
                 subject = None

@@ -281,6 +281,46 @@ CASES = [
     # a country-level follow-up without figures joins the incident just told
     ("Quinze drones ont été abattus au-dessus de la région de Koursk. L'Ukraine a démenti, mais la Russie a repoussé l'attaque.",
      [{"type": "Interception", "place": "Koursk", "downed": 15}]),
+    # -- real wire copy (fourth round: dev errors of the real corpus) ----------------------------------
+    # a tally given by the regions that report it: place first, then its number
+    ("Des drones ont visé plusieurs régions. Briansk a signalé 12 interceptions, Orel 7 et Toula 3.",
+     [{"type": "DroneStrike"}, {"type": "Interception", "place": "Briansk", "downed": 12},
+      {"type": "Interception", "place": "Orel", "downed": 7}, {"type": "Interception", "place": "Toula", "downed": 3}]),
+    # "neuf" is a number before a plural noun; an object the parser gives as an oblique still counts
+    ("Dans la région de Moscou, la défense aérienne a neutralisé neuf drones.",
+     [{"type": "Interception", "actor": "Russie", "place": "Moscou", "downed": 9}]),
+    # stand-in nouns count the weapons told before; a list of places is one interception each,
+    # whatever the parser hangs the names on
+    ("La défense aérienne a abattu six drones au-dessus de Koursk. Trois cibles ont été détruites au-dessus des régions de Lipetsk, Tambov et Penza.",
+     [{"type": "Interception", "place": "Koursk", "downed": 6}, {"type": "Interception", "place": "Lipetsk", "downed": 3},
+      {"type": "Interception", "place": "Tambov"}, {"type": "Interception", "place": "Penza"}]),
+    # a strike on a city during a nationwide wave is its own incident, also when one clause tells both
+    ("La Russie a lancé 120 drones sur l'Ukraine dans la nuit. À Odessa, les frappes ont endommagé un entrepôt.",
+     [{"type": "DroneStrike", "actor": "Russie", "place": "Ukraine", "launched": 120},
+      {"type": "Attack", "place": "Odesa"}]),
+    ("La Russie a lancé une attaque contre l'Ukraine dans la nuit, tuant au moins six personnes à Lviv.",
+     [{"type": "Attack", "actor": "Russie", "place": "Ukraine"}, {"type": "Attack", "actor": "Russie", "place": "Lviv", "killed": (6, "atLeast")}]),
+    # a struck capital is a place; the city an institution serves is no metonymy
+    ("Des drones russes ont frappé Kiev, blessant deux personnes, a indiqué l'administration militaire de Kiev.",
+     [{"type": "DroneStrike", "actor": "Russie", "place": "Kyiv", "injured": 2, "said_by": ["administration militaire de kiev"]}]),
+    # the side of what was shot down is not the interceptor's: that is the air defence of the place
+    ("Des drones ukrainiens abattus au-dessus de la région de Voronej.",
+     [{"type": "Interception", "actor": "Russie", "place": "Voronej"}]),
+    # where weapons came from is not where they struck; a name after a title is a person
+    ("Des drones russes ont touché Soumy, a déclaré le gouverneur régional, Oleh Hryhorov. Les drones ont été lancés depuis la région de Koursk.",
+     [{"type": "DroneStrike", "actor": "Russie", "place": "Soumy", "said_by": ["Oleh Hryhorov"]}]),
+    # "par des drones" read as an oblique of a passive is its agent; places in a list with glosses
+    ("Des maisons dans les régions de Tchernihiv (nord) et Poltava (centre) ont été touchées par des drones russes.",
+     [{"type": "DroneStrike", "actor": "Russie", "place": "Tchernihiv"}, {"type": "DroneStrike", "actor": "Russie", "place": "Poltava"}]),
+    # a future offensive is no incident, nor is a link to another story
+    ("L'armée lancera une offensive visant à frapper les positions ennemies.", []),
+    ("Un drone a été abattu au-dessus de Belgorod.\n• À lire aussi: Des missiles ont frappé Kharkiv",
+     [{"type": "Interception", "place": "Belgorod", "downed": 1}]),
+    # the speaker after the verb, when the parser takes a quoted word for the subject; not the addressee
+    ("Deux personnes ont été tuées à Kherson par un drone russe. « Tous les blessés sont à l'hôpital », a écrit sur Telegram Roman Mrotchko, le chef de l'administration.",
+     [{"type": "DroneStrike", "place": "Kherson", "killed": 2, "said_by": ["Roman Mrotchko"]}]),
+    ("Un drone ukrainien a frappé une raffinerie à Saratov, a précisé à l'agence Interfax Ivan Petrenko, un responsable de l'usine.",
+     [{"type": "DroneStrike", "actor": "Ukraine", "place": "Saratov", "said_by": ["Ivan Petrenko"]}]),
 ]
 
 XFAIL = {
