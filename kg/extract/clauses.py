@@ -41,6 +41,7 @@ class Mention:
     time: TimeRef | None = None
     figures: list[tuple[str, Count, Span]] = field(default_factory=list)
     domain: frozenset[int] = frozenset()
+    elsewhere: frozenset[int] = frozenset()  # places named in the clause that it did not strike ("lancés depuis X")
     actor_tokens: frozenset[int] = frozenset()  # the phrase the actor was read from
     launch: tuple[Count, Token] | None = None  # total of a partitive tally, and its weapon noun
     repelled: Token | None = None  # the attack noun an interception verb has as object ("a repoussé une attaque")

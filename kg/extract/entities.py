@@ -235,6 +235,8 @@ class Entities:
         if fold(token.head.lemma_) in self.lex.place_nouns and token.head.i != token.i:
             return False
         cases = {fold(c.text) for c in token.children if c.dep_ in {"case", "fixed"}}
+        if cases & {"selon", "d apres", "apres"}:
+            return True  # "selon Kiev": the state that speaks
         if token.dep_ == "nmod" and fold(token.head.lemma_) in self.lex.actors:
             return False  # "l'administration militaire de Kiev", "le maire de Kiev": where it serves
         if token.dep_ in {"obj", "nsubj:pass"} and any(
@@ -272,6 +274,9 @@ class Entities:
             local: str | None = None
             if text in channels():
                 continue  # "a indiqué sur Telegram": how it was said, not where nor by whom
+            if ent.label_ in {"LOC", "GPE"} and 0 < ent.start and ent.end < len(self.doc) \
+                    and self.doc[ent.start - 1].text == "(" and self.doc[ent.end].text == ")":
+                continue  # "Kherson (Sud)": a gloss on the place before
             if ent.label_ in {"LOC", "GPE"} and self.within_city(root, text):
                 continue  # a district, street or road: the place is the city the text gives
             label = "PER" if ent.label_ in {"LOC", "GPE"} and self.after_role(ent) else ent.label_

@@ -22,10 +22,11 @@ from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds
 from kg.extract.figures import fill_counts
 from kg.extract.lexicon import Lexicon, Trigger, fold
 from kg.extract.numbers import count_of, is_number
-from kg.extract.spread import coordinated, enumerated, wave_and_strike
+from kg.extract.spread import coordinated, enumerated, listed, wave_and_strike
 from kg.extract.tallies import (
     add_up,
     armed,
+    all_launched,
     elided_weapon,
     launched,
     repelled,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 
 class Reader:
@@ -94,7 +96,13 @@ class Reader:
             return None
         stops = (self.trigger_heads | self.cue_heads) - {head.i, trigger.i}
         tokens = domain(head, stops)
-        passive = any(c.dep_ == "aux:pass" for c in head.children) or "Pass" in head.morph.get("Voice")
+        # "une attaque de drones repoussée": a past participle on a noun is a passive whose patient it is
+        participle = head.dep_ == "acl" and "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense") \
+            and not any(c.dep_.startswith("aux") for c in head.children) \
+            and not (rule.role == "attack" and rule.requirement == "weapon")  # "50 drones lancés par …" counts them
+        if participle:  # the noun and its number belong to the clause: "trois drones abattus"
+            tokens |= {head.head.i, *(c.i for c in head.head.children if c.dep_ in {"nummod", "det"})}
+        passive = any(c.dep_ == "aux:pass" for c in head.children) or "Pass" in head.morph.get("Voice") or participle
         subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
         # "touchées par des drones russes": the parser may give the agent of a passive as an oblique
         agent = next((c for c in head.children if c.dep_ in AGENTS or passive and c.dep_.startswith("obl")
@@ -108,7 +116,7 @@ class Reader:
         obj = next((c for c in objects if self.entities.weapon(c)), objects[0] if objects else None)
         if passive:
             # the subject of a passive is what was hit or shot down, the agent ("par …") acted
-            obj, subject = next((c for c in head.children if c.dep_ in SUBJECTS), None), None
+            obj, subject = next((c for c in head.children if c.dep_ in SUBJECTS), head.head if participle else None), None
         if any(fold(c.lemma_) in non_combatants() for c in (subject, agent) if c is not None):
             return None  # "attaqué par un requin"
         patient = obj
@@ -128,8 +136,10 @@ class Reader:
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
         elided = None
+        whole = obj is not None and fold(obj.lemma_) in lex.numbers["totality"]  # "tous ont été détruits"
         if rule.role == "interception" and not weapon and obj is not None and (is_number(obj) and not any(
-                c.dep_ == "nmod" for c in obj.children) or fold(obj.lemma_) in lex.numbers["stand_in_nouns"]):
+                c.dep_ == "nmod" for c in obj.children) or fold(obj.lemma_) in lex.numbers["stand_in_nouns"]
+                or whole):
             weapon = elided = elided_weapon(trigger, earlier)  # "… et deux ont été détruits au-dessus de Belgorod"
         if rule.requirement == "weapon" and weapon_phrase(self.entities, obj) is None and not elided:
             # "a lancé une attaque de drones": the attack noun stands for the weapon
@@ -154,9 +164,10 @@ class Reader:
                           sentence=sentence, domain=tokens)
         mention.time = time_in(self.text, at[start].idx, mention.span.end, self.today)
         # a definite noun with no count ("l'attaque présumée") or a bare consequence refers back
-        if trigger.pos_ == "NOUN":
-            mention.anaphoric = any(fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in trigger.children
-                                    if c.dep_ == "det")
+        # ("les 14 drones abattus", a definite noun with a participle, likewise)
+        if trigger.pos_ == "NOUN" or participle:
+            mention.anaphoric = any(fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in (
+                trigger if trigger.pos_ == "NOUN" else head.head).children if c.dep_ == "det")
         attacker = None
         if rule.role == "consequence":
             # "des frappes russes ont tué trois civils": a plural attack noun as subject is the incident
@@ -196,6 +207,8 @@ class Reader:
                 mention.type = lex.weapon_types.get(implied, mention.type)
         self.fill_target(mention, trigger, patient, rule)
         fill_counts(self.entities, mention, tokens, obj, rule, earlier)
+        if whole and elided and (told := all_launched(trigger, earlier)):
+            mention.figures.append(("downed", told, self.entities.span(obj.i, obj.i + 1)))  # all of them
         if trigger.pos_ == "NOUN" and rule.role == "interception" and (tally := count_of(trigger, lex)):
             mention.figures.append(("downed", tally, self.entities.span(tally.start, tally.end)))
         add_up(self.entities, mention, armed(self.entities, obj, head, rule))
@@ -313,6 +326,17 @@ class Reader:
             stack.extend(child.children)
         return None
 
+    def not_struck(self, sentence: SpacySpan) -> set[int]:
+        """Places a sentence names that weapons came from or headed for, not where they struck:
+        "lancés depuis la région de Briansk", "en direction des régions de Kherson et Poltava"."""
+        found = {t.i for a in sentence if a.dep_ == "case" and fold(a.text) == "depuis" for t in a.head.subtree}
+        for word in sentence:  # the parser hangs a list of destinations anywhere: read it off the surface
+            if fold(word.text) == "vers" or fold(word.text) == "direction" and fold(word.nbor(-1).text) == "en":
+                first = next((t for t in self.doc[word.i + 1:min(word.i + 6, sentence.end)]
+                              if self.entities.place(t)), None)
+                found |= {t.i for t in ([first, *listed(first, self.entities)] if first is not None else [])}
+        return found
+
     def fill_place(self, mention: Mention, tokens: frozenset[int], trigger: Token) -> None:
         ents, at = self.entities, self.tokens
         actor_country = mention.actor if ents.get(mention.actor) and ents.get(mention.actor).kind == "Country" else None
@@ -324,9 +348,7 @@ class Reader:
         # ", dont dix-neuf au-dessus de Koursk": a subset set aside, not where the whole happened
         aside = {t.i for i in tokens if fold(at[i].text) == "dont" and i > 0 and at[i - 1].text == ","
                  for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
-        # "lancés depuis la région de Briansk": where the weapons came from, not where they struck
-        origins = {t.i for i in tokens if fold(at[i].text) == "depuis" and at[i].dep_ == "case"
-                   for t in at[i].head.subtree}
+        origins = mention.elsewhere = frozenset(self.not_struck(trigger.sent))
         for i in sorted(tokens - mention.actor_tokens - launchers - aside - origins):
             local = ents.place(at[i]) if at[i].pos_ != "ADJ" else None  # "frappes israéliennes": whose
             if local and not (local == actor_country and ents.metonymic(at[i])):
@@ -354,6 +376,7 @@ class Reader:
             a.dep_ == "nsubj" and a.head.dep_ in {"acl", "acl:relcl"}) for t in a.subtree}
         # (a nationality, "l'armée israélienne", says whose, not where; "Israël a soutenu avoir …",
         # who speaks)
+        agents |= self.not_struck(sentence)
         outside = [t for t in sentence if t.i not in tokens and t.i not in agents
                    and ents.place(t) and not ents.metonymic(t) and t.pos_ != "ADJ" and t.dep_ != "nsubj"]
         if outside:

@@ -122,9 +122,10 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
         if ents.named_system(mention.weapon) and named and mine not in named:
             return None
         points += mine in weapons
-    tallies = {q for m in incident.mentions for q, _c, _s in m.figures if q in TALLIES}
-    if tallies & {q for q, _c, _s in mention.figures}:
-        return None
+    tallies = {(q, c.value) for m in incident.mentions for q, c, _s in m.figures if q in TALLIES}
+    mine = {(q, c.value) for q, c, _s in mention.figures if q in TALLIES}
+    if {q for q, _v in tallies} & {q for q, _v in mine} and not (mention.anaphoric and mine <= tallies):
+        return None  # ("les 14 drones abattus" takes up the tally of 14 told before)
     return points
 
 

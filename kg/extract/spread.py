@@ -92,7 +92,7 @@ def coordinated(mention: Mention, ents: Entities) -> list[Mention]:
     run = next((r for t in at if t.i in mention.domain and t.i <= first.i and ents.place(t)
                 and first in (r := [t, *listed(t, ents)])), [first])
     named = sorted({first, *run, *(t for t in first.conjuncts if t.i in mention.domain and ents.place(t)
-                                   and not ents.metonymic(t))}, key=lambda t: t.i)
+                                   and not ents.metonymic(t))} - {at[i] for i in mention.elsewhere}, key=lambda t: t.i)
     places = list(dict.fromkeys(ents.place(t) for t in named))
     mention.place = places[0]  # in the order the text names them
     return [dataclasses.replace(mention, place=place, figures=[], domain=frozenset(), derived=True)

@@ -100,6 +100,22 @@ def repelled(interception: Mention, ents: Entities, lex: Lexicon) -> Mention:
     return attack
 
 
+def all_launched(trigger: Token, earlier: list[Mention]) -> Count | None:
+    """The weapons launched in the attack told just before (same or previous two sentences), which
+    "tous ont été détruits", "la totalité a été abattue" count."""
+    doc, start = trigger.doc, trigger.sent.start
+    sentences = {start}
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+            sentences.add(start)
+    previous = next((m for m in reversed(earlier) if m.role == "attack" and m.sentence in sentences
+                     and m.span.begin < trigger.idx and any(q == "launched" for q, _c, _s in m.figures)), None)
+    if previous is None:
+        return None
+    return next(c for q, c, _s in previous.figures if q == "launched")
+
+
 def elided_verb(token: Token) -> bool:
     """An auxiliary standing for the verb before it: "16 l'ont été au-dessus de …"."""
     at = token.doc
