@@ -169,6 +169,9 @@ class Reader:
             mention.anaphoric = any(fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in (
                 trigger if trigger.pos_ == "NOUN" else head.head).children if c.dep_ == "det")
         attacker = None
+        if subject is not None and any(r.role == "attack" for r in triggers_of(subject, lex)) and any(
+                fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in subject.children if c.dep_ == "det"):
+            mention.anaphoric = True  # "L'attaque, non confirmée par Kiev, a touché l'usine de …"
         if rule.role == "consequence":
             # "des frappes russes ont tué trois civils": a plural attack noun as subject is the incident
             # or as the agent of a passive: "un homme a été tué par des tirs d'artillerie russes"
@@ -329,7 +332,9 @@ class Reader:
     def not_struck(self, sentence: SpacySpan) -> set[int]:
         """Places a sentence names that weapons came from or headed for, not where they struck:
         "lancés depuis la région de Briansk", "en direction des régions de Kherson et Poltava"."""
+        # ("venant de l'Ukraine", "en provenance du territoire ukrainien": whence, too)
         found = {t.i for a in sentence if a.dep_ == "case" and fold(a.text) == "depuis" for t in a.head.subtree}
+        found |= {t.i for a in sentence if fold(a.lemma_) in {"venir", "provenance"} for t in a.subtree if t.i > a.i}
         for word in sentence:  # the parser hangs a list of destinations anywhere: read it off the surface
             if fold(word.text) == "vers" or fold(word.text) == "direction" and fold(word.nbor(-1).text) == "en":
                 first = next((t for t in self.doc[word.i + 1:min(word.i + 6, sentence.end)]

@@ -82,6 +82,8 @@ def place_relation(a: str | None, b: str | None, ents: Entities) -> str:
         return "nested"
     kinds = {ents.get(a).kind, ents.get(b).kind}
     countries = {ents.lex.country_of(ents.get(a).name), ents.lex.country_of(ents.get(b).name)}
+    if "Country" in kinds and None in countries:
+        return "unknown"  # a country and a place the rules do not place: linking will tell
     if kinds == {"Region", "City"} and len(countries) == 1:
         return "unknown"
     return "disjoint"
@@ -103,7 +105,7 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
     relations = [place_relation(p, mention.place, ents) for p in places] or ["unknown"]
     if "disjoint" in relations and not {"same", "nested"} & set(relations):
         return None
-    if "nested" in relations and mention.place and _wave(incident, ents) \
+    if "same" not in relations and mention.place and _wave(incident, ents) \
             and ents.get(mention.place).kind != "Country":
         return None  # a strike on a city during a nationwide wave is an incident of its own
     points += 3 * ("same" in relations) + ("nested" in relations)
