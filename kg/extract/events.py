@@ -358,6 +358,9 @@ class Reader:
             local = ents.place(at[i]) if at[i].pos_ != "ADJ" else None  # "frappes israéliennes": whose
             if local and not (local == actor_country and ents.metonymic(at[i])):
                 places.append(local)
+        if actor_country and mention.role != "interception":
+            # no side strikes its own land: "Kiev frappe des raffineries russes" is not in Ukraine
+            places = [p for p in places if p != actor_country]
         if places:
             mention.place = min(places, key=lambda p: PLACE_RANK[ents.get(p).kind])
             return

@@ -102,6 +102,8 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
             return None
         points += 1
     places = incident.slot("place")
+    if incident.family == "attack" and _own_ground(actors | {mention.actor} - {None}, places | {mention.place} - {None}, ents):
+        return None  # "Kiev a frappé des raffineries russes … Une femme a été tuée à Zaporijjia": no side strikes its own land
     relations = [place_relation(p, mention.place, ents) for p in places] or ["unknown"]
     if "disjoint" in relations and not {"same", "nested"} & set(relations):
         return None
@@ -235,6 +237,12 @@ def _anchored(incident: Incident, ents: Entities) -> bool:
     placed = any(ents.get(p).kind != "Country" for p in incident.slot("place"))
     return placed and bool(incident.slot("weapon") or incident.slot("target")
                            or incident.slot("target_entity") or len(incident.mentions) > 1)
+
+
+def _own_ground(actors: set[str], places: set[str], ents: Entities) -> bool:
+    """Whether a country among ``actors`` would strike a place in its own land."""
+    sides = {ents.get(a).name for a in actors if ents.get(a).kind == "Country"}
+    return any(ents.get(p).kind != "Country" and ents.lex.country_of(ents.get(p).name) in sides for p in places)
 
 
 def _wave(incident: Incident, ents: Entities) -> bool:
