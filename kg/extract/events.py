@@ -109,9 +109,13 @@ class Reader:
                       and any(fold(g.text) == "par" for g in c.children if g.dep_ == "case")), None)
         # "a lancé près de 160 drones": "près de" makes the parser read the weapons as an oblique
         # and "a neutralisé neuf drones" can come out as an oblique without a preposition
+        # or even under another oblique: "a lancé dans la nuit 89 drones" ("drones" hung on "nuit")
         objects = [c for c in head.children if c.dep_ == "obj"] or [
             c for c in head.children if c.dep_ in {"obl:arg", "obl:mod"} and self.entities.weapon(c)
-            and (c.dep_ == "obl:arg" or not any(g.dep_ == "case" for g in c.children))]
+            and (c.dep_ == "obl:arg" or not any(g.dep_ == "case" for g in c.children))] or [
+            self.tokens[i] for i in sorted(tokens) if self.entities.weapon(self.tokens[i])
+            and self.tokens[i].dep_ in {"nmod", "obl:mod"} and any(g.dep_ == "nummod" for g in self.tokens[i].children)
+            and not any(g.dep_ == "case" for g in self.tokens[i].children)][:1]
         # several objects ("a lancé la semaine dernière le missile"): the weapon is the real one
         obj = next((c for c in objects if self.entities.weapon(c)), objects[0] if objects else None)
         if passive:
@@ -195,6 +199,10 @@ class Reader:
                 for child in attacker.children:
                     implied = lex.type_modifiers.get(fold(child.lemma_))
                     mention.type = lex.weapon_types.get(implied, mention.type) if implied else mention.type
+        if subject is None and agent is None and head.dep_ in {"xcomp", "advcl", "acl", "ccomp"} \
+                and fold(head.head.lemma_) in lex.modality["accusations"]:
+            # "accuse les Russes d'avoir tiré …": the accused acted
+            subject = next((c for c in head.head.children if c.dep_ == "obj"), None)
         self.fill_actor(mention, attacker or trigger, subject, agent, weapon)
         if weapon:
             mention.weapon = weapon[0]
