@@ -121,6 +121,11 @@ def irrealis(head: Token, lex: Lexicon) -> bool:
     if any(fold(c.text) in modality["habitual_adverbs"] or fold(c.lemma_) in modality["habitual_phrases"]
            for c in head.children if c.dep_ in {"advmod", "obl", "obl:mod"}):
         return True
+    # "lance des drones … toutes les nuits", "chaque jour": every night is no one night
+    if any(c.pos_ == "NOUN" and fold(c.lemma_) in modality["habitual_periods"] and any(
+            fold(d.text) in {"toutes", "tous", "chaque"} for d in c.children if d.dep_ in {"det", "amod", "advmod"})
+           for c in head.children if c.dep_ in {"obl", "obl:mod", "obj", "nmod"}):
+        return True
     # "a démenti toute frappe": an attack noun as the object of a denial or a threat
     if head.pos_ == "NOUN" and head.dep_ == "obj" and fold(head.head.lemma_) in modality["irrealis_heads"]:
         return True

@@ -383,7 +383,8 @@ class Entities:
             named = named or next((t for t in doc[head.i + 1:end] if t.pos_ == "PROPN"
                                    and (e := self.token_entity.get(t.i))
                                    and self.get(e).kind == "Person"), None)
-            if named is None and (person := self.person_at(end, start, role=role, affiliation=affiliation,
+            after = end + 1 if end < len(doc) and doc[end].text == "," else end  # "le chef …, Rouslan Kravtchenko"
+            if named is None and (person := self.person_at(after, start, role=role, affiliation=affiliation,
                                                            jurisdiction=place or jurisdiction)):
                 return person  # a name the parser and NER lost right after the role: "… militaire Serguiï Popko"
             if named is None and (person := self.person_before(start, role=role, affiliation=affiliation,

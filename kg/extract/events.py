@@ -393,7 +393,7 @@ class Reader:
         # (a nationality, "l'armée israélienne", says whose, not where; "Israël a soutenu avoir …",
         # who speaks)
         agents |= self.not_struck(sentence)
-        outside = [t for t in sentence if t.i not in tokens and t.i not in agents
+        outside = [t for t in sentence if t.i not in tokens and t.i not in agents | mention.actor_tokens
                    and ents.place(t) and not ents.metonymic(t) and t.pos_ != "ADJ" and t.dep_ != "nsubj"]
         if outside:
             nearest = min(outside, key=lambda t: abs(t.i - trigger.i))
