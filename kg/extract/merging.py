@@ -4,7 +4,8 @@ Rules, in order:
 - mentions of different families (attack / interception) never merge;
 - two specific types that differ (DroneStrike, MissileStrike) never merge; plain Attack merges with any;
 - different actors, disjoint places, times that do not overlap, or two different named weapons never merge;
-- two tallies of weapons launched or downed are two incidents ("71 drones abattus, 71 autres …");
+- two different tallies of weapons launched or downed are two incidents ("71 drones abattus, 71 autres …");
+  the same tally told again (the lead after the headline, "les 14 drones abattus") is one;
 - an anaphoric mention ("l'attaque", "23 personnes ont été blessées") joins the compatible event
   that shares most slots, the most recently mentioned one on a tie; with none it starts an event only
   if it names an actor, a place or a weapon;
@@ -128,9 +129,19 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
         points += mine in weapons
     tallies = {(q, c.value) for m in incident.mentions for q, c, _s in m.figures if q in TALLIES}
     mine = {(q, c.value) for q, c, _s in mention.figures if q in TALLIES}
-    if {q for q, _v in tallies} & {q for q, _v in mine} and not (mention.anaphoric and mine <= tallies):
-        return None  # ("les 14 drones abattus" takes up the tally of 14 told before)
+    if {q for q, _v in tallies} & {q for q, _v in mine} and not (mine <= tallies and _retold(incident, mention, ents)):
+        return None  # ("les 14 drones abattus", or the lead after the headline, retells the tally of 14)
     return points
+
+
+def _retold(incident: Incident, mention: Mention, ents: Entities) -> bool:
+    """Whether a mention with the same tally as an incident tells it again rather than a second one:
+    not "71 autres", and not another weapon."""
+    at = ents.tokens
+    if any(c.end < len(at) and fold(at[c.end].lemma_) == "autre" for _q, c, _s in mention.figures):
+        return False
+    weapons = {ents.get(w).name for w in incident.slot("weapon")}
+    return mention.anaphoric or not (mention.weapon and weapons and ents.get(mention.weapon).name not in weapons)
 
 
 def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
@@ -248,8 +259,8 @@ def _own_ground(actors: set[str], places: set[str], ents: Entities) -> bool:
 def _wave(incident: Incident, ents: Entities) -> bool:
     """A nationwide wave: weapons launched or downed over a whole country ("la Russie a lancé 160
     drones sur l'Ukraine"), whose strikes on one city are each an incident of their own."""
-    places = incident.slot("place")
-    return bool(places) and all(ents.get(p).kind == "Country" for p in places) and any(
+    places = incident.slot("place")  # (no place at all: "la Russie a lancé 14 drones" over the whole land)
+    return all(ents.get(p).kind == "Country" for p in places) and any(
         q in TALLIES for m in incident.mentions for q, _c, _s in m.figures)
 
 
