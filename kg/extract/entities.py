@@ -173,11 +173,12 @@ class Entities:
                 return draft
         return None
 
-    def latest(self, kind: str, before: int) -> str | None:
-        """The entity of ``kind`` mentioned last before character offset ``before``."""
+    def latest(self, kind: str, before: int, capital: bool = False) -> str | None:
+        """The entity of ``kind`` mentioned last before character offset ``before`` (a capital
+        only, for "la capitale")."""
         best: tuple[int, str] | None = None
         for draft in self._drafts:
-            if draft.kind == kind:
+            if draft.kind == kind and (not capital or fold(draft.name) in self.lex.metonyms):
                 for m in draft.mentions:
                     if m.begin < before and (best is None or m.begin > best[0]):
                         best = (m.begin, draft.id)

@@ -141,10 +141,11 @@ class Reader:
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
         elided = None
         whole = obj is not None and fold(obj.lemma_) in lex.numbers["totality"]  # "tous ont été détruits"
-        if rule.role == "interception" and not weapon and obj is not None and (is_number(obj) and not any(
+        if rule.role == "interception" and obj is not None and (is_number(obj) and not any(
                 c.dep_ == "nmod" for c in obj.children) or fold(obj.lemma_) in lex.numbers["stand_in_nouns"]
                 or whole):
-            weapon = elided = elided_weapon(trigger, earlier)  # "… et deux ont été détruits au-dessus de Belgorod"
+            # "… et deux ont été détruits au-dessus de Belgorod", "sur les six (missiles), quatre ont été détruits"
+            weapon = elided = weapon or elided_weapon(trigger, earlier)
         if rule.requirement == "weapon" and weapon_phrase(self.entities, obj) is None and not elided:
             # "a lancé une attaque de drones": the attack noun stands for the weapon
             # "un drone a largué un explosif": the weapon is the subject that delivers it
@@ -382,7 +383,7 @@ class Reader:
             token = at[i]
             kind = self.lex.place_nouns.get(fold(token.lemma_))
             if kind and token.pos_ == "NOUN" and not list(c for c in token.children if c.dep_ == "nmod"):
-                latest = self.entities.latest(kind, at[i].idx)
+                latest = self.entities.latest(kind, at[i].idx, capital=fold(token.lemma_) == "capitale")
                 if latest:
                     mention.place = latest
                     return
@@ -393,6 +394,11 @@ class Reader:
         # (a nationality, "l'armée israélienne", says whose, not where; "Israël a soutenu avoir …",
         # who speaks)
         agents |= self.not_struck(sentence)
+        # nor from another event's clause: "quatre ont été détruits et deux ont frappé l'aérodrome près de X"
+        # (a relative clause on a noun, "les drones que la Russie a lancés sur Kiev", stays in view)
+        agents |= {t.i for h in self.trigger_heads if h != trigger.i and self.tokens[h].sent == sentence
+                   and h not in tokens and self.tokens[h].dep_ in {"conj", "parataxis", "ccomp", "advcl"}
+                   for t in self.tokens[h].subtree}
         outside = [t for t in sentence if t.i not in tokens and t.i not in agents | mention.actor_tokens
                    and ents.place(t) and not ents.metonymic(t) and t.pos_ != "ADJ" and t.dep_ != "nsubj"]
         if outside:

@@ -103,12 +103,7 @@ def repelled(interception: Mention, ents: Entities, lex: Lexicon) -> Mention:
 def all_launched(trigger: Token, earlier: list[Mention]) -> Count | None:
     """The weapons launched in the attack told just before (same or previous two sentences), which
     "tous ont été détruits", "la totalité a été abattue" count."""
-    doc, start = trigger.doc, trigger.sent.start
-    sentences = {start}
-    for _ in range(2):
-        if start > 0:
-            start = doc[start - 1].sent.start
-            sentences.add(start)
+    sentences = _recent(trigger)
     previous = next((m for m in reversed(earlier) if m.role == "attack" and m.sentence in sentences
                      and m.span.begin < trigger.idx and any(q == "launched" for q, _c, _s in m.figures)), None)
     if previous is None:
@@ -128,10 +123,19 @@ def elided_verb(token: Token) -> bool:
 def elided_weapon(trigger: Token, earlier: list[Mention]) -> tuple[str, str] | None:
     """The weapons a bare number counts ("deux ont été détruits"): those of the interception or
     the launch told just before ("six missiles ont été lancés, quatre ont été détruits"), in the
-    same or the previous sentence."""
-    sentences = {trigger.sent.start}
-    if trigger.sent.start > 0:
-        sentences.add(trigger.doc[trigger.sent.start - 1].sent.start)
+    same sentence or one of the two before."""
     previous = next((m for m in reversed(earlier) if m.role in {"interception", "attack"} and m.weapon
-                     and m.sentence in sentences and m.span.begin < trigger.idx), None)
+                     and m.sentence in _recent(trigger) and m.span.begin < trigger.idx), None)
     return (previous.weapon, "") if previous is not None else None
+
+
+def _recent(trigger: Token, back: int = 2) -> set[int]:
+    """The starts of the trigger's sentence and of the ``back`` sentences before it ("Six missiles ont
+    été lancés. Ils n'ont pas tous été détruits. Quatre ont été abattus …")."""
+    doc, start = trigger.doc, trigger.sent.start
+    found = {start}
+    for _ in range(back):
+        if start > 0:
+            start = doc[start - 1].sent.start
+            found.add(start)
+    return found
