@@ -133,7 +133,8 @@ def content_hash(document: Document, model: str = DEFAULT_MODEL) -> str:
     payload = json.dumps(
         [document.text, document.url, document.title,
          document.date.isoformat() if document.date else None,
-         document.source, document.lang, extractor_version(model)],
+         document.source, document.lang, extractor_version(model),
+         document.author, document.modified.isoformat() if document.modified else None],
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

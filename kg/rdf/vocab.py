@@ -69,7 +69,7 @@ XSD = ClosedNamespace(
     "http://www.w3.org/2001/XMLSchema#",
     "string integer decimal nonNegativeInteger date dateTime boolean",
 )
-SCHEMA = ClosedNamespace("https://schema.org/", "url headline datePublished publisher inLanguage")
+SCHEMA = ClosedNamespace("https://schema.org/", "url headline datePublished dateModified publisher author inLanguage")
 NIF = ClosedNamespace(
     "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
     "Context String RFC5147String beginIndex endIndex anchorOf referenceContext isString",
