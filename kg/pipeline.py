@@ -27,6 +27,7 @@ from kg.extract.epistemics import assess
 from kg.incidents.grouping import UpdateSummary, pending_articles, pending_quad
 from kg.incidents.grouping import update as update_incidents
 from kg.ingest.documents import DEFAULT_MAX_CHARS, read_documents
+from kg.ingest.live import Prefetched
 from kg.link import link, load_gazetteer
 from kg.model import Document, Extraction
 from kg.rdf.iris import article_iri
@@ -155,7 +156,8 @@ def default_processes() -> int:
 def extract_documents(
     documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
     batch_size: int = DEFAULT_BATCH_SIZE, n_process: int | None = None,
-) -> Iterator[Extraction | ExtractionError]:
+    paused: Callable[[], bool] | None = None,
+) -> Iterator[Extraction | ExtractionError | None]:
     """Parse and extract, then link, a stream of documents, in order; a document that extraction
     or linking fails on gives an ExtractionError in its place.
 
@@ -164,29 +166,41 @@ def extract_documents(
     WORKER_TASK documents and send back only the (small) extractions, at most READ_AHEAD tasks
     each ahead of the caller, so that they go on while the caller writes. With 0 everything
     runs in this process.
+
+    A live input gives ``paused`` (true while its next document has not arrived): batches are
+    then cut short when it pauses, and None is yielded once what was sent is extracted, telling
+    the caller to write now. Its model is loaded before the first document arrives.
     """
     documents = iter(documents)
-    first = next(documents, None)
-    if first is None:  # nothing to parse: no model, no workers
-        return
-    documents = itertools.chain([first], documents)
+    if paused is None:
+        first = next(documents, None)
+        if first is None:  # nothing to parse: no model, no workers
+            return
+        documents = itertools.chain([first], documents)
     from kg.extract import nlp  # spaCy loads only when there is something to parse
 
     nlp.load(model)  # loaded once here, before any fork, so that workers share it
     if n_process is None:
         n_process = default_processes()
-    if n_process <= 0:
-        yield from _extract_batch(documents, model, batch_size)
+    if n_process <= 0:  # a live input's batches are parsed as they come, not gathered by spaCy
+        for batch in [documents] if paused is None else _batches(documents, batch_size, paused):
+            yield from _extract_batch(batch, model, batch_size)
+            if paused is not None and paused():
+                yield None
         return
     load_gazetteer()
     context = multiprocessing.get_context("fork")
     pending: deque[AsyncResult[list[Extraction]]] = deque()
     task = max(1, min(batch_size, WORKER_TASK))  # small tasks keep the workers busy to the end
     with context.Pool(n_process, _start_worker, (os.getpid(),)) as pool:
-        for batch in _batches(documents, task):
+        for batch in _batches(documents, task, paused):
             pending.append(pool.apply_async(_extraction_list, (batch, model, task)))
             if len(pending) >= READ_AHEAD * n_process:
                 yield from pending.popleft().get()
+            if paused is not None and paused():  # the input waits: hand over all that was sent
+                while pending:
+                    yield from pending.popleft().get()
+                yield None
         while pending:
             yield from pending.popleft().get()
 
@@ -213,11 +227,12 @@ def _start_worker(parent: int) -> None:
         os._exit(1)
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def _batches(documents: Iterable[Document], size: int,
+             paused: Callable[[], bool] | None = None) -> Iterator[list[Document]]:
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
-        if len(batch) >= size:
+        if len(batch) >= size or (paused is not None and paused()):
             yield batch
             batch = []
     if batch:
@@ -263,6 +278,7 @@ def build(
     on_skip: Callable[[InputError], None] | None = None,
     on_note: Callable[[str], None] | None = None,
     incident_threshold: float | None = None,
+    documents: Iterable[Document | InputError] | None = None,
 ) -> BuildSummary:
     """Build the graph of every article in ``inputs`` into ``store``.
 
@@ -275,6 +291,8 @@ def build(
     it answers True the articles extracted so far are written and the build ends there.
     The incidents of the written articles are updated every INCIDENT_BATCH articles and at the
     end (kg.incidents.grouping), with ``incident_threshold`` if given (a new threshold regroups all).
+    ``documents``, if given, are read instead of ``inputs``. Standard input (``-``) and ``documents``
+    are live (kg.ingest.live): read in a thread, each batch written as soon as the input pauses.
     """
     started = time.perf_counter()
     summary = BuildSummary()
@@ -286,8 +304,13 @@ def build(
     pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
     waiting_since = 0.0
 
+    live = documents is not None or any(str(item) == "-" for item in inputs)
+    if documents is None:
+        documents = read_documents(inputs, max_chars=max_chars, any_language=any_language)
+    source = Prefetched(documents, should_stop) if live else documents
+
     def to_parse() -> Iterator[Document]:
-        for item in read_documents(inputs, max_chars=max_chars, any_language=any_language):
+        for item in source:
             if should_stop():
                 summary.interrupted = True
                 return
@@ -331,8 +354,14 @@ def build(
             written.clear()
             fresh.clear()
 
-    for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size,
-                                        n_process=n_process):
+    for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size, n_process=n_process,
+                                        paused=source.waiting if isinstance(source, Prefetched) else None):
+        if extraction is None:  # a live input pauses: what is extracted is stored now
+            write_pending()
+            if should_stop():
+                summary.interrupted = True
+                break
+            continue
         if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
             summary.skip(extraction)
             if on_skip is not None:
@@ -357,6 +386,7 @@ def build(
         if stop:
             summary.interrupted = True
             break
+    summary.interrupted = summary.interrupted or should_stop()  # a live input stopped while waiting
     write_pending()
     if written or (incident_threshold is not None and summary.incidents is None):
         summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)

@@ -35,8 +35,9 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
     """Read articles and add their facts to the store.
 
     INPUT is a .txt file (one article), a .jsonl file (one JSON article per line: "text", and
-    optionally "id", "url", "title", "date", "source", "lang"), a folder (read recursively),
-    or - for JSONL on standard input. Rebuilding unchanged articles changes nothing; an article
+    optionally "id", "url", "title", "date", "source", "lang"), a saved web page (.html, .htm,
+    .html.gz: its main text and metadata), a folder (read recursively), or - for JSONL on
+    standard input, stored as it arrives. Rebuilding unchanged articles changes nothing; an article
     with the same id (or URL) and new text replaces the old one. Ctrl-C stops after the current
     article. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,
     130 interrupted.
