@@ -209,6 +209,12 @@ class _Reader:
         return document
 
 
+def check_document(document: Document, *, max_chars: int = DEFAULT_MAX_CHARS,
+                   any_language: bool = False) -> Document | InputError:
+    """The document if it can be built, else why not: empty, too long, not prose, not French."""
+    return _Reader(max_chars, any_language).checked(document)
+
+
 def _lines(stream: IO[str], limit: int) -> Iterator[str | None]:
     """The lines of ``stream``; None in place of a line longer than ``limit`` characters, which is
     skipped without being held in memory."""

@@ -59,6 +59,7 @@ NKG = ClosedNamespace(
     Incident IncidentLink EpistemicStatus incident linkedEvent epistemicStatus
     score matchedFeature threshold statusCue incidentsPending
     ClaimedByActor ClaimedByTarget ThirdPartyReport ConfirmedByBothSides Unverified Hedged
+    Feed etag lastModified lastFetched seenPage
     """,
 )
 
@@ -103,3 +104,5 @@ ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_IRI)
 ENTITY_GRAPH = NamedNode(ID_BASE + "graph/entities")
 #: Named graph of the incidents grouped across articles, their links and the events' membership.
 INCIDENT_GRAPH = NamedNode(ID_BASE + "graph/incidents")
+#: Named graph of the feeds `kg feed` follows and the pages it has seen of them.
+FEED_GRAPH = NamedNode(ID_BASE + "graph/feeds")

@@ -1,0 +1,149 @@
+"""`kg feed`: feeds on a server on 127.0.0.1 (tests/feedserver.py), fetched with the real model.
+
+One site is fetched three times, changing between fetches; each fetch is checked for what was
+fetched, what was skipped and why, that nothing is fetched twice and that nothing is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from feedserver import PAGES, Site, article, serve
+from pyoxigraph import Literal, NamedNode
+
+from kg.cli import main
+from kg.ingest.feeds import parse_feed
+from kg.rdf.vocab import FEED_GRAPH, NKG, SCHEMA
+from kg.store.local import Store
+
+POLITE = ["--delay", "0.2", "--timeout", "0.6", "--retries", "1", "--processes", "0"]
+
+
+def kg(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def stored_urls(store: Path) -> set[str]:
+    rows = Store(store, read_only=True).query(f"SELECT ?url WHERE {{ ?a a {NKG.Article} ; {SCHEMA.url} ?url }}")
+    return {row["url"].value for row in rows}
+
+
+@pytest.fixture()
+def site():
+    site = Site(
+        rss=[("Frappe sur Kharkiv", "/monde/kharkiv.html"), ("Page privée", "/private/secret.html"),
+             ("Frappe à Zaporijia", "/monde/flaky.html"), ("Frappe à Soumy", "/monde/slow.html")],
+        atom=[("Missiles sur Odessa", "/est/odessa.html"), ("Donbass", "/est/donbass.html"),
+              ("Frappe sur Kharkiv", "/monde/kharkiv.html")],  # also in the RSS feed: fetched once
+        pages={"/monde/kharkiv.html": (PAGES / "kharkiv-drones.html").read_bytes(),
+               "/est/odessa.html": (PAGES / "odessa-missiles.html").read_bytes(),
+               "/est/donbass.html": (PAGES / "donbass-shelling.html").read_bytes(),
+               "/private/secret.html": article("Secret", "Une page que robots.txt interdit."),
+               "/monde/flaky.html": article("Frappe à Zaporijia", "Un missile russe a frappé Zaporijia mardi, a déclaré le gouverneur de la région."),
+               "/monde/slow.html": article("Frappe à Soumy", "Des drones russes ont frappé la ville de Soumy dans la nuit, selon l'administration militaire."),
+               },
+        failing={"/monde/flaky.html"}, slow={"/monde/slow.html": 2.0},
+    )
+    server, base = serve(site)
+    site.base = base  # type: ignore[attr-defined]
+    yield site
+    server.shutdown()
+
+
+def test_feeds_fetched_three_times_fetch_each_page_once_and_lose_nothing(tmp_path: Path, site: Site) -> None:
+    store, base = str(tmp_path / "store"), site.base  # type: ignore[attr-defined]
+    code, out, _ = kg("feed", "add", f"{base}/rss.xml", f"{base}/atom.xml", f"{base}/broken.xml", "--store", store)
+    assert code == 0 and out.count("Following") == 3
+
+    # 1. the malformed feed, the page robots.txt forbids, the 500 and the slow page are skipped,
+    # one line each naming them; the rest is built
+    code, out, err = kg("feed", "fetch", "--store", store, *POLITE)
+    assert code == 1
+    skipped = sorted(line for line in err.splitlines() if line.startswith("Skipped"))
+    assert [line.split(": ")[0] for line in skipped] == [
+        f"Skipped {base}/broken.xml", f"Skipped {base}/monde/flaky.html",
+        f"Skipped {base}/monde/slow.html", f"Skipped {base}/private/secret.html"], err
+    assert "not a well-formed RSS or Atom feed" in skipped[0] and "answered 500" in skipped[1]
+    assert "timed out" in skipped[2] and "robots.txt" in skipped[3]
+    assert "Traceback" not in err and "Built 3 articles (0 unchanged, 4 skipped)" in out
+    assert stored_urls(Path(store)) == {"https://veilleur.example/monde/2025/03/14/frappe-kharkiv",
+                                        "https://infoest.example/a/odessa-missiles", f"{base}/est/donbass.html"}
+    assert site.requests("/private/secret.html") == []
+    assert len(site.requests("/monde/flaky.html")) == 2  # the first attempt and one retry
+
+    # 2. the site is mended and the RSS feed has a new entry: the failed pages and the new one are
+    # fetched; the Atom feed, all of whose entries are stored, answers 304 to its ETag
+    site.failing.clear()
+    site.slow.clear()
+    site.rss.append(("Frappe à Kherson", "/monde/kherson.html"))
+    site.pages["/monde/kherson.html"] = article("Frappe à Kherson", "L'armée russe a bombardé Kherson lundi, a affirmé le parquet régional.")
+    code, out, err = kg("feed", "fetch", "--store", store, *POLITE)
+    assert code == 1 and [line for line in err.splitlines() if line.startswith("Skipped")] == [
+        f"Skipped {base}/broken.xml: is not a well-formed RSS or Atom feed (<unknown>:1:80: unclosed token); "
+        "check the feed's address"]
+    assert "Feeds: 1 read, 1 not modified, 1 failed; 3 new pages fetched." in out
+    assert "Built 3 articles (0 unchanged, 1 skipped)" in out
+    assert site.requests("/atom.xml")[-1].status == 304
+    assert {f"{base}/monde/{name}.html" for name in ("flaky", "slow", "kherson")} < stored_urls(Path(store))
+
+    # 3. nothing new: both feeds answer 304 and no page is asked for
+    before = len(site.log)
+    code, out, err = kg("feed", "fetch", "--store", store, *POLITE)
+    assert "Feeds: 0 read, 2 not modified, 1 failed; 0 new pages fetched." in out
+    assert {hit.path: hit.status for hit in site.log[before:]} == {
+        "/robots.txt": 200, "/rss.xml": 304, "/atom.xml": 304, "/broken.xml": 200}
+    assert len(site.log) - before == 4
+
+    # over the three fetches: each page asked for until it was stored, never after; politely
+    asked = {path: len(site.requests(path)) for path in site.pages}
+    assert asked == {"/monde/kharkiv.html": 1, "/est/odessa.html": 1, "/est/donbass.html": 1,
+                     "/private/secret.html": 0, "/monde/kherson.html": 1,
+                     "/monde/flaky.html": 3, "/monde/slow.html": 3}  # two failed attempts, then stored
+    assert len(site.requests("/robots.txt")) == 3  # once per fetch
+    assert all(hit.agent.startswith("newskg/") for hit in site.log)
+    arrivals = sorted(hit.at for hit in site.log)
+    gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    assert min(gaps) >= 0.15, ("one request per --delay to one host", [(h.path, h.status, round(h.at - arrivals[0], 3)) for h in sorted(site.log, key=lambda h: h.at)])
+
+    code, out, _ = kg("feed", "list", "--store", store)
+    assert code == 0 and "3 feeds" in out
+
+
+def test_feed_state_is_in_its_own_graph_and_survives_reopening(tmp_path: Path, site: Site) -> None:
+    store, base = str(tmp_path / "store"), site.base  # type: ignore[attr-defined]
+    site.rss = [("Frappe sur Kharkiv", "/monde/kharkiv.html")]
+    kg("feed", "add", f"{base}/rss.xml", "--store", store)
+    code, _, err = kg("feed", "fetch", "--store", store, *POLITE)
+    assert code == 0, err
+    graph = Store(store, read_only=True)
+    seen = [q.object for q in graph._store.quads_for_pattern(None, None, None, FEED_GRAPH)
+            if q.predicate.value.endswith("#seenPage")]
+    assert seen == [Literal(f"{base}/monde/kharkiv.html", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#string"))]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["feed", "add", "ftp://example.org/rss"], "is not an http(s) URL"),
+    (["feed", "fetch"], "follows no feed; add one with `kg feed add URL`"),
+    (["feed", "remove", "http://example.org/none.xml"], "is not followed"),
+])
+def test_feed_command_errors_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    store = str(tmp_path / "store")
+    kg("feed", "add", "http://example.org/first.xml", "--store", store)
+    kg("feed", "remove", "http://example.org/first.xml", "--store", store)
+    code, _, err = kg(*args, "--store", store)
+    assert code in (1, 2) and message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content, entries", [
+    (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><link>https://a.example/1</link>'
+     b"<pubDate>Mon, 03 Mar 2025 08:00:00 GMT</pubDate></item><item><title>no link</title></item></channel></rss>",
+     ["https://a.example/1"]),
+    (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><link rel="alternate" '
+     b'href="https://a.example/2"/><updated>2025-03-03T08:00:00Z</updated></entry></feed>', ["https://a.example/2"]),
+])
+def test_parse_feed_lists_entries_with_a_link(content: bytes, entries: list[str]) -> None:
+    listing = parse_feed(content, "feed")
+    assert [entry.link for entry in listing.entries] == entries and listing.title == "T"
