@@ -6,6 +6,10 @@ fetched, what was skipped and why, that nothing is fetched twice and that nothin
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,8 +20,10 @@ from pyoxigraph import Literal, NamedNode
 from kg.cli import main
 from kg.ingest.feeds import parse_feed
 from kg.rdf.vocab import FEED_GRAPH, NKG, SCHEMA
+from kg.store.feeds import feeds
 from kg.store.local import Store
 
+KG = str(Path(sys.executable).with_name("kg"))
 POLITE = ["--delay", "0.2", "--timeout", "0.6", "--retries", "1", "--processes", "0"]
 
 
@@ -27,6 +33,8 @@ def kg(*args: str) -> tuple[int, str, str]:
 
 
 def stored_urls(store: Path) -> set[str]:
+    if not store.exists():
+        return set()
     rows = Store(store, read_only=True).query(f"SELECT ?url WHERE {{ ?a a {NKG.Article} ; {SCHEMA.url} ?url }}")
     return {row["url"].value for row in rows}
 
@@ -147,3 +155,36 @@ def test_feed_command_errors_are_one_line(tmp_path: Path, args: list[str], messa
 def test_parse_feed_lists_entries_with_a_link(content: bytes, entries: list[str]) -> None:
     listing = parse_feed(content, "feed")
     assert [entry.link for entry in listing.entries] == entries and listing.title == "T"
+
+
+def test_follow_stores_each_new_entry_within_seconds_and_stops_on_ctrl_c(tmp_path: Path, site: Site) -> None:
+    store, base = tmp_path / "store", site.base  # type: ignore[attr-defined]
+    site.rss, site.atom = [("Frappe sur Kharkiv", "/monde/kharkiv.html")], []
+    kg("feed", "add", f"{base}/rss.xml", "--store", str(store))
+    follow = subprocess.Popen([KG, "feed", "fetch", "--follow", "--interval", "1", "--store", str(store),
+                               "--delay", "0.05", "--processes", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: "https://veilleur.example/monde/2025/03/14/frappe-kharkiv" in stored_urls(store), 120)
+        site.rss.append(("Frappe à Kherson", "/monde/kherson.html"))
+        site.pages["/monde/kherson.html"] = article("Frappe à Kherson", "L'armée russe a bombardé Kherson lundi, a affirmé le parquet régional.")
+        added = time.monotonic()
+        wait_for(lambda: f"{base}/monde/kherson.html" in stored_urls(store), 10)
+        assert time.monotonic() - added < 10
+        # while it waits, what it saw is written: the feed's last answer, its ETag
+        wait_for(lambda: feeds(Store(store, read_only=True))[0].etag is not None, 5)
+        follow.send_signal(signal.SIGINT)
+        out, err = follow.communicate(timeout=60)
+    finally:
+        follow.kill()
+    assert follow.returncode == 130, err
+    assert "Interrupted after building 2 articles (0 unchanged, 0 skipped)" in out
+    assert "Traceback" not in err
+    assert len(site.requests("/monde/kharkiv.html")) == 1
+
+
+def wait_for(condition, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, f"not within {seconds} s"
+        time.sleep(0.1)

@@ -105,3 +105,19 @@ def test_a_bad_page_is_one_error_naming_it_and_the_others_are_read(tmp_path: Pat
     assert isinstance(error, InputError) and problem in str(error)
     assert str(error).startswith(str(tmp_path / "a-bad.html")) and "\n" not in str(error)
     assert good.id == "b-good"
+
+
+def test_evidence_offsets_point_into_the_text_read_from_the_page() -> None:
+    from kg.pipeline import build
+    from kg.store.local import Store
+
+    store = Store()
+    summary = build([PAGES / "kharkiv-drones.html"], store, n_process=0)
+    assert summary.articles == 1 and summary.events >= 1
+    [row] = store.query("SELECT ?text ?date WHERE { ?a a nkg:Article ; nif:isString ?text ; schema:datePublished ?date }")
+    text = row["text"].value
+    assert text.startswith("Frappe de drones sur Kharkiv\n") and row["date"].value == "2025-03-14"
+    spans = [(int(r["b"].value), int(r["e"].value), r["s"].value) for r in store.query(
+        "SELECT ?b ?e ?s WHERE { ?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?s }")]
+    assert len(spans) >= 3
+    assert all(text[begin:end] == anchor for begin, end, anchor in spans)

@@ -173,13 +173,19 @@ def fetch(store_path: str | None, follow: bool, interval: float, delay: float, t
         reader.acknowledge(problem.source, seen=not isinstance(problem, FetchError))
         reader.save()
 
+    def stop_requested() -> bool:
+        # asked often by this thread, also while it waits for pages: the moment to write what
+        # the reader has finished (the reader's own thread never writes the store)
+        reader.save()
+        return bool(interrupted)
+
     previous = signal.signal(signal.SIGINT, stop_after_current)
     try:
         with progress_bar() as progress:
             task = progress.add_task("Fetching", total=None)
             summary = build([], store, model=model, n_process=n_process, max_chars=max_chars,
                             force=force, any_language=any_language, documents=reader.documents(),
-                            on_article=on_article, should_stop=lambda: bool(interrupted),
+                            on_article=on_article, should_stop=stop_requested,
                             on_skip=on_skip, on_note=lambda note: click.echo(f"Note {note}", err=True))
         reader.save()
     finally:
