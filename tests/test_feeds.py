@@ -43,7 +43,8 @@ def stored_urls(store: Path) -> set[str]:
 def site():
     site = Site(
         rss=[("Frappe sur Kharkiv", "/monde/kharkiv.html"), ("Page privée", "/private/secret.html"),
-             ("Frappe à Zaporijia", "/monde/flaky.html"), ("Frappe à Soumy", "/monde/slow.html")],
+             ("Frappe à Zaporijia", "/monde/flaky.html"), ("Frappe à Soumy", "/monde/slow.html"),
+             ("Supprimé", "/monde/gone.html")],  # 404
         atom=[("Missiles sur Odessa", "/est/odessa.html"), ("Donbass", "/est/donbass.html"),
               ("Frappe sur Kharkiv", "/monde/kharkiv.html")],  # also in the RSS feed: fetched once
         pages={"/monde/kharkiv.html": (PAGES / "kharkiv-drones.html").read_bytes(),
@@ -73,10 +74,11 @@ def test_feeds_fetched_three_times_fetch_each_page_once_and_lose_nothing(tmp_pat
     skipped = sorted(line for line in err.splitlines() if line.startswith("Skipped"))
     assert [line.split(": ")[0] for line in skipped] == [
         f"Skipped {base}/broken.xml", f"Skipped {base}/monde/flaky.html",
-        f"Skipped {base}/monde/slow.html", f"Skipped {base}/private/secret.html"], err
+        f"Skipped {base}/monde/gone.html", f"Skipped {base}/monde/slow.html",
+        f"Skipped {base}/private/secret.html"], err
     assert "not a well-formed RSS or Atom feed" in skipped[0] and "answered 500" in skipped[1]
-    assert "timed out" in skipped[2] and "robots.txt" in skipped[3]
-    assert "Traceback" not in err and "Built 3 articles (0 unchanged, 4 skipped)" in out
+    assert "answered 404" in skipped[2] and "timed out" in skipped[3] and "robots.txt" in skipped[4]
+    assert "Traceback" not in err and "Built 3 articles (0 unchanged, 5 skipped)" in out
     assert stored_urls(Path(store)) == {"https://veilleur.example/monde/2025/03/14/frappe-kharkiv",
                                         "https://infoest.example/a/odessa-missiles", f"{base}/est/donbass.html"}
     assert site.requests("/private/secret.html") == []
@@ -107,6 +109,7 @@ def test_feeds_fetched_three_times_fetch_each_page_once_and_lose_nothing(tmp_pat
 
     # over the three fetches: each page asked for until it was stored, never after; politely
     asked = {path: len(site.requests(path)) for path in site.pages}
+    assert len(site.requests("/monde/gone.html")) == 1  # a 404 is not asked for again
     assert asked == {"/monde/kharkiv.html": 1, "/est/odessa.html": 1, "/est/donbass.html": 1,
                      "/private/secret.html": 0, "/monde/kherson.html": 1,
                      "/monde/flaky.html": 3, "/monde/slow.html": 3}  # two failed attempts, then stored
@@ -126,10 +129,24 @@ def test_feed_state_is_in_its_own_graph_and_survives_reopening(tmp_path: Path, s
     kg("feed", "add", f"{base}/rss.xml", "--store", store)
     code, _, err = kg("feed", "fetch", "--store", store, *POLITE)
     assert code == 0, err
+    assert seen_in(store) == [Literal(f"{base}/monde/kharkiv.html", datatype=XSD_STRING)]
+
+    # a fetch killed after storing the article and before marking its page seen: the next one
+    # finds the article stored as it is, and marks the page without building it again
+    Store(store).query(f"DELETE WHERE {{ GRAPH {FEED_GRAPH} {{ ?f ?p ?o }} }}", allow_update=True)
+    kg("feed", "add", f"{base}/rss.xml", "--store", store)
+    code, out, err = kg("feed", "fetch", "--store", store, *POLITE)
+    assert code == 0, err
+    assert "1 new pages fetched" in out and "Built 0 articles (0 unchanged, 0 skipped)" in out
+    assert seen_in(store) == [Literal(f"{base}/monde/kharkiv.html", datatype=XSD_STRING)]
+
+
+XSD_STRING = NamedNode("http://www.w3.org/2001/XMLSchema#string")
+
+
+def seen_in(store: str) -> list[Literal]:
     graph = Store(store, read_only=True)
-    seen = [q.object for q in graph._store.quads_for_pattern(None, None, None, FEED_GRAPH)
-            if q.predicate.value.endswith("#seenPage")]
-    assert seen == [Literal(f"{base}/monde/kharkiv.html", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#string"))]
+    return [q.object for q in graph._store.quads_for_pattern(None, NKG.seenPage, None, FEED_GRAPH)]
 
 
 @pytest.mark.parametrize("args, message", [
