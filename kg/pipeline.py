@@ -27,7 +27,7 @@ from kg.extract.epistemics import assess
 from kg.incidents.grouping import UpdateSummary, pending_articles, pending_quad
 from kg.incidents.grouping import update as update_incidents
 from kg.ingest.documents import DEFAULT_MAX_CHARS, read_documents
-from kg.ingest.live import Prefetched
+from kg.ingest.live import Prefetched, batches
 from kg.link import link, load_gazetteer
 from kg.model import Document, Extraction
 from kg.rdf.iris import article_iri
@@ -49,6 +49,8 @@ MAX_KEPT = 100
 FLUSH_EVERY = 256
 #: Incidents are brought up to date after this many written articles, and at the end.
 INCIDENT_BATCH = 256
+#: ... and, while a live input pauses, when they were last brought up to date this long ago.
+INCIDENT_SECONDS = 30.0
 #: New articles are written to the store together (``Store.write_articles``, one atomic bulk
 #: ingestion) once their quads reach this many: measured, batches of 50,000 quads write at about
 #: the rate of pyoxigraph's ``bulk_load``, one transaction per article at a third to a half of it.
@@ -183,7 +185,7 @@ def extract_documents(
     if n_process is None:
         n_process = default_processes()
     if n_process <= 0:  # a live input's batches are parsed as they come, not gathered by spaCy
-        for batch in [documents] if paused is None else _batches(documents, batch_size, paused):
+        for batch in [documents] if paused is None else batches(documents, batch_size, paused):
             yield from _extract_batch(batch, model, batch_size)
             if paused is not None and paused():
                 yield None
@@ -193,7 +195,7 @@ def extract_documents(
     pending: deque[AsyncResult[list[Extraction]]] = deque()
     task = max(1, min(batch_size, WORKER_TASK))  # small tasks keep the workers busy to the end
     with context.Pool(n_process, _start_worker, (os.getpid(),)) as pool:
-        for batch in _batches(documents, task, paused):
+        for batch in batches(documents, task, paused):
             pending.append(pool.apply_async(_extraction_list, (batch, model, task)))
             if len(pending) >= READ_AHEAD * n_process:
                 yield from pending.popleft().get()
@@ -225,18 +227,6 @@ def _start_worker(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the build process died before the request took effect
         os._exit(1)
-
-
-def _batches(documents: Iterable[Document], size: int,
-             paused: Callable[[], bool] | None = None) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= size or (paused is not None and paused()):
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _extract_batch(documents: Iterable[Document], model: str,
@@ -303,6 +293,7 @@ def build(
     fresh: set[str] = set()  # of those, the articles that were not stored before
     pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
     waiting_since = 0.0
+    grouped_at = time.monotonic()  # when incidents were last brought up to date
 
     live = documents is not None or any(str(item) == "-" for item in inputs)
     if documents is None:
@@ -332,7 +323,8 @@ def build(
                 continue
             yield item
 
-    def write_pending() -> None:
+    def write_pending(idle: bool = False) -> None:
+        nonlocal grouped_at
         if not pending:
             return
         fresh.update(store.write_articles((article_iri(e.document), quads) for e, quads in pending))
@@ -349,18 +341,17 @@ def build(
         pending.clear()
         if summary.articles // FLUSH_EVERY > flushes:
             store.flush()
-        if len(written) >= INCIDENT_BATCH:  # the batch is stored: the update sees its articles
+        # the batch is stored: the update sees its articles
+        if len(written) >= INCIDENT_BATCH or (idle and time.monotonic() - grouped_at >= INCIDENT_SECONDS):
             summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
             written.clear()
             fresh.clear()
+            grouped_at = time.monotonic()
 
     for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size, n_process=n_process,
                                         paused=source.waiting if isinstance(source, Prefetched) else None):
         if extraction is None:  # a live input pauses: what is extracted is stored now
-            write_pending()
-            if should_stop():
-                summary.interrupted = True
-                break
+            write_pending(idle=True)
             continue
         if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
             summary.skip(extraction)

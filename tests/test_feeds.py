@@ -168,9 +168,11 @@ def test_feed_command_errors_are_one_line(tmp_path: Path, args: list[str], messa
      ["https://a.example/1"]),
     (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><link rel="alternate" '
      b'href="https://a.example/2"/><updated>2025-03-03T08:00:00Z</updated></entry></feed>', ["https://a.example/2"]),
+    (b'<rss version="2.0"><channel><title>T</title><item><link>/monde/3.html</link></item></channel></rss>',
+     ["https://feeds.example/monde/3.html"]),  # a relative link, against the feed's address
 ])
 def test_parse_feed_lists_entries_with_a_link(content: bytes, entries: list[str]) -> None:
-    listing = parse_feed(content, "feed")
+    listing = parse_feed(content, "https://feeds.example/rss.xml")
     assert [entry.link for entry in listing.entries] == entries and listing.title == "T"
 
 

@@ -121,3 +121,24 @@ def test_prefetched_raises_what_reading_raised_in_the_consumer() -> None:
 
     with pytest.raises(OSError, match="disk gone"):
         list(Prefetched(broken()))
+
+
+def test_incidents_of_a_live_input_are_grouped_while_it_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.pipeline
+    from kg.incidents.grouping import pending_articles
+    from kg.ingest.documents import document_from_record
+
+    monkeypatch.setattr(kg.pipeline, "INCIDENT_SECONDS", 0.0)
+    store = Store()
+    ungrouped_while_waiting = []
+
+    def slow():
+        for number, line in enumerate(_articles(2)):
+            if number:  # the first article is written and grouped while the second is awaited
+                time.sleep(2)
+                ungrouped_while_waiting.append(pending_articles(store))
+            yield document_from_record(json.loads(line), f"line {number}")
+
+    summary = kg.pipeline.build([], store, n_process=0, documents=slow())
+    assert summary.articles == 2 and ungrouped_while_waiting == [[]]
+    assert pending_articles(store) == []

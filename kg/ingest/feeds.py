@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from urllib.parse import urljoin
 
 from pyoxigraph import NamedNode
 
@@ -27,7 +28,7 @@ from kg.rdf.iris import article_iri
 from kg.store import feeds as ledger
 from kg.store.base import GraphStore
 
-_PAGE_TYPES = ("text/html", "application/xhtml", "text/plain", "")
+_PAGE_TYPES = ("text/html", "application/xhtml")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class Listing:
 
 
 def parse_feed(content: bytes, url: str) -> Listing:
-    """The entries of an RSS or Atom document; InputError naming ``url`` if it is not one."""
+    """The entries of an RSS or Atom document (links resolved against ``url``); InputError naming
+    ``url`` if it is not one."""
     import feedparser  # only when a feed is read
 
     parsed = feedparser.parse(content)  # bytes are parsed as they are, never fetched
@@ -58,7 +60,7 @@ def parse_feed(content: bytes, url: str) -> Listing:
         if not link:
             continue
         stamp = item.get("published_parsed") or item.get("updated_parsed")
-        entries.append(Entry(link=link.strip(), title=item.get("title") or None,
+        entries.append(Entry(link=urljoin(url, link.strip()), title=item.get("title") or None,
                              published=dt.date(*stamp[:3]) if stamp else None))
     return Listing(title=parsed.feed.get("title") or None, entries=tuple(entries))
 
@@ -162,7 +164,7 @@ class FeedReader:
         try:
             answer = self.fetcher.get(entry.link)
             kind = answer.content_type.split(";")[0].strip().lower()
-            if not kind.startswith(_PAGE_TYPES):
+            if kind and not kind.startswith(_PAGE_TYPES):
                 raise InputError(entry.link, f"is not a web page ({kind}); not fetched again")
             self.summary.pages += 1
             document = read_page(answer.content, entry.link, url=answer.url, limit=4 * self.max_chars + 4)

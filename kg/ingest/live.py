@@ -64,3 +64,15 @@ class Prefetched(Generic[T]):
                     raise self._failure
                 return
             yield item  # type: ignore[misc]
+
+
+def batches(items: Iterable[T], size: int, paused: Callable[[], bool] | None = None) -> Iterator[list[T]]:
+    """Lists of ``size`` items, the last maybe shorter; with ``paused``, cut short whenever it is true."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size or (paused is not None and paused()):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
