@@ -121,3 +121,45 @@ def test_evidence_offsets_point_into_the_text_read_from_the_page() -> None:
         "SELECT ?b ?e ?s WHERE { ?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?s }")]
     assert len(spans) >= 3
     assert all(text[begin:end] == anchor for begin, end, anchor in spans)
+
+
+def _warc(path: Path, records: list[tuple[str, int, str, bytes]], *, gzipped: bool) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=gzipped)
+        for uri, status, kind, body in records:
+            headers = StatusAndHeaders(f"{status} OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=BytesIO(body),
+                                                          http_headers=headers))
+
+
+@pytest.mark.parametrize("name, gzipped", [("crawl.warc.gz", True), ("crawl.warc", False)])
+def test_web_archive_pages_are_read_and_the_rest_left(tmp_path: Path, name: str, gzipped: bool) -> None:
+    _warc(tmp_path / name, [
+        ("https://info.example/donbass", 200, "text/html; charset=utf-8", (PAGES / "donbass-shelling.html").read_bytes()),
+        ("https://info.example/logo.png", 200, "image/png", b"\x89PNG..."),
+        ("https://info.example/old", 301, "text/html", b""),
+        ("https://info.example/menu", 200, "text/html", (PAGES / "menu-only.html").read_bytes()),
+        ("https://info.example/odessa", 200, "text/html", (PAGES / "odessa-missiles.html").read_bytes()),
+    ], gzipped=gzipped)
+    donbass, menu, odessa = read_documents([tmp_path])
+    assert (donbass.url, donbass.id, donbass.title) == ("https://info.example/donbass", "", "Bombardements dans le Donbass")
+    assert isinstance(menu, InputError)
+    assert str(menu).startswith(f"{tmp_path / name}#https://info.example/menu: is a web page with no article text")
+    assert odessa.url == "https://infoest.example/a/odessa-missiles" and odessa.date == dt.date(2025, 2, 2)
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"this is not an archive", "is not a WARC archive"),
+    (gzip.compress(b"nor is this"), "is not a WARC archive"),
+    (b"\x1f\x8b\x08\x00 broken gzip", "is not a"),
+    (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\ncut short", "is not a readable WARC archive"),
+])
+def test_a_file_that_is_not_a_web_archive_is_one_error(tmp_path: Path, content: bytes, problem: str) -> None:
+    (tmp_path / "broken.warc.gz").write_bytes(content)
+    errors = list(read_documents([tmp_path / "broken.warc.gz"]))
+    assert len(errors) == 1 and isinstance(errors[0], InputError) and problem in str(errors[0]), errors

@@ -41,7 +41,8 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
 
     INPUT is a .txt file (one article), a .jsonl file (one JSON article per line: "text", and
     optionally "id", "url", "title", "date", "source", "lang"), a saved web page (.html, .htm,
-    .html.gz: its main text and metadata), a folder (read recursively), or - for JSONL on
+    .html.gz: its main text and metadata), a web archive (.warc, .warc.gz: each HTML page in
+    it), a folder (read recursively), or - for JSONL on
     standard input, stored as it arrives. Rebuilding unchanged articles changes nothing; an article
     with the same id (or URL) and new text replaces the old one. Ctrl-C stops after the current
     article. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,

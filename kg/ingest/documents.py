@@ -13,8 +13,10 @@ Input forms:
 * ``page.html`` (also ``.htm``, ``.xhtml``, and these gzipped: ``page.html.gz``): a saved web page,
   read by ``kg.ingest.pages``: its main text and metadata; its id is the file name up to the first
   dot, its date the page's publication date, else the first ``YYYY-MM-DD`` in the file name.
-* a folder: every ``.txt``, ``.jsonl`` and web page file below it, in sorted order, following symbolic links
-  but visiting each real folder and file once (so link loops end).
+* ``archive.warc`` or ``.warc.gz``: a web archive; each HTML page it holds (status 200) is read as a
+  saved page is, keyed by its address (``kg.ingest.warc``).
+* a folder: every ``.txt``, ``.jsonl``, web page and web archive file below it, in sorted order,
+  following symbolic links but visiting each real folder and file once (so link loops end).
 * ``-``: JSONL on standard input.
 
 Articles that are not French (by their ``lang`` field, else by ``kg.ingest.language``) are refused unless
@@ -38,6 +40,7 @@ from kg.errors import InputError
 from kg.ingest.decoding import DecodingError, decode, html_to_text, looks_like_html
 from kg.ingest.language import guess_language
 from kg.ingest.pages import is_page, read_page
+from kg.ingest.warc import is_warc, read_warc
 from kg.model import Document
 
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -95,7 +98,8 @@ class _Reader:
             dirs.sort()
             for name in sorted(files):
                 path = Path(current) / name
-                if path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES and not is_page(name):
+                if path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES and not is_page(name) \
+                        and not is_warc(name):
                     continue
                 real_file = os.path.realpath(path)
                 if real_file in seen_files:
@@ -107,6 +111,10 @@ class _Reader:
                 yield from self.file(path)
 
     def file(self, path: Path) -> Iterator[Document | InputError]:
+        if is_warc(path.name):  # streamed record by record: not bounded as one article is
+            yield from (d if isinstance(d, InputError) else self.checked(d)
+                        for d in read_warc(path, 4 * self.max_chars + 4))
+            return
         if path.suffix.lower() in JSONL_SUFFIXES:
             try:
                 with path.open(encoding="utf-8-sig", errors="strict", newline="") as stream:
