@@ -158,7 +158,7 @@ def default_processes() -> int:
 def extract_documents(
     documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
     batch_size: int = DEFAULT_BATCH_SIZE, n_process: int | None = None,
-    paused: Callable[[], bool] | None = None,
+    paused: Callable[[], bool] | None = None, preload: bool = False,
 ) -> Iterator[Extraction | ExtractionError | None]:
     """Parse and extract, then link, a stream of documents, in order; a document that extraction
     or linking fails on gives an ExtractionError in its place.
@@ -171,10 +171,12 @@ def extract_documents(
 
     A live input gives ``paused`` (true while its next document has not arrived): batches are
     then cut short when it pauses, and None is yielded once what was sent is extracted, telling
-    the caller to write now. Its model is loaded before the first document arrives.
+    the caller to write now. With ``preload`` the model is loaded and the workers started before
+    the first document is asked for (standard input: a worker forked while a thread reads it
+    would hang closing it).
     """
     documents = iter(documents)
-    if paused is None:
+    if not preload:
         first = next(documents, None)
         if first is None:  # nothing to parse: no model, no workers
             return
@@ -295,7 +297,9 @@ def build(
     waiting_since = 0.0
     grouped_at = time.monotonic()  # when incidents were last brought up to date
 
-    live = documents is not None or any(str(item) == "-" for item in inputs)
+    inputs = list(inputs)  # looked at twice: for "-", and to be read
+    stdin = any(str(item) == "-" for item in inputs)
+    live = documents is not None or stdin
     if documents is None:
         documents = read_documents(inputs, max_chars=max_chars, any_language=any_language)
     source = Prefetched(documents, should_stop) if live else documents
@@ -349,7 +353,8 @@ def build(
             grouped_at = time.monotonic()
 
     for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size, n_process=n_process,
-                                        paused=source.waiting if isinstance(source, Prefetched) else None):
+                                        paused=source.waiting if isinstance(source, Prefetched) else None,
+                                        preload=stdin):
         if extraction is None:  # a live input pauses: what is extracted is stored now
             write_pending(idle=True)
             continue

@@ -94,9 +94,10 @@ def list_feeds(store_path: str | None) -> None:
 
     store = _open(store_path, read_only=True)
     found = feeds(store)
-    table = Table("feed", "title", "pages seen", "last fetched")
+    table = Table("title", "pages seen", "last fetched")
+    table.add_column("feed", overflow="fold")  # whole addresses, even in a narrow terminal or a pipe
     for item in found:
-        table.add_row(item.url, item.title or "", str(item.seen), item.last_fetched or "never")
+        table.add_row(item.title or "", str(item.seen), item.last_fetched or "never", item.url)
     out.print(table)
     out.print(f"{len(found)} feeds")
 
