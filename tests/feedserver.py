@@ -47,6 +47,7 @@ class Site:
     pages: dict[str, bytes] = field(default_factory=dict)
     failing: set[str] = field(default_factory=set)  # paths answered 500
     slow: dict[str, float] = field(default_factory=dict)  # path → seconds before answering
+    robots: bytes | int = b"User-agent: *\nDisallow: /private/\n"  # its text, or a status to answer
     log: list[Hit] = field(default_factory=list)
 
     def requests(self, path: str) -> list[Hit]:
@@ -82,8 +83,10 @@ def serve(site: Site) -> tuple[ThreadingHTTPServer, str]:
             body, kind, status = b"", "text/html; charset=utf-8", 200
             if path in site.slow:
                 time.sleep(site.slow[path])
-            if path == "/robots.txt":
-                body, kind = b"User-agent: *\nDisallow: /private/\n", "text/plain"
+            if path == "/robots.txt" and isinstance(site.robots, int):
+                status = site.robots
+            elif path == "/robots.txt":
+                body, kind = site.robots, "text/plain"
             elif path == "/rss.xml":
                 body, kind = _rss(site, base), "application/rss+xml"
             elif path == "/atom.xml":

@@ -207,3 +207,33 @@ def wait_for(condition, seconds: float) -> None:
     while not condition():
         assert time.monotonic() < end, f"not within {seconds} s"
         time.sleep(0.1)
+
+
+@pytest.mark.parametrize("robots, page, fetched, gap", [
+    (404, "/monde/a.html", True, 0.0),  # no robots.txt: everything may be fetched
+    (403, "/monde/a.html", False, 0.0),  # robots.txt refused: nothing may be (RFC 9309)
+    (b"User-agent: newskg\nDisallow: /monde/\n", "/monde/a.html", False, 0.0),  # forbidden to newskg by name
+    (b"User-agent: otherbot\nDisallow: /\n", "/monde/a.html", True, 0.0),
+    (b"User-agent: *\nCrawl-delay: 1\n", "/monde/a.html", True, 1.0),  # longer than --delay
+])
+def test_fetcher_obeys_robots_txt(robots: bytes | int, page: str, fetched: bool, gap: float) -> None:
+    from kg.errors import InputError
+    from kg.ingest.fetching import Fetcher
+
+    site = Site(pages={page: b"<html></html>"}, robots=robots)
+    server, base = serve(site)
+    fetcher = Fetcher(delay=0.05, timeout=2, retries=0)
+    try:
+        if fetched:
+            assert fetcher.get(base + page).status == 200
+            assert fetcher.get(base + page).status == 200
+        else:
+            with pytest.raises(InputError, match="forbidden to newskg by its site's robots.txt"):
+                fetcher.get(base + page)
+    finally:
+        fetcher.close()
+        server.shutdown()
+    assert len(site.requests(page)) == (2 if fetched else 0) and len(site.requests("/robots.txt")) == 1
+    if fetched:
+        first, second = site.requests(page)
+        assert second.at - first.at >= max(gap, 0.05)

@@ -29,6 +29,8 @@ DEFAULT_RETRIES = 2
 #: A Crawl-delay longer than this is capped (a feed of one entry a minute would never be read).
 MAX_CRAWL_DELAY = 60.0
 TRANSIENT = frozenset({429, 500, 502, 503, 504})
+#: A site's robots.txt is read again after this many seconds (a fetch that follows feeds for days).
+ROBOTS_TTL = 3600.0
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,9 @@ class Fetcher:
         return self._request(url, headers, host)
 
     def _robots_of(self, host: str) -> urllib.robotparser.RobotFileParser:
-        if host in self._robots:
-            return self._robots[host]
+        known = self._robots.get(host)
+        if known is not None and time.time() - known.mtime() < ROBOTS_TTL:
+            return known
         robots = urllib.robotparser.RobotFileParser(host + "/robots.txt")
         try:
             answer = self._request(host + "/robots.txt", {}, host, robots_txt=True)
@@ -90,6 +93,7 @@ class Fetcher:
                 robots.disallow_all = True
             else:
                 robots.parse(answer.content.decode("utf-8", errors="replace").splitlines())
+        robots.modified()  # read now: kept for ROBOTS_TTL
         crawl_delay = robots.crawl_delay(USER_AGENT)
         if crawl_delay:
             self._crawl_delay[host] = min(float(crawl_delay), MAX_CRAWL_DELAY)
