@@ -165,11 +165,12 @@ class FeedReader:
             answer = self.fetcher.get(entry.link)
             kind = answer.content_type.split(";")[0].strip().lower()
             if kind and not kind.startswith(_PAGE_TYPES):
-                raise InputError(entry.link, f"is not a web page ({kind}); not fetched again")
+                raise InputError(entry.link, f"is not a web page ({kind})")
             self.summary.pages += 1
             document = read_page(answer.content, entry.link, url=answer.url, limit=4 * self.max_chars + 4)
         except InputError as error:  # named by the entry's address, whatever the request was
-            return type(error)(entry.link, error.problem)
+            again = "" if isinstance(error, FetchError) else "; not fetched again"  # remembered as seen
+            return type(error)(entry.link, error.problem + again)
         document = replace(document, title=document.title or entry.title,
                            date=document.date or entry.published, source=document.source or listing.title)
         return check_document(document, max_chars=self.max_chars, any_language=self.any_language)

@@ -68,7 +68,7 @@ class Fetcher:
         host = _origin(url)
         robots = self._robots_of(host)
         if not robots.can_fetch(USER_AGENT, url):
-            raise InputError(url, "is forbidden to newskg by its site's robots.txt; not fetched")
+            raise InputError(url, "is forbidden to newskg by its site's robots.txt")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -118,19 +118,19 @@ class Fetcher:
             self._wait_turn(host)
             try:
                 with self._client.stream("GET", url, headers=headers) as response:
+                    status = f"answered {response.status_code} {response.reason_phrase}".rstrip()
                     if response.status_code in TRANSIENT:
-                        problem = f"answered {response.status_code} {response.reason_phrase}"
+                        problem = status
                         continue
                     if response.status_code == 304:
                         return Answer(str(response.url), 304, b"")
                     if response.status_code >= 400 and not (robots_txt and response.status_code in (401, 403)):
-                        raise InputError(url, f"answered {response.status_code} {response.reason_phrase}; "
-                                              "not fetched again")
+                        raise InputError(url, status)
                     content = bytearray()
                     for chunk in response.iter_bytes():
                         content += chunk
                         if len(content) > self.max_bytes:
-                            raise InputError(url, f"is over {self.max_bytes:,} bytes; not fetched")
+                            raise InputError(url, f"is over {self.max_bytes:,} bytes")
                     return Answer(str(response.url), response.status_code, bytes(content),
                                   response.headers.get("content-type", ""), response.headers.get("etag"),
                                   response.headers.get("last-modified"))
