@@ -32,7 +32,7 @@ def article(title: str, text: str, date: str = "2025-04-01") -> bytes:
 @dataclass
 class Hit:
     path: str
-    status: int
+    status: int  # 0 until answered
     agent: str
     if_none_match: str | None
     at: float  # when the request arrived
@@ -77,9 +77,12 @@ def serve(site: Site) -> tuple[ThreadingHTTPServer, str]:
             pass
 
         def do_GET(self) -> None:  # noqa: N802
-            arrived = time.monotonic()
             base = f"http://{self.headers['Host']}"
             path = self.path
+            # logged as it arrives (its status once known): a slow answer stays in its fetch's place
+            hit = Hit(path, 0, self.headers.get("User-Agent", ""), self.headers.get("If-None-Match"),
+                      time.monotonic())
+            site.log.append(hit)
             body, kind, status = b"", "text/html; charset=utf-8", 200
             if path in site.slow:
                 time.sleep(site.slow[path])
@@ -102,8 +105,7 @@ def serve(site: Site) -> tuple[ThreadingHTTPServer, str]:
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             if status == 200 and path.endswith(".xml") and self.headers.get("If-None-Match") == etag:
                 status, body = 304, b""
-            site.log.append(Hit(path, status, self.headers.get("User-Agent", ""),
-                                self.headers.get("If-None-Match"), arrived))
+            hit.status = status
             try:
                 self.send_response(status)
                 if status in (200, 304):
