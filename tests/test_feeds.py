@@ -148,6 +148,25 @@ def test_feed_state_is_in_its_own_graph_and_survives_reopening(tmp_path: Path, s
     assert seen_in(store) == [Literal(f"{base}/monde/kharkiv.html", datatype=XSD_STRING)]
 
 
+def test_the_feed_graph_conforms_to_the_shapes_and_a_mistake_is_caught(tmp_path: Path, site: Site) -> None:
+    import io
+
+    from kg.rdf.shapes import validate
+
+    store, base = str(tmp_path / "store"), site.base  # type: ignore[attr-defined]
+    site.rss = [("Frappe sur Kharkiv", "/monde/kharkiv.html")]
+    kg("feed", "add", f"{base}/rss.xml", "--store", store)
+    assert kg("feed", "fetch", "--store", store, *POLITE)[0] == 0
+    output = io.BytesIO()
+    Store(store, read_only=True).export(output, "nquads", graph=FEED_GRAPH.value)
+    feeds_graph = output.getvalue().decode()
+    assert "etag" in feeds_graph and "lastFetched" in feeds_graph and "seenPage" in feeds_graph
+    assert validate(feeds_graph).conforms
+    etag_line = next(line for line in feeds_graph.splitlines() if "#etag>" in line)
+    twice = feeds_graph + etag_line.replace('> "', '> "another', 1) + "\n"  # a feed with two ETags
+    assert {v.shape for v in validate(twice).violations} == {"FeedShape"}
+
+
 XSD_STRING = NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 

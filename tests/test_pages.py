@@ -121,6 +121,16 @@ def test_evidence_offsets_point_into_the_text_read_from_the_page() -> None:
         "SELECT ?b ?e ?s WHERE { ?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?s }")]
     assert len(spans) >= 3
     assert all(text[begin:end] == anchor for begin, end, anchor in spans)
+    # the page's author and update date are in the graph, which the shapes accept
+    import io
+
+    from kg.rdf.shapes import validate
+
+    [row] = store.query("SELECT ?author ?modified WHERE { ?a schema:author ?author ; schema:dateModified ?modified }")
+    assert (row["author"].value, row["modified"].value) == ("Claire Dupont", "2025-03-15")
+    output = io.BytesIO()
+    store.export(output, "nquads")
+    assert validate(output.getvalue().decode()).conforms
 
 
 def _warc(path: Path, records: list[tuple[str, int, str, bytes]], *, gzipped: bool) -> None:
