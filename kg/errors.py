@@ -2,7 +2,8 @@
 
     KgError
     ├── InputError          an input file, folder or JSONL line cannot be read as an article
-    │   └── ExtractionError an article was read but extraction failed on it (a bug to report)
+    │   ├── ExtractionError an article was read but extraction failed on it (a bug to report)
+    │   └── FetchError      a feed or page could not be fetched for now (network, time-out, 5xx): tried again later
     ├── ModelError          the spaCy model or a rule/lexicon data file cannot be loaded
     ├── OntologyError       the ontology is missing, unreadable or inconsistent
     ├── StoreError          the store cannot be opened, read or written
@@ -39,6 +40,11 @@ class ExtractionError(InputError):
         problem = " ".join(f"{type(error).__name__}: {error}".split())[:200]
         return cls(source, f"{stage} failed ({problem}); the article is not stored; "
                            "please report it with this article")
+
+
+class FetchError(InputError):
+    """A feed or web page could not be fetched for now (network, time-out, server error): unlike a
+    page that is not an article, it is not remembered as seen, and the next fetch tries it again."""
 
 
 class ModelError(KgError):

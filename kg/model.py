@@ -39,6 +39,8 @@ class Document:
     lang: str | None = None
     origin: str = "<unknown>"  # where it was read from, for messages: "a.jsonl:12", "dir/x.txt"
     notes: tuple[str, ...] = ()  # what reading had to repair ("HTML reduced to its text")
+    author: str | None = None  # as a web page names it ("Claire Dupont")
+    modified: dt.date | None = None  # the day a web page says it was last updated
 
 
 @dataclass(frozen=True)

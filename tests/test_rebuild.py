@@ -93,6 +93,7 @@ TOUCHED = [
     ("kg/rdf/quads.py", True),  # mapping: which quads are written
     ("kg/model.py", True),
     ("kg/pipeline.py", True),
+    ("kg/workers.py", True),  # how documents are parsed, extracted and linked
     ("kg/data/rules/triggers.tsv", True),  # a lexicon
     ("kg/data/gazetteer/places.tsv", True),
     ("kg/data/ontology/newskg.ttl", True),  # the type closure written with each event
@@ -150,10 +151,10 @@ def test_a_build_with_another_extractor_version_re_extracts_every_article(built,
 INJECT = """
 import sys
 import kg.extract.events as events
-import kg.pipeline as pipeline
+import kg.workers as workers
 from kg.cli import main
 
-mentions, link = events.Reader.mentions, pipeline.link
+mentions, link = events.Reader.mentions, workers.link
 
 def failing_mentions(self):
     if "ville russe de Belgorod" in self.text:
@@ -165,7 +166,7 @@ def failing_link(extraction):
         raise KeyError("injected fault in the linker")
     return link(extraction)
 
-events.Reader.mentions, pipeline.link = failing_mentions, failing_link
+events.Reader.mentions, workers.link = failing_mentions, failing_link
 main()
 """
 

@@ -1,7 +1,7 @@
 """The ``kg`` command line: this package is the only code that prints or chooses exit codes.
 
 The group and its error handling live here; the commands are in ``commands_build`` (writing),
-``commands_query`` (reading), ``commands_eval`` (scoring) and ``commands_views`` (drawing).
+``commands_feed`` (following feeds), ``commands_query`` (reading), ``commands_eval`` (scoring) and ``commands_views`` (drawing).
 
 Exit codes: 0 success; 1 an error, or (for ``kg build``) some inputs were skipped; 2 usage error.
 """
@@ -82,4 +82,4 @@ def main() -> None:
 
 
 # The commands register themselves on `main` when their modules are imported.
-from kg.cli import commands_build, commands_eval, commands_query, commands_views  # noqa: E402,F401
+from kg.cli import commands_build, commands_eval, commands_feed, commands_query, commands_views  # noqa: E402,F401

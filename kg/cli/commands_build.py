@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg.cli import _open, err, main, out, store_option
 from kg.errors import InputError
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildSummary
 
 
 @main.command()
@@ -35,8 +40,10 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
     """Read articles and add their facts to the store.
 
     INPUT is a .txt file (one article), a .jsonl file (one JSON article per line: "text", and
-    optionally "id", "url", "title", "date", "source", "lang"), a folder (read recursively),
-    or - for JSONL on standard input. Rebuilding unchanged articles changes nothing; an article
+    optionally "id", "url", "title", "date", "source", "lang"), a saved web page (.html, .htm,
+    .html.gz: its main text and metadata), a web archive (.warc, .warc.gz: each HTML page in
+    it), a folder (read recursively), or - for JSONL on
+    standard input, stored as it arrives. Rebuilding unchanged articles changes nothing; an article
     with the same id (or URL) and new text replaces the old one. Ctrl-C stops after the current
     article. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,
     130 interrupted.
@@ -46,8 +53,6 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
       kg build examples/ --store ./kg-store
     """
     import signal
-
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kg.pipeline import build as run_build
 
@@ -72,9 +77,7 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
     previous = signal.signal(signal.SIGINT, stop_after_current)
     store = _open(store_path, create=True)
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(),
-                      TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err,
-                      transient=True, disable=not err.is_terminal) as progress:
+        with progress_bar() as progress:
             task = progress.add_task("Building", total=None)
             # problems are printed as they are met, so a long build's output is not held back
             summary = run_build(
@@ -93,19 +96,27 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         # Released here, not whenever the last reference goes: an error's traceback would keep
         # the store open, and its background compactions running, after the command has ended.
         store.close()
-    verb = "Interrupted after building" if summary.interrupted else "Built"
-    click.echo(
-        f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
-        f"{summary.skipped_count} skipped): {summary.events} events, {summary.statements} "
-        f"statements, {summary.entities} entities, {summary.triples} triples "
-        f"in {summary.seconds:.1f} s."
-    )
+    click.echo(summary_line(summary))
     if summary.incidents is not None:
         _echo_incidents(summary.incidents)
     if summary.interrupted:
         sys.exit(130)
     if summary.skipped_count:
         sys.exit(1)
+
+
+def progress_bar() -> Progress:
+    """A bar with the articles built and the time taken, on stderr; nothing when it is not a terminal."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
+                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+
+
+def summary_line(summary: BuildSummary) -> str:
+    verb = "Interrupted after building" if summary.interrupted else "Built"
+    return (f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
+            f"{summary.skipped_count} skipped): {summary.events} events, {summary.statements} "
+            f"statements, {summary.entities} entities, {summary.triples} triples "
+            f"in {summary.seconds:.1f} s.")
 
 
 @main.command()

@@ -10,8 +10,13 @@ Input forms:
   decoded by the policy of ``kg.ingest.decoding`` (UTF-8, else repaired or Windows-1252, HTML to text).
 * ``articles.jsonl``: one JSON object per line: ``text`` required; ``id``, ``url``, ``title``,
   ``date`` (ISO 8601 date or date-time), ``source``, ``lang`` optional.
-* a folder: every ``.txt`` and ``.jsonl`` file below it, in sorted order, following symbolic links
-  but visiting each real folder and file once (so link loops end).
+* ``page.html`` (also ``.htm``, ``.xhtml``, and these gzipped: ``page.html.gz``): a saved web page,
+  read by ``kg.ingest.pages``: its main text and metadata; its id is the file name up to the first
+  dot, its date the page's publication date, else the first ``YYYY-MM-DD`` in the file name.
+* ``archive.warc`` or ``.warc.gz``: a web archive; each HTML page it holds (status 200) is read as a
+  saved page is, keyed by its address (``kg.ingest.warc``).
+* a folder: every ``.txt``, ``.jsonl``, web page and web archive file below it, in sorted order,
+  following symbolic links but visiting each real folder and file once (so link loops end).
 * ``-``: JSONL on standard input.
 
 Articles that are not French (by their ``lang`` field, else by ``kg.ingest.language``) are refused unless
@@ -27,12 +32,15 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
 from kg.errors import InputError
 from kg.ingest.decoding import DecodingError, decode, html_to_text, looks_like_html
 from kg.ingest.language import guess_language
+from kg.ingest.pages import is_page, read_page
+from kg.ingest.warc import is_warc, read_warc
 from kg.model import Document
 
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -90,7 +98,8 @@ class _Reader:
             dirs.sort()
             for name in sorted(files):
                 path = Path(current) / name
-                if path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                if path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES and not is_page(name) \
+                        and not is_warc(name):
                     continue
                 real_file = os.path.realpath(path)
                 if real_file in seen_files:
@@ -102,6 +111,10 @@ class _Reader:
                 yield from self.file(path)
 
     def file(self, path: Path) -> Iterator[Document | InputError]:
+        if is_warc(path.name):  # streamed record by record: not bounded as one article is
+            yield from (d if isinstance(d, InputError) else self.checked(d)
+                        for d in read_warc(path, 4 * self.max_chars + 4))
+            return
         if path.suffix.lower() in JSONL_SUFFIXES:
             try:
                 with path.open(encoding="utf-8-sig", errors="strict", newline="") as stream:
@@ -115,7 +128,7 @@ class _Reader:
         try:
             info = path.stat()
             if not stat.S_ISREG(info.st_mode):  # a FIFO or device could block or never end
-                yield InputError(str(path), "is not a regular file; give a .txt or .jsonl file")
+                yield InputError(str(path), "is not a regular file; give a .txt, .jsonl or .html file")
                 return
             if info.st_size > limit:
                 yield InputError(str(path), f"has {info.st_size:,} bytes, over the limit of "
@@ -130,6 +143,9 @@ class _Reader:
         except OSError as error:
             yield InputError(str(path), f"cannot be read ({error.strerror}); check its permissions")
             return
+        if is_page(path.name):
+            yield self.page(raw, path, limit)
+            return
         try:
             decoded = decode(raw)
         except DecodingError as error:
@@ -141,6 +157,16 @@ class _Reader:
         key = _SURROGATE.sub("\ufffd", path.name.split(".")[0])
         yield self.checked(Document(id=key, text=decoded.text, date=date,
                                     origin=str(path), notes=decoded.notes))
+
+    def page(self, raw: bytes, path: Path, limit: int) -> Document | InputError:
+        key = _SURROGATE.sub("\ufffd", path.name.split(".")[0])
+        try:
+            document = read_page(raw, str(path), key=key, limit=limit)
+        except InputError as error:
+            return error
+        if document.date is None and (found := _DATE_IN_NAME.search(path.name)):
+            document = replace(document, date=_parse_date(found.group(1)))
+        return self.checked(document)
 
     def jsonl_stream(self, stream: IO[str], name: str) -> Iterator[Document | InputError]:
         # 6 characters a character: a JSON line may escape every character as \uXXXX
@@ -189,6 +215,12 @@ class _Reader:
                 how = "is declared" if declared else "looks like"
                 return InputError(document.origin, f"{how} {name}, not French; pass --any-language to build it anyway")
         return document
+
+
+def check_document(document: Document, *, max_chars: int = DEFAULT_MAX_CHARS,
+                   any_language: bool = False) -> Document | InputError:
+    """The document if it can be built, else why not: empty, too long, not prose, not French."""
+    return _Reader(max_chars, any_language).checked(document)
 
 
 def _lines(stream: IO[str], limit: int) -> Iterator[str | None]:

@@ -94,8 +94,12 @@ class _Mapper:
             yield self.quad(a, SCHEMA.headline, Literal(doc.title, language=doc.lang or "fr"))
         if doc.date:
             yield self.quad(a, SCHEMA.datePublished, Literal(doc.date.isoformat(), datatype=XSD.date))
+        if doc.modified:
+            yield self.quad(a, SCHEMA.dateModified, Literal(doc.modified.isoformat(), datatype=XSD.date))
         if doc.source:
             yield self.quad(a, SCHEMA.publisher, Literal(doc.source))
+        if doc.author:
+            yield self.quad(a, SCHEMA.author, Literal(doc.author))
         yield self.quad(a, SCHEMA.inLanguage, Literal(doc.lang or "fr"))
 
     def mention_quads(self, subject: NamedNode, spans: tuple[Span, ...]) -> Iterator[Quad]:

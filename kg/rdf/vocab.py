@@ -59,6 +59,7 @@ NKG = ClosedNamespace(
     Incident IncidentLink EpistemicStatus incident linkedEvent epistemicStatus
     score matchedFeature threshold statusCue incidentsPending
     ClaimedByActor ClaimedByTarget ThirdPartyReport ConfirmedByBothSides Unverified Hedged
+    Feed etag lastModified lastFetched seenPage
     """,
 )
 
@@ -69,7 +70,7 @@ XSD = ClosedNamespace(
     "http://www.w3.org/2001/XMLSchema#",
     "string integer decimal nonNegativeInteger date dateTime boolean",
 )
-SCHEMA = ClosedNamespace("https://schema.org/", "url headline datePublished publisher inLanguage")
+SCHEMA = ClosedNamespace("https://schema.org/", "url headline datePublished dateModified publisher author inLanguage")
 NIF = ClosedNamespace(
     "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
     "Context String RFC5147String beginIndex endIndex anchorOf referenceContext isString",
@@ -103,3 +104,5 @@ ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_IRI)
 ENTITY_GRAPH = NamedNode(ID_BASE + "graph/entities")
 #: Named graph of the incidents grouped across articles, their links and the events' membership.
 INCIDENT_GRAPH = NamedNode(ID_BASE + "graph/incidents")
+#: Named graph of the feeds `kg feed` follows and the pages it has seen of them.
+FEED_GRAPH = NamedNode(ID_BASE + "graph/feeds")
