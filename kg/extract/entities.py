@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon, fold, rows
+from kg.extract.people import after_role, named_person
 from kg.model import Entity, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as SpacySpan
 
 # Dependency labels of a noun's modifiers that are not part of its name.
 CLAUSAL_MODIFIERS = frozenset({"acl", "acl:relcl", "appos", "punct", "dep", "parataxis", "conj", "cc"})
@@ -111,48 +111,6 @@ class Entities:
         if mention is not None and mention not in draft.mentions:
             draft.mentions.append(mention)
         return draft.id
-
-    def person_at(self, at: int, start: int | None = None, **slots: object) -> str | None:
-        """The person whose name the tokens from ``at`` spell, when the parser and NER lost it
-        ("a informé Valentyn Reznichenko, gouverneur …"); the mention runs from ``start``."""
-        found = self._name_after(at)
-        if found is None:
-            return None
-        name = self.span(*found).text
-        return self.add("Person", name, self.span(at if start is None else start, found[1]),
-                        key=("Person", fold(name)), **slots)
-
-    def person_before(self, start: int, **slots: object) -> str | None:
-        """The person named just before ", " and a title starting at ``start`` ("Serguiï Lyssak, le
-        gouverneur"): a Person the NER found, or two or three capitalised words."""
-        while start > 0 and self.tokens[start - 1].pos_ == "DET":
-            start -= 1
-        if start < 3 or self.tokens[start - 1].text != ",":
-            return None
-        last = start - 2
-        known = self.get(self.token_entity.get(last))
-        if known is not None:
-            return known.id if known.kind == "Person" else None
-        for width in (3, 2):
-            first = last - width + 1
-            if first >= 0 and self._name_after(first) == (first, last + 1) \
-                    and not self.tokens[first - 1].text[:1].isupper():
-                return self.person_at(first, **slots)
-        return None
-
-    def _name_after(self, at: int) -> tuple[int, int] | None:
-        """Tokens ``at``.. that look like a person's first and last name (two or three capitalised
-        words, none a known place, country, organisation or weapon), as (start, end)."""
-        end = at
-        while end < len(self.tokens) and end - at < 3:
-            token = self.tokens[end]
-            if not (token.text[:1].isupper() and token.text.replace("-", "").replace("ï", "i").isalpha()):
-                break
-            known = self.token_entity.get(token.i)
-            if (known and self.get(known).kind != "Person") or fold(token.text) in self.lex.countries:
-                return None
-            end += 1
-        return (at, end) if end - at >= 2 else None
 
     def span(self, start: int, end: int) -> Span:
         """The character span of tokens ``start``..``end`` (exclusive)."""
@@ -280,7 +238,7 @@ class Entities:
                 continue  # "Kherson (Sud)": a gloss on the place before
             if ent.label_ in {"LOC", "GPE"} and self.within_city(root, text):
                 continue  # a district, street or road: the place is the city the text gives
-            label = "PER" if ent.label_ in {"LOC", "GPE"} and self.after_role(ent) else ent.label_
+            label = "PER" if ent.label_ in {"LOC", "GPE"} and after_role(self, ent) else ent.label_
             if text in self.lex.metonyms and self.metonymic(root):
                 local = self.add("Country", self.lex.metonyms[text], mention)
             elif text in self.lex.countries:
@@ -309,16 +267,6 @@ class Entities:
             if local:
                 for token in ent:
                     self.token_entity[token.i] = local
-
-    def after_role(self, ent: SpacySpan) -> bool:
-        """Whether a name the NER took for a place follows an official's title: "le chef de
-        l'administration militaire de Kiev, Serguiï Popko", "le gouverneur Viatcheslav Tchaous"."""
-        if len(ent) < 2 or fold(ent.text) in self.lex.places or ent.start == 0:
-            return False
-        before = self.doc[max(0, ent.start - 8):ent.start]
-        if before[-1].text not in {","} and fold(before[-1].lemma_) not in self.lex.actors:
-            return False
-        return any(self.lex.actors.get(fold(t.lemma_), ("",))[0] == "Person" for t in before)
 
     def place(self, token: Token) -> str | None:
         """The place entity a token names, if any."""
@@ -377,27 +325,9 @@ class Entities:
         place = next((self.place(t) for t in doc[start:end] if self.place(t)), None)
         affiliation = self.nationality(head)
         if kind == "Person":
-            # apposed name: "le président russe Vladimir Poutine"
-            named = next((c for c in head.children if c.dep_ in {"appos", "flat:name"}
-                          and self.token_entity.get(c.i)), None)
-            # or further down the phrase: "le chef de l'administration militaire Serguiï Popko"
-            named = named or next((t for t in doc[head.i + 1:end] if t.pos_ == "PROPN"
-                                   and (e := self.token_entity.get(t.i))
-                                   and self.get(e).kind == "Person"), None)
-            after = end + 1 if end < len(doc) and doc[end].text == "," else end  # "le chef …, Rouslan Kravtchenko"
-            if named is None and (person := self.person_at(after, start, role=role, affiliation=affiliation,
-                                                           jurisdiction=place or jurisdiction)):
-                return person  # a name the parser and NER lost right after the role: "… militaire Serguiï Popko"
-            if named is None and (person := self.person_before(start, role=role, affiliation=affiliation,
-                                                               jurisdiction=place or jurisdiction)):
-                return person  # the name before the title: "a déclaré Serguiï Lyssak, le gouverneur de …"
-            if named is not None:
-                person = self.token_entity[named.i]
-                draft = self.get(person)
-                if draft.kind == "Person":
-                    draft.role = draft.role or role
-                    draft.affiliation = draft.affiliation or affiliation
-                    return person
+            if (person := named_person(self, head, (start, end), role=role, affiliation=affiliation,
+                                       jurisdiction=place or jurisdiction)):
+                return person
             jurisdiction = place or jurisdiction
             if affiliation is None and jurisdiction:
                 affiliation = self._country_of_place(jurisdiction)

@@ -18,15 +18,16 @@ from kg.extract.clauses import (
     possessive,
     triggers_of,
 )
-from kg.extract.entities import PLACE_RANK, Entities, phrase_bounds
+from kg.extract.entities import Entities, phrase_bounds
 from kg.extract.figures import fill_counts
 from kg.extract.lexicon import Lexicon, Trigger, fold
 from kg.extract.numbers import count_of, is_number
-from kg.extract.spread import coordinated, enumerated, listed, wave_and_strike
+from kg.extract.placing import fill_place
+from kg.extract.spread import coordinated, enumerated, wave_and_strike
 from kg.extract.tallies import (
     add_up,
-    armed,
     all_launched,
+    armed,
     elided_weapon,
     launched,
     repelled,
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as SpacySpan
 
 
 class Reader:
@@ -224,7 +224,7 @@ class Reader:
         if trigger.pos_ == "NOUN" and rule.role == "interception" and (tally := count_of(trigger, lex)):
             mention.figures.append(("downed", tally, self.entities.span(tally.start, tally.end)))
         add_up(self.entities, mention, armed(self.entities, obj, head, rule))
-        self.fill_place(mention, tokens, trigger)
+        fill_place(self.entities, mention, tokens, trigger, self.trigger_heads)
         if rule.role == "interception" and obj is not None and any(
                 r.role == "attack" for r in triggers_of(obj, lex)):
             mention.repelled = obj  # "a déjoué une attaque de drones ukrainiens": the attack too
@@ -337,70 +337,3 @@ class Reader:
                 return self.entities.place(child)
             stack.extend(child.children)
         return None
-
-    def not_struck(self, sentence: SpacySpan) -> set[int]:
-        """Places a sentence names that weapons came from or headed for, not where they struck:
-        "lancés depuis la région de Briansk", "en direction des régions de Kherson et Poltava"."""
-        # ("venant de l'Ukraine", "en provenance du territoire ukrainien": whence, too)
-        found = {t.i for a in sentence if a.dep_ == "case" and fold(a.text) == "depuis" for t in a.head.subtree}
-        found |= {t.i for a in sentence if fold(a.lemma_) in {"venir", "provenance"} for t in a.subtree if t.i > a.i}
-        for word in sentence:  # the parser hangs a list of destinations anywhere: read it off the surface
-            if fold(word.text) == "vers" or fold(word.text) == "direction" and fold(word.nbor(-1).text) == "en":
-                first = next((t for t in self.doc[word.i + 1:min(word.i + 6, sentence.end)]
-                              if self.entities.place(t)), None)
-                found |= {t.i for t in ([first, *listed(first, self.entities)] if first is not None else [])}
-        return found
-
-    def fill_place(self, mention: Mention, tokens: frozenset[int], trigger: Token) -> None:
-        ents, at = self.entities, self.tokens
-        actor_country = mention.actor if ents.get(mention.actor) and ents.get(mention.actor).kind == "Country" else None
-        places = []
-        # "drones lancés par la Russie": the launcher's country is not where they were shot down
-        # ("… que la Russie a lancés": the subject of a relative clause on the weapons, likewise)
-        launchers = {t.i for i in tokens if at[i].dep_ in AGENTS | {"nsubj"}
-                     and at[i].head.dep_ in {"acl", "acl:relcl"} for t in at[i].subtree}
-        # ", dont dix-neuf au-dessus de Koursk": a subset set aside, not where the whole happened
-        aside = {t.i for i in tokens if fold(at[i].text) == "dont" and i > 0 and at[i - 1].text == ","
-                 for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
-        origins = mention.elsewhere = frozenset(self.not_struck(trigger.sent))
-        for i in sorted(tokens - mention.actor_tokens - launchers - aside - origins):
-            local = ents.place(at[i]) if at[i].pos_ != "ADJ" else None  # "frappes israéliennes": whose
-            if local and not (local == actor_country and ents.metonymic(at[i])):
-                places.append(local)
-        if actor_country and mention.role != "interception":
-            # no side strikes its own land: "Kiev frappe des raffineries russes" is not in Ukraine
-            places = [p for p in places if p != actor_country]
-        if places:
-            mention.place = min(places, key=lambda p: PLACE_RANK[ents.get(p).kind])
-            return
-        # "au-dessus de son territoire": the speaker's country, resolved with the speaker
-        if any(possessive(at[i]) and self.lex.possessives.get(fold(at[i].lemma_)) == "place"
-               for i in tokens if at[i].pos_ == "NOUN"):
-            mention.own.add("place")
-            return
-        # "de la région", "la ville": a bare place noun names the place mentioned last
-        for i in sorted(tokens):
-            token = at[i]
-            kind = self.lex.place_nouns.get(fold(token.lemma_))
-            if kind and token.pos_ == "NOUN" and not list(c for c in token.children if c.dep_ == "nmod"):
-                latest = self.entities.latest(kind, at[i].idx, capital=fold(token.lemma_) == "capitale")
-                if latest:
-                    mention.place = latest
-                    return
-        # the reporting frame's place: "à Odessa, les autorités ont déclaré qu'une attaque…"
-        sentence = trigger.sent
-        agents = {t.i for a in sentence if a.dep_ in AGENTS or (
-            a.dep_ == "nsubj" and a.head.dep_ in {"acl", "acl:relcl"}) for t in a.subtree}
-        # (a nationality, "l'armée israélienne", says whose, not where; "Israël a soutenu avoir …",
-        # who speaks)
-        agents |= self.not_struck(sentence)
-        # nor from another event's clause: "quatre ont été détruits et deux ont frappé l'aérodrome près de X"
-        # (a relative clause on a noun, "les drones que la Russie a lancés sur Kiev", stays in view)
-        agents |= {t.i for h in self.trigger_heads if h != trigger.i and self.tokens[h].sent == sentence
-                   and h not in tokens and self.tokens[h].dep_ in {"conj", "parataxis", "ccomp", "advcl"}
-                   for t in self.tokens[h].subtree}
-        outside = [t for t in sentence if t.i not in tokens and t.i not in agents | mention.actor_tokens
-                   and ents.place(t) and not ents.metonymic(t) and t.pos_ != "ADJ" and t.dep_ != "nsubj"]
-        if outside:
-            nearest = min(outside, key=lambda t: abs(t.i - trigger.i))
-            mention.context_place = ents.place(nearest)

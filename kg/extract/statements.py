@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.entities import Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, fold
+from kg.extract.people import person_at
 from kg.model import Span
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class Listener:
         # inverted subject after the verb: "…, a déclaré lundi une source du renseignement"
         for child in cue.children:
             if child.i > cue.i and child.dep_ in INVERTED_SPEAKER_DEPS and child.pos_ in {"NOUN", "PROPN"}:
-                local = self.actor(child) or (self.entities.person_at(child.i) if child.pos_ == "PROPN" else None)
+                local = self.actor(child) or (person_at(self.entities, child.i) if child.pos_ == "PROPN" else None)
                 if local:
                     return local, child
         # "« … à l'hôpital », a informé Valentyn Reznichenko, gouverneur …": the parser took a word of
@@ -106,7 +107,7 @@ class Listener:
                     return local, token
                 # "…, a précisé à l'agence Interfax Edouard Troutnev, chargé de …": a name the NER lost
                 if token.pos_ == "PROPN" and token.i not in self.entities.token_entity \
-                        and (local := self.entities.person_at(token.i)):
+                        and (local := person_at(self.entities, token.i)):
                     return local, token
         return None, subject
 

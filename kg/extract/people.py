@@ -1,0 +1,98 @@
+"""People named in the text: names that go with an official's title ("le gouverneur régional, Oleh
+Hryhorov"; "Serguiï Lyssak, le gouverneur de …") and names the NER lost or took for places."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kg.extract.lexicon import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from kg.extract.entities import Entities
+
+
+def named_person(ents: Entities, head: Token, bounds: tuple[int, int], **slots: Any) -> str | None:
+    """The person an official's title names, when a name goes with it: apposed ("le président russe
+    Vladimir Poutine"), further down the phrase, right after it or just before it; ``slots`` are the
+    role, affiliation and jurisdiction read from the title."""
+    doc = ents.doc
+    start, end = bounds
+    # apposed name: "le président russe Vladimir Poutine"
+    named = next((c for c in head.children if c.dep_ in {"appos", "flat:name"}
+                  and ents.token_entity.get(c.i)), None)
+    # or further down the phrase: "le chef de l'administration militaire Serguiï Popko"
+    named = named or next((t for t in doc[head.i + 1:end] if t.pos_ == "PROPN"
+                           and (e := ents.token_entity.get(t.i))
+                           and ents.get(e).kind == "Person"), None)
+    after = end + 1 if end < len(doc) and doc[end].text == "," else end  # "le chef …, Rouslan Kravtchenko"
+    if named is None and (person := person_at(ents, after, start, **slots)):
+        return person  # a name the parser and NER lost right after the role: "… militaire Serguiï Popko"
+    if named is None and (person := person_before(ents, start, **slots)):
+        return person  # the name before the title: "a déclaré Serguiï Lyssak, le gouverneur de …"
+    if named is not None:
+        person = ents.token_entity[named.i]
+        draft = ents.get(person)
+        if draft.kind == "Person":
+            draft.role = draft.role or slots["role"]
+            draft.affiliation = draft.affiliation or slots["affiliation"]
+            return person
+    return None
+
+
+def person_at(ents: Entities, at: int, start: int | None = None, **slots: object) -> str | None:
+    """The person whose name the tokens from ``at`` spell, when the parser and NER lost it
+    ("a informé Valentyn Reznichenko, gouverneur …"); the mention runs from ``start``."""
+    found = _name_after(ents, at)
+    if found is None:
+        return None
+    name = ents.span(*found).text
+    return ents.add("Person", name, ents.span(at if start is None else start, found[1]),
+                    key=("Person", fold(name)), **slots)
+
+
+def person_before(ents: Entities, start: int, **slots: object) -> str | None:
+    """The person named just before ", " and a title starting at ``start`` ("Serguiï Lyssak, le
+    gouverneur"): a Person the NER found, or two or three capitalised words."""
+    while start > 0 and ents.tokens[start - 1].pos_ == "DET":
+        start -= 1
+    if start < 3 or ents.tokens[start - 1].text != ",":
+        return None
+    last = start - 2
+    known = ents.get(ents.token_entity.get(last))
+    if known is not None:
+        return known.id if known.kind == "Person" else None
+    for width in (3, 2):
+        first = last - width + 1
+        if first >= 0 and _name_after(ents, first) == (first, last + 1) \
+                and not ents.tokens[first - 1].text[:1].isupper():
+            return person_at(ents, first, **slots)
+    return None
+
+
+def _name_after(ents: Entities, at: int) -> tuple[int, int] | None:
+    """Tokens ``at``.. that look like a person's first and last name (two or three capitalised
+    words, none a known place, country, organisation or weapon), as (start, end)."""
+    end = at
+    while end < len(ents.tokens) and end - at < 3:
+        token = ents.tokens[end]
+        if not (token.text[:1].isupper() and token.text.replace("-", "").replace("ï", "i").isalpha()):
+            break
+        known = ents.token_entity.get(token.i)
+        if (known and ents.get(known).kind != "Person") or fold(token.text) in ents.lex.countries:
+            return None
+        end += 1
+    return (at, end) if end - at >= 2 else None
+
+
+def after_role(ents: Entities, ent: SpacySpan) -> bool:
+    """Whether a name the NER took for a place follows an official's title: "le chef de
+    l'administration militaire de Kiev, Serguiï Popko", "le gouverneur Viatcheslav Tchaous"."""
+    if len(ent) < 2 or fold(ent.text) in ents.lex.places or ent.start == 0:
+        return False
+    before = ents.doc[max(0, ent.start - 8):ent.start]
+    if before[-1].text not in {","} and fold(before[-1].lemma_) not in ents.lex.actors:
+        return False
+    return any(ents.lex.actors.get(fold(t.lemma_), ("",))[0] == "Person" for t in before)

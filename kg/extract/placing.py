@@ -1,0 +1,87 @@
+"""Where an event happened: the places a clause names, minus those it did not strike (where weapons
+came from or headed for, whose nationality, who speaks), with the fallbacks wire copy needs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.clauses import AGENTS, Mention, possessive
+from kg.extract.entities import PLACE_RANK, Entities
+from kg.extract.lexicon import fold
+from kg.extract.spread import listed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+
+def not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
+    """Places a sentence names that weapons came from or headed for, not where they struck:
+    "lancés depuis la région de Briansk", "en direction des régions de Kherson et Poltava"."""
+    # ("venant de l'Ukraine", "en provenance du territoire ukrainien": whence, too)
+    found = {t.i for a in sentence if a.dep_ == "case" and fold(a.text) == "depuis" for t in a.head.subtree}
+    found |= {t.i for a in sentence if fold(a.lemma_) in {"venir", "provenance"} for t in a.subtree if t.i > a.i}
+    for word in sentence:  # the parser hangs a list of destinations anywhere: read it off the surface
+        if fold(word.text) == "vers" or fold(word.text) == "direction" and fold(word.nbor(-1).text) == "en":
+            first = next((t for t in ents.doc[word.i + 1:min(word.i + 6, sentence.end)]
+                          if ents.place(t)), None)
+            found |= {t.i for t in ([first, *listed(first, ents)] if first is not None else [])}
+    return found
+
+def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger: Token,
+               trigger_heads: set[int]) -> None:
+    """The place of the event a clause tells: the most specific place its own words name, else
+    the speaker's land ("son territoire"), a bare place noun ("la ville"), or the reporting frame's
+    place ("à Odessa, les autorités ont déclaré …"), which merging uses only as a hint."""
+    at = ents.tokens
+    actor_country = mention.actor if ents.get(mention.actor) and ents.get(mention.actor).kind == "Country" else None
+    places = []
+    # "drones lancés par la Russie": the launcher's country is not where they were shot down
+    # ("… que la Russie a lancés": the subject of a relative clause on the weapons, likewise)
+    launchers = {t.i for i in tokens if at[i].dep_ in AGENTS | {"nsubj"}
+                 and at[i].head.dep_ in {"acl", "acl:relcl"} for t in at[i].subtree}
+    # ", dont dix-neuf au-dessus de Koursk": a subset set aside, not where the whole happened
+    aside = {t.i for i in tokens if fold(at[i].text) == "dont" and i > 0 and at[i - 1].text == ","
+             for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
+    origins = mention.elsewhere = frozenset(not_struck(ents, trigger.sent))
+    for i in sorted(tokens - mention.actor_tokens - launchers - aside - origins):
+        local = ents.place(at[i]) if at[i].pos_ != "ADJ" else None  # "frappes israéliennes": whose
+        if local and not (local == actor_country and ents.metonymic(at[i])):
+            places.append(local)
+    if actor_country and mention.role != "interception":
+        # no side strikes its own land: "Kiev frappe des raffineries russes" is not in Ukraine
+        places = [p for p in places if p != actor_country]
+    if places:
+        mention.place = min(places, key=lambda p: PLACE_RANK[ents.get(p).kind])
+        return
+    # "au-dessus de son territoire": the speaker's country, resolved with the speaker
+    if any(possessive(at[i]) and ents.lex.possessives.get(fold(at[i].lemma_)) == "place"
+           for i in tokens if at[i].pos_ == "NOUN"):
+        mention.own.add("place")
+        return
+    # "de la région", "la ville": a bare place noun names the place mentioned last
+    for i in sorted(tokens):
+        token = at[i]
+        kind = ents.lex.place_nouns.get(fold(token.lemma_))
+        if kind and token.pos_ == "NOUN" and not [c for c in token.children if c.dep_ == "nmod"]:
+            latest = ents.latest(kind, at[i].idx, capital=fold(token.lemma_) == "capitale")
+            if latest:
+                mention.place = latest
+                return
+    # the reporting frame's place: "à Odessa, les autorités ont déclaré qu'une attaque…"
+    sentence = trigger.sent
+    agents = {t.i for a in sentence if a.dep_ in AGENTS or (
+        a.dep_ == "nsubj" and a.head.dep_ in {"acl", "acl:relcl"}) for t in a.subtree}
+    # (a nationality, "l'armée israélienne", says whose, not where; "Israël a soutenu avoir …",
+    # who speaks)
+    agents |= not_struck(ents, sentence)
+    # nor from another event's clause: "quatre ont été détruits et deux ont frappé l'aérodrome près de X"
+    # (a relative clause on a noun, "les drones que la Russie a lancés sur Kiev", stays in view)
+    agents |= {t.i for h in trigger_heads if h != trigger.i and at[h].sent == sentence
+               and h not in tokens and at[h].dep_ in {"conj", "parataxis", "ccomp", "advcl"}
+               for t in at[h].subtree}
+    outside = [t for t in sentence if t.i not in tokens and t.i not in agents | mention.actor_tokens
+               and ents.place(t) and not ents.metonymic(t) and t.pos_ != "ADJ" and t.dep_ != "nsubj"]
+    if outside:
+        nearest = min(outside, key=lambda t: abs(t.i - trigger.i))
+        mention.context_place = ents.place(nearest)
