@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.link.gazetteer import Entry, Gazetteer
-from kg.link.names import fold, hint_before, strip_context
+from kg.link.names import fold, hint_before, skeleton, strip_context
+from kg.link.rules import context_rules
 
 # The countries this news is about: their places win ties against homonyms elsewhere.
 HOME_COUNTRIES = frozenset({"UA", "RU", "BY"})
@@ -24,11 +25,10 @@ ACTOR_KINDS = {
     "Organization": ("Organization", "NewsAgency"), "NewsAgency": ("NewsAgency", "Organization"),
     "Authority": ("Organization",), "Person": ("Person",), "Weapon": ("Weapon",),
 }
-# A link must beat the runner-up (a different thing) by this much, unless context picks it.
-MARGIN = 1.0
 # Below this population a town elsewhere than the home countries needs context to be linked.
 SMALL_TOWN = 15_000
 MIN_LOOSE_LENGTH = 5
+WINDOW_BEFORE = 200  # characters before a mention read for the place noun that announces it
 
 
 @dataclass
@@ -40,8 +40,8 @@ class Context:
     text: str = ""
 
     def add_place(self, entry: Entry) -> None:
-        self.places.add(entry.key)
-        self.places.update(entry.located_in)
+        # regions and towns only: a country named counts once, through ``countries``
+        self.places.update(k for k in (entry.key, *entry.located_in) if not k.startswith("country/"))
         if entry.country:
             self.countries.add(entry.country)
 
@@ -55,15 +55,26 @@ def _hint(name: str, hint: str | None, text: str, begins: list[int]) -> str | No
     if hint:
         return hint
     for begin in begins:
-        found = hint_before(text[max(0, begin - 60):begin])
+        found = hint_before(text[max(0, begin - WINDOW_BEFORE):begin])
         if found:
             return found
     return None
 
 
+def _own_name(entry: Entry, core: str, exact: bool) -> bool:
+    """Whether ``core`` is the town's own name, not one of its former or foreign names."""
+    own = {fold(entry.name_en), fold(entry.name_fr)}
+    return core in own if exact else skeleton(core) in {skeleton(n) for n in own}
+
+
 def _score(entry: Entry, context: Context, local: set[str], wanted: tuple[str, ...],
-           exact: bool) -> float:
+           exact: bool, core: str = "") -> float:
+    rules = context_rules()
     score = entry.prominence
+    if entry.kind == "City" and core and not _own_name(entry, core, exact):
+        score -= rules.alternate_penalty  # a former or foreign name: no homonym of the place meant
+    elif entry.key in rules.conflict_area or rules.conflict_area.intersection(entry.located_in):
+        score += rules.conflict_bonus  # war news: the place at or next to the front
     if entry.country in local:
         score += 3.0  # a nationality word next to the mention: "la région russe de …"
     if entry.country in context.countries:
@@ -94,17 +105,30 @@ def _candidates(gazetteer: Gazetteer, name: str, core: str,
 
 
 def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
-                  begins: list[int] = (), local: set[str] | None = None) -> Entry | None:
-    """The place entry ``name`` most likely denotes here, or None when no link is safe."""
-    core, hint = strip_context(name)
-    hint = _hint(name, hint, context.text, list(begins))
+                  begins: list[int] = (), local: set[str] | None = None,
+                  hint: str | None = None) -> Entry | None:
+    """The place entry ``name`` most likely denotes here, or None when no link is safe.
+
+    ``hint`` ("Region", "City"): what an official's title says the place is (a governor's region);
+    a French noun in the name or right before a mention ("la région de") says it too, and either
+    beats the kind the extractor guessed.
+    """
+    core, named = strip_context(name)
+    hint = _hint(name, named or hint, context.text, list(begins))
     local = local or set()
     wanted = PLACE_KINDS[kind]
-    if kind == "Place" and hint:
-        wanted = (hint,)
+    if kind != "Country" and hint:
+        wanted = (hint, *(k for k in ("Region", "City") if k != hint))
     if not core or core in gazetteer.stopnames:
         return None
-    found, exact = _candidates(gazetteer, name, core, wanted)
+    # a division named in full with its noun ("ville de Moscou", "oblast autonome juif") first
+    found = [e for e in gazetteer.lookup(name) if e.kind in wanted + PLACE_KINDS[kind]] \
+        if fold(name) != core else []
+    exact = True
+    if not found:
+        found, exact = _candidates(gazetteer, name, core, wanted[:1] if hint else wanted)
+    if not found and hint:  # "la région de Marioupol": the area of a town that is no division
+        found, exact = _candidates(gazetteer, name, core, wanted)
     if not found and kind == "Country":
         # metonymy: "Moscou" or "Kyiv" named as an acting country
         city = resolve_place(gazetteer, name, "City", context, begins, local)
@@ -112,7 +136,7 @@ def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
         return country if city and city.population >= 500_000 else None
     if not found:
         return None
-    scored = sorted(((_score(e, context, local, wanted, exact), e) for e in found),
+    scored = sorted(((_score(e, context, local, wanted, exact, core), e) for e in found),
                     key=lambda pair: (-pair[0], pair[1].key))
     best_score, best = scored[0]
     supported = _supported(best, context, local)
@@ -127,7 +151,7 @@ def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
             if wanted.index(other.kind) < wanted.index(best.kind):
                 best = other
             continue
-        if best_score - score < MARGIN:
+        if best_score - score < context_rules().margin:
             return None
         break
     return best

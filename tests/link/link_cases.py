@@ -135,6 +135,8 @@ LINKED: list[tuple[str, str, str, str]] = [
     # homonyms settled by the article's context
     ("Pokrovsk", "City", "dans la région de Donetsk, en Ukraine, la ville de ", "city/pokrovsk"),
     ("Pokrovsk", "City", UA_CONTEXT, "city/pokrovsk"),
+    # war news: the town at the front beats its homonym in Yakutia, with no other context
+    ("Pokrovsk", "City", "", "city/pokrovsk"),
     ("Moscow", "City", "", "city/moscow"),
     # actors
     ("Vladimir Poutine", "Person", "", "person/vladimir-putin"),
@@ -191,7 +193,6 @@ UNLINKED: list[tuple[str, str, str]] = [
     ("Zyxwvutland", "Country", ""),
     ("Blorptown", "City", ""),
     ("Oleksandrivka", "City", ""),  # dozens of villages: no context, no link
-    ("Pokrovsk", "City", ""),  # Ukraine or Yakutia: no context, no link
     ("Kirovske", "City", ""),
     ("Igor Inconnu", "Person", ""),
     ("une entreprise industrielle", "Organization", ""),
