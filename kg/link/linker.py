@@ -6,7 +6,8 @@ import dataclasses
 import re
 
 from kg.link.gazetteer import Entry, Gazetteer, load_gazetteer
-from kg.link.resolve import Context, nationalities, resolve_actor, resolve_place
+from kg.link.names import hint_before
+from kg.link.resolve import WINDOW_BEFORE, Context, nationalities, resolve_actor, resolve_place
 from kg.link.rules import context_rules
 from kg.link.sides import fill_actors
 from kg.model import Entity, Extraction
@@ -74,14 +75,18 @@ def _role_hints(extraction: Extraction) -> dict[str, str]:
     return hints
 
 
-def _struck_place(gazetteer: Gazetteer, entity: Entity, context: Context, text: str,
-                  local: set[str]) -> Entry | None:
-    """A capital the extractor read as its state but that was struck: the city its mention names."""
+def _place_not_state(gazetteer: Gazetteer, entity: Entity, context: Context, text: str,
+                     local: set[str], struck: bool) -> Entry | None:
+    """A capital the extractor read as its state, but that was struck or that a place noun
+    announces ("le gouverneur de l'oblast de Kiev"): the place its mention names."""
     for span in entity.mentions:
         surface = text[span.begin:span.end]
         if fold(surface) == fold(entity.name):
             continue  # "l'Ukraine a été frappée": the country itself
-        entry = resolve_place(gazetteer, surface, "City", context, [span.begin], local)
+        hint = hint_before(text[max(0, span.begin - WINDOW_BEFORE):span.begin])
+        if not (struck or hint):
+            continue
+        entry = resolve_place(gazetteer, surface, "Place" if hint else "City", context, [span.begin], local)
         if entry is not None:
             return entry
     return None
@@ -122,8 +127,8 @@ def link(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Extracti
                 continue
             local = _local_nationalities(entity, text)
             entry = None
-            if kind == "Country" and entity.id in struck:  # a struck place is a place, no metonymy
-                entry = _struck_place(gazetteer, entity, context, text, local)
+            if kind == "Country":  # a struck place is a place, no metonymy
+                entry = _place_not_state(gazetteer, entity, context, text, local, entity.id in struck)
             entry = entry or resolve_place(gazetteer, entity.name, kind, context, _begins(entity),
                                            local, hints.get(entity.id))
             if entry is not None:

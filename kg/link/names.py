@@ -19,12 +19,12 @@ import re
 from kg.link.rules import context_rules
 from kg.text import fold
 
-__all__ = ["fold", "hint_before", "skeleton", "strip_context"]
+__all__ = ["fold", "hint_before", "phrase_before", "skeleton", "strip_context"]
 
 _ARTICLES = ("la ", "le ", "les ", "l ", "de ", "du ", "des ", "d ", "a ", "en ", "au ", "aux ")
 _TRAILING_REGION = re.compile(r"\s(oblast|oblast s|region|krai|kray|raion|rayon|province)$")
 # One name of a list before the mention: "Koursk, " or "Belgorod et " in "les régions de Koursk, Belgorod et Briansk".
-_LIST_ITEM = r"[A-ZÉÈÎÔ][\w'’\-]*(?:[ \-][A-ZÉÈÎÔ][\w'’\-]*){0,3}\s*(?:{seps})\s*$"
+_LIST_ITEM = r"[A-ZÉÈÎÔ][\w'’\-]*(?:[ \-][A-ZÉÈÎÔ][\w'’\-]*){0,3}\s*(?:\([^()]{0,30}\)\s*)?(?:{seps})\s*(?:de\s|d'|d’|du\s|des\s)?$"
 MAX_LIST = 6
 
 
@@ -36,7 +36,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     fillers = "|".join(sorted(map(re.escape, rules.fillers), key=len, reverse=True))
     context = re.compile(
         rf"^(?:(?:la|le|les|l|dans|en|a)\s)*(?P<word>{words})(?:\s(?:{fillers}))*\s(?:de|d|du|des)\s(?P<rest>.+)$")
-    previous = re.compile(rf"\b(?P<word>{words})(?:\s(?:{fillers}))*\s(?:de|d|du|des)\s?$")
+    previous = re.compile(rf"\b(?P<word>{words})(?:\s(?:{fillers}))*\s(?:de|d|du|des)(?:\s(?:l|la|le|les))?\s?$")
     seps = "|".join(re.escape(s) if s == "," else rf"\b{re.escape(s)}" for s in rules.list_separators)
     item = re.compile(_LIST_ITEM.replace("{seps}", seps or ","))
     anaphor = re.compile(rf"\b(?:{'|'.join(map(re.escape, rules.anaphors)) or 'celle'})\s(?:de|d|du|des)\s?$")
@@ -65,12 +65,20 @@ def strip_context(text: str) -> tuple[str, str | None]:
     return folded, hint
 
 
+def phrase_before(text_before: str) -> str:
+    """The folded place noun right before a mention, with its fillers and "de" ("republique de l"), or ""."""
+    match = _patterns()[1].search(fold(text_before) + " ")
+    return match.group().strip() if match else ""
+
+
 def hint_before(text_before: str) -> str | None:
     """The kind a French place word before a mention announces.
 
     >>> hint_before("une attaque a visé la région de ")
     'Region'
     >>> hint_before("les régions de Koursk, Belgorod et ")
+    'Region'
+    >>> hint_before("les régions de Koursk (ouest) et de ")
     'Region'
     >>> hint_before("la région de Kherson et celle de ")
     'Region'

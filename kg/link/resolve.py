@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.link.gazetteer import Entry, Gazetteer
-from kg.link.names import fold, hint_before, skeleton, strip_context
+from kg.link.names import fold, hint_before, phrase_before, skeleton, strip_context
 from kg.link.rules import context_rules
 
 # The countries this news is about: their places win ties against homonyms elsewhere.
@@ -61,17 +61,16 @@ def _hint(name: str, hint: str | None, text: str, begins: list[int]) -> str | No
     return None
 
 
-def _own_name(entry: Entry, core: str, exact: bool) -> bool:
+def _own_name(entry: Entry, core: str) -> bool:
     """Whether ``core`` is the town's own name, not one of its former or foreign names."""
-    own = {fold(entry.name_en), fold(entry.name_fr)}
-    return core in own if exact else skeleton(core) in {skeleton(n) for n in own}
+    return skeleton(core) in {skeleton(entry.name_en), skeleton(entry.name_fr)}
 
 
 def _score(entry: Entry, context: Context, local: set[str], wanted: tuple[str, ...],
            exact: bool, core: str = "") -> float:
     rules = context_rules()
     score = entry.prominence
-    if entry.kind == "City" and core and not _own_name(entry, core, exact):
+    if entry.kind == "City" and core and not _own_name(entry, core):
         score -= rules.alternate_penalty  # a former or foreign name: no homonym of the place meant
     elif entry.key in rules.conflict_area or rules.conflict_area.intersection(entry.located_in):
         score += rules.conflict_bonus  # war news: the place at or next to the front
@@ -121,9 +120,16 @@ def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
         wanted = (hint, *(k for k in ("Region", "City") if k != hint))
     if not core or core in gazetteer.stopnames:
         return None
-    # a division named in full with its noun ("ville de Moscou", "oblast autonome juif") first
+    # a division named in full with its noun ("ville de Moscou", "oblast autonome juif") first,
+    # or with the noun the text puts before it ("la république de l'Altaï", not the kraï)
     found = [e for e in gazetteer.lookup(name) if e.kind in wanted + PLACE_KINDS[kind]] \
         if fold(name) != core else []
+    for begin in begins if not found else ():
+        phrase = phrase_before(context.text[max(0, begin - WINDOW_BEFORE):begin])
+        found = [e for e in gazetteer.lookup(f"{phrase} {core}") if e.kind in ("Region", "City")] \
+            if phrase else []
+        if found:
+            break
     exact = True
     if not found:
         found, exact = _candidates(gazetteer, name, core, wanted[:1] if hint else wanted)

@@ -14,11 +14,12 @@ def link_one(gazetteer: Gazetteer, name: str, kind: str, context: str = "") -> E
     return linked.entities[0]
 
 
-def link_sentence(nlp, gazetteer: Gazetteer, text: str, mention: str) -> Entity | None:
-    """Extract and link a sentence with the real model; the entity one of whose mentions covers ``mention``."""
+def link_sentence(nlp, gazetteer: Gazetteer, text: str, mention: str, at: int | None = None) -> Entity | None:
+    """Extract and link a sentence with the real model; the entity one of whose mentions covers
+    ``mention`` (its first occurrence, or the one at ``at``)."""
     from kg.extract import extract
 
-    begin = text.index(mention)
+    begin = text.index(mention) if at is None else at
     end = begin + len(mention)
     linked = link(extract(nlp(text), Document(id="t", text=text)), gazetteer)
     for entity in linked.entities:
