@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import re
 
+from testpaths import CORPUS
+
 from kg.link.gazetteer import DATA_DIR
 
 # An attack there, an interception over it, its governor speaking: {form} is the division's French form.
@@ -121,4 +123,26 @@ CORPUS_ROWS: list[tuple[str, str, str, str]] = [
      "Kharkiv", "region/kharkiv-oblast"),
     ("d063_boursier_reuters_belgorod_7_morts.txt", "le gouverneur de Belgorod, Viatcheslav Gladkov", "Belgorod",
      "region/belgorod-oblast"),
+    # districts: a raion links to the raion (GeoNames ADM2), a city's own district to nothing
+    ("d069_francetvinfo_belgorod_5_morts_18_blesses.txt", "dans le district de Belgorod, qui", "Belgorod",
+     "district/belgorodskiy-rayon"),
+    ("d075_rtfrance_belgorod_1_mort_10_cibles.txt", "et du district de Belgorod", "Belgorod",
+     "district/belgorodskiy-rayon"),
+    ("d023_ukrinform_kherson_2_morts_18_blesses_45_localites.txt", "visé le district de Dnipro, à Kherson",
+     "Dnipro", ""),
+    ("d058_rfj_drones_moscou_lioubertsy_briansk.txt", "du district de Lioubertsy", "Lioubertsy", "city/lyubertsy"),
 ]
+
+
+def bare(form: str) -> str:
+    """The name in a division's form: "l'oblast de Koursk" → 'Koursk', "la république de l'Altaï" → 'Altaï'."""
+    return re.sub(r"^(la |l'|le )?\w+ (de |d'|du |des )(l')?", "", form)
+
+
+def corpus_sentence(file: str, words: str) -> str:
+    """The sentence of a corpus file that holds ``words``."""
+    text = (CORPUS / file).read_text(encoding="utf-8")
+    start = text.index(words)
+    begin = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+    ends = [i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0]
+    return text[begin:min(ends) + 1 if ends else len(text)]
