@@ -78,7 +78,11 @@ def _role_hints(extraction: Extraction) -> dict[str, str]:
 def _place_not_state(gazetteer: Gazetteer, entity: Entity, context: Context, text: str,
                      local: set[str], struck: bool) -> Entry | None:
     """A capital the extractor read as its state, but that was struck or that a place noun
-    announces ("le gouverneur de l'oblast de Kiev"): the place its mention names."""
+    announces ("le gouverneur de l'oblast de Kiev"): the place its mention names. Not when the article
+    also names the state itself ("l'Ukraine", "ukrainiens"): then the capital stood for it."""
+    surfaces = [text[span.begin:span.end] for span in entity.mentions]
+    if any(nationalities(s) or any(e.kind == "Country" for e in gazetteer.lookup(s)) for s in surfaces):
+        return None
     for span in entity.mentions:
         surface = text[span.begin:span.end]
         if fold(surface) == fold(entity.name):

@@ -13,13 +13,27 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real corpus 
 NO_ENTITY = "the extractor finds no entity for this name (its entity ruler does not know the division)"
 
 
-@pytest.mark.parametrize("sentence, mention, expected", generated())
-def test_division_in_a_wire_sentence(nlp, gazetteer: Gazetteer, sentence: str, mention: str,
-                                     expected: str) -> None:
-    entity = link_sentence(nlp, gazetteer, sentence, bare(mention))
+GENERATED = generated()
+# Of the 636 generated sentences, those whose name the extractor finds (measured 455; README).
+EXTRACTED_FLOOR = 455
+
+
+@pytest.fixture(scope="module")
+def generated_links(nlp, gazetteer: Gazetteer) -> dict[str, object]:
+    """Each generated sentence's linked entity (None: the extractor found no entity there)."""
+    return {sentence: link_sentence(nlp, gazetteer, sentence, bare(mention)) for sentence, mention, _ in GENERATED}
+
+
+@pytest.mark.parametrize("sentence, mention, expected", GENERATED)
+def test_division_in_a_wire_sentence(generated_links, sentence: str, mention: str, expected: str) -> None:
+    entity = generated_links[sentence]
     if entity is None:
-        pytest.xfail(NO_ENTITY)
+        pytest.skip(NO_ENTITY)
     assert entity.key == expected and entity.same_as
+
+
+def test_how_many_division_names_are_extracted(generated_links) -> None:
+    assert sum(1 for e in generated_links.values() if e is not None) >= EXTRACTED_FLOOR
 
 
 @needs_corpus
