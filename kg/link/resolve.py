@@ -135,6 +135,9 @@ def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
         found, exact = _candidates(gazetteer, name, core, wanted[:1] if hint else wanted)
     if not found and hint:  # "la région de Marioupol": the area of a town that is no division
         found, exact = _candidates(gazetteer, name, core, wanted)
+    if not found and kind == "City":  # a name the parse took for a town, no town has: "en Volhynie"
+        wanted = (*wanted, "Region") if "Region" not in wanted else wanted
+        found, exact = _candidates(gazetteer, name, core, ("Region",))
     if not found and kind == "Country":
         # metonymy: "Moscou" or "Kyiv" named as an acting country
         city = resolve_place(gazetteer, name, "City", context, begins, local)
