@@ -176,6 +176,11 @@ def resolve_actor(gazetteer: Gazetteer, name: str, kind: str, countries: list[st
     found = found or [e for e in gazetteer.lookup(core) if e.kind in wanted]
     if not found and len(core) >= 8:
         found = [e for e in gazetteer.lookup(core, loose=True) if e.kind in wanted]
+    if not found and kind == "Person" and " " in core:
+        # a first name misspelt ("Volodymr Zelensky"): the surname, if the first names' initials agree
+        first, last = core.split()[0], core.split()[-1]
+        found = [e for e in gazetteer.lookup(last) if e.kind == "Person"
+                 and fold(e.name_en)[:1] == first[:1] == fold(e.name_fr)[:1]]
     if len(found) <= 1:
         return found[0] if found else None
     for country in countries:

