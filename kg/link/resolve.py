@@ -126,8 +126,7 @@ def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
         if fold(name) != core else []
     for begin in begins if not found else ():
         phrase = phrase_before(context.text[max(0, begin - WINDOW_BEFORE):begin])
-        found = [e for e in gazetteer.lookup(f"{phrase} {core}") if e.kind in ("Region", "City")] \
-            if phrase else []
+        found = [e for e in gazetteer.lookup(f"{phrase} {core}") if e.kind in wanted] if phrase else []
         if found:
             break
     exact = True
