@@ -151,8 +151,8 @@ def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
     if not exact and not (supported or best.country in HOME_COUNTRIES):
         return None
     if best.kind == "City" and best.population < SMALL_TOWN and not supported \
-            and best.country not in HOME_COUNTRIES:
-        return None
+            and (best.country not in HOME_COUNTRIES or not _own_name(best, core)):
+        return None  # a small town far away, or one known here only by another of its names
     for score, other in scored[1:]:
         if other.key in best.located_in or best.key in other.located_in:
             # a city and its own region share a name: the kind asked for first wins

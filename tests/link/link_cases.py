@@ -220,6 +220,8 @@ UNLINKED: list[tuple[str, str, str]] = [
     ("Blorptown", "City", ""),
     ("Oleksandrivka", "City", ""),  # dozens of villages: no context, no link
     ("Kirovske", "City", ""),
+    # a village in Yakutia that GeoNames also calls so: a Ukrainian hromada's adjective (corpus d053)
+    ("Pokrovska", "City", "Les communautés de Nikopol, Marhanets, Myrivska et "),
     ("Igor Inconnu", "Person", ""),
     ("Oleksandr Zelensky", "Person", ""),  # a namesake: the first names differ
     ("une entreprise industrielle", "Organization", ""),

@@ -146,6 +146,9 @@ CORPUS_ROWS: list[tuple[str, str, str, str]] = [
     ("d023_ukrinform_kherson_2_morts_18_blesses_45_localites.txt", "visé le district de Dnipro, à Kherson",
      "Dnipro", ""),
     ("d058_rfj_drones_moscou_lioubertsy_briansk.txt", "du district de Lioubertsy", "Lioubertsy", "city/lyubertsy"),
+    # hromadas ("communautés"): the town they are named after; a hromada named by an adjective, nothing
+    ("d053_youboox_160_drones_odessa_dnipropetrovsk.txt", "Les communautés de Nikopol", "Nikopol", "city/nikopol"),
+    ("d053_youboox_160_drones_odessa_dnipropetrovsk.txt", "Myrivska et Pokrovska ont", "Pokrovska", ""),
 ]
 
 
