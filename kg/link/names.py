@@ -12,50 +12,44 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 
 # fold is re-exported: linking and scripts/build_gazetteer.py fold names with it
+from kg.link.rules import context_rules
 from kg.text import fold
 
-__all__ = ["fold", "hint_before", "skeleton", "strip_context"]
+__all__ = ["fold", "hint_before", "phrase_before", "skeleton", "strip_context"]
 
-# Words that introduce a place in French and say what kind of place it is.
-_REGION_WORDS = (
-    "region", "regions", "oblast", "oblasts", "krai", "kray", "province", "republique",
-    "territoire", "district", "okroug", "okrug", "gouverneur", "gouverneure", "gouvernorat",
-)
-_CITY_WORDS = (
-    "ville", "village", "localite", "commune", "bourg", "cite", "port", "agglomeration", "maire",
-)
-# Adjectives that may sit between the place word and "de": "la région russe de", "la ville portuaire de".
-_FILLERS = (
-    "russe", "ukrainienne", "ukrainien", "bielorusse", "frontaliere", "frontalier", "voisine",
-    "portuaire", "orientale", "occidentale", "meridionale", "septentrionale", "du sud", "du nord",
-    "de l est", "de l ouest", "autonome", "industrielle", "annexee", "occupee",
-)
 _ARTICLES = ("la ", "le ", "les ", "l ", "de ", "du ", "des ", "d ", "a ", "en ", "au ", "aux ")
 _TRAILING_REGION = re.compile(r"\s(oblast|oblast s|region|krai|kray|raion|rayon|province)$")
-_FILLER_RE = "|".join(re.escape(f) for f in _FILLERS)
-_CONTEXT_RE = re.compile(
-    rf"^(?:(?:la|le|les|l|dans|en|a)\s)*(?P<word>{'|'.join(_REGION_WORDS + _CITY_WORDS)})"
-    rf"(?:\s(?:{_FILLER_RE}))*\s(?:de|d|du|des)\s(?P<rest>.+)$"
-)
-_PREVIOUS_WORD = re.compile(
-    rf"(?P<word>{'|'.join(_REGION_WORDS + _CITY_WORDS)})(?:\s(?:{_FILLER_RE}))*\s(?:de|d|du|des)\s?$"
-)
+# One name of a list before the mention: "Koursk, " or "Belgorod et " in "les régions de Koursk, Belgorod et Briansk".
+_LIST_ITEM = r"[A-ZÉÈÎÔ][\w'’\-]*(?:[ \-][A-ZÉÈÎÔ][\w'’\-]*){0,3}\s*(?:\([^()]{0,30}\)\s*)?(?:{seps})\s*(?:de\s|d'|d’|du\s|des\s)?$"
+MAX_LIST = 6
 
 
-def _hint(word: str) -> str:
-    return "Region" if word in _REGION_WORDS else "City"
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The regexes built from the words of context.tsv: (name with its noun, noun before a name, list item, anaphor)."""
+    rules = context_rules()
+    words = "|".join(sorted(map(re.escape, rules.kinds), key=len, reverse=True))
+    fillers = "|".join(sorted(map(re.escape, rules.fillers), key=len, reverse=True))
+    context = re.compile(
+        rf"^(?:(?:la|le|les|l|dans|en|a)\s)*(?P<word>{words})(?:\s(?:{fillers}))*\s(?:de|d|du|des)\s(?P<rest>.+)$")
+    previous = re.compile(rf"\b(?P<word>{words})(?:\s(?:{fillers}))*\s(?:de|d|du|des)(?:\s(?:l|la|le|les))?\s?$")
+    seps = "|".join(re.escape(s) if s == "," else rf"\b{re.escape(s)}" for s in rules.list_separators)
+    item = re.compile(_LIST_ITEM.replace("{seps}", seps or ","))
+    anaphor = re.compile(rf"\b(?:{'|'.join(map(re.escape, rules.anaphors)) or 'celle'})\s(?:de|d|du|des)\s?$")
+    return context, previous, item, anaphor
 
 
 def strip_context(text: str) -> tuple[str, str | None]:
     """The folded core name, and "Region" or "City" if a French place word announced it."""
     folded = fold(text)
     hint: str | None = None
-    match = _CONTEXT_RE.match(folded)
+    match = _patterns()[0].match(folded)
     if match:
-        hint = _hint(match["word"])
+        hint = context_rules().kinds[match["word"]]
         folded = match["rest"]
     trailing = _TRAILING_REGION.search(folded)
     if trailing and trailing.start() > 0:
@@ -71,11 +65,43 @@ def strip_context(text: str) -> tuple[str, str | None]:
     return folded, hint
 
 
+def phrase_before(text_before: str) -> str:
+    """The folded place noun right before a mention, with its fillers and "de" ("republique de l"), or ""."""
+    match = _patterns()[1].search(fold(text_before) + " ")
+    return match.group().strip() if match else ""
+
+
 def hint_before(text_before: str) -> str | None:
-    """The kind a French place word right before a mention announces ("la région de" → Region)."""
-    folded = fold(text_before[-60:])
-    match = _PREVIOUS_WORD.search(folded + " ") or _PREVIOUS_WORD.search(folded)
-    return _hint(match["word"]) if match else None
+    """The kind a French place word before a mention announces.
+
+    >>> hint_before("une attaque a visé la région de ")
+    'Region'
+    >>> hint_before("les régions de Koursk, Belgorod et ")
+    'Region'
+    >>> hint_before("les régions de Koursk (ouest) et de ")
+    'Region'
+    >>> hint_before("la région de Kherson et celle de ")
+    'Region'
+    >>> hint_before("Le maire de ")
+    'City'
+    """
+    _, previous, item, anaphor = _patterns()
+    kinds = context_rules().kinds
+    before = text_before
+    for _ in range(MAX_LIST):  # the names of a list before this one: the noun is before them all
+        match = previous.search(fold(before) + " ")
+        if match:
+            return kinds[match["word"]]
+        trimmed = item.sub("", before)
+        if trimmed == before:
+            break
+        before = trimmed
+    if anaphor.search(fold(text_before) + " "):
+        # "celle de X": the kind of the place noun named last before it
+        found = [m for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, kinds))})\b", fold(text_before))]
+        if found:
+            return kinds[found[-1].group()]
+    return None
 
 
 # French and other transliterations mapped onto one loose spelling; applied to both sides.

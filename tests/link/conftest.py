@@ -10,3 +10,10 @@ from kg.link import Gazetteer, load_gazetteer
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.extract.nlp import load
+
+    return load()

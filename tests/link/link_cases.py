@@ -80,7 +80,32 @@ LINKED: list[tuple[str, str, str, str]] = [
     ("Vitebsk", "Region", "", "region/vitebsk-region"),
     ("Rostov", "Region", "", "region/rostov-oblast"),
     ("Léningrad", "Region", "", "region/leningrad-oblast"),
+    # the noun before a name, whatever kind the parse gave it, and press spellings
+    ("Zaporijia", "Region", "la région de ", "region/zaporizhzhia-oblast"),
+    ("Zaporizhzhia", "City", "la région de ", "region/zaporizhzhia-oblast"),
+    ("Khmelnitski", "City", "l'oblast de ", "region/khmelnytskyi-oblast"),
+    ("Khmelnytskyï", "Place", "la région de ", "region/khmelnytskyi-oblast"),
+    ("Kyïv", "City", "la région de ", "region/kyiv-oblast"),
+    ("Tcherniguiv", "City", "la région de ", "region/chernihiv-oblast"),
+    ("Dniepropetrovsk", "City", "la région de ", "region/dnipropetrovsk-oblast"),
+    ("Kirovograd", "City", "la région de ", "region/kirovohrad-oblast"),
+    ("Kropyvnytskyï", "City", "l'oblast de ", "region/kirovohrad-oblast"),
+    ("Transcarpatie", "City", "la région de ", "region/zakarpattia-oblast"),
+    ("Volhynie", "City", "en ", "region/volyn-oblast"),
+    ("Moscou", "City", "l'oblast de ", "region/moscow-oblast"),
+    ("Altaï", "Region", "la république de l'", "region/altai-republic"),
+    ("Altaï", "City", "le kraï de l'", "region/altai-krai"),
+    ("Belgorod", "City", "la région frontalière de ", "region/belgorod-oblast"),
+    ("Briansk", "City", "les régions de Koursk, Belgorod et ", "region/bryansk-oblast"),
+    ("Belgorod", "City", "les régions de Koursk (ouest) et de ", "region/belgorod-oblast"),
+    ("Zaporijjia", "City", "la région de Kherson et celle de ", "region/zaporizhzhia-oblast"),
+    ("Kalouga", "Region", "le maire de ", "city/kaluga"),
+    # districts and raions, named with their noun
+    ("Belgorod", "Region", "le district de ", "district/belgorodskiy-rayon"),
+    ("Nikopol", "City", "le raïon de ", "district/nikopol-raion"),
     # cities, big and small, with translit variants
+    ("Tcherniguiv", "City", "", "city/chernihiv"),
+    ("Slaviansk-sur-Kouban", "City", "", "city/slavyansk-na-kubani"),
     ("Kharkiv", "City", "", "city/kharkiv"),
     ("Kharkov", "City", "", "city/kharkiv"),
     ("Kyiv", "City", "", "city/kyiv"),
@@ -135,12 +160,15 @@ LINKED: list[tuple[str, str, str, str]] = [
     # homonyms settled by the article's context
     ("Pokrovsk", "City", "dans la région de Donetsk, en Ukraine, la ville de ", "city/pokrovsk"),
     ("Pokrovsk", "City", UA_CONTEXT, "city/pokrovsk"),
+    # war news: the town at the front beats its homonym in Yakutia, with no other context
+    ("Pokrovsk", "City", "", "city/pokrovsk"),
     ("Moscow", "City", "", "city/moscow"),
     # actors
     ("Vladimir Poutine", "Person", "", "person/vladimir-putin"),
     ("Poutine", "Person", "", "person/vladimir-putin"),
     ("Volodymyr Zelensky", "Person", "", "person/volodymyr-zelensky"),
     ("Zelensky", "Person", "", "person/volodymyr-zelensky"),
+    ("Volodymr Zelensky", "Person", "", "person/volodymyr-zelensky"),  # a first name misspelt (corpus d021)
     ("Loukachenko", "Person", "", "person/alexander-lukashenko"),
     ("armée de l'air ukrainienne", "Organization", "", "org/ukrainian-air-force"),
     ("l’armée de l’air ukrainienne", "Organization", "", "org/ukrainian-air-force"),
@@ -191,9 +219,11 @@ UNLINKED: list[tuple[str, str, str]] = [
     ("Zyxwvutland", "Country", ""),
     ("Blorptown", "City", ""),
     ("Oleksandrivka", "City", ""),  # dozens of villages: no context, no link
-    ("Pokrovsk", "City", ""),  # Ukraine or Yakutia: no context, no link
     ("Kirovske", "City", ""),
+    # a village in Yakutia that GeoNames also calls so: a Ukrainian hromada's adjective (corpus d053)
+    ("Pokrovska", "City", "Les communautés de Nikopol, Marhanets, Myrivska et "),
     ("Igor Inconnu", "Person", ""),
+    ("Oleksandr Zelensky", "Person", ""),  # a namesake: the first names differ
     ("une entreprise industrielle", "Organization", ""),
     ("armée de l'air", "Organization", ""),  # whose air force? nothing says
     ("canon", "Weapon", ""),

@@ -1,4 +1,8 @@
-"""Print linking precision and coverage on the test tables: python tests/link/link_metrics.py."""
+"""Print linking precision and coverage on the test tables: python tests/link/link_metrics.py.
+
+With --sentences, also on whole sentences through the real extractor (spaCy model): the generated
+wire sentences of every division, and the real corpus rows, each counted apart.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from link_cases import LINKED, UNLINKED, regions  # noqa: E402
 from link_helpers import link_one  # noqa: E402
@@ -48,5 +53,43 @@ def main() -> None:
     print(f"linking: {1000 * elapsed / (total + len(UNLINKED)):.2f} ms per entity")
 
 
+def sentences() -> None:
+    from link_helpers import link_sentence
+    from sentence_cases import CORPUS_ROWS, bare, corpus_sentence, generated
+
+    from kg.extract.nlp import load
+
+    nlp, gazetteer = load(), load_gazetteer()
+    real = []
+    for file, words, mention, expected in CORPUS_ROWS:
+        text = corpus_sentence(file, words)
+        real.append((text, mention, expected, text.index(words) + words.index(mention)))
+    made = [(t, bare(m), k, None) for t, m, k in generated()]
+    for label, rows in (("generated wire sentences", made), ("real corpus sentences", real)):
+        correct = wrong = missed = no_entity = false_links = expected_links = 0
+        for text, mention, expected, at in rows:
+            entity = link_sentence(nlp, gazetteer, text, mention, at)
+            linked = entity.key if entity is not None and (entity.same_as or entity.label) else None
+            if not expected:
+                false_links += linked is not None
+                continue
+            expected_links += 1
+            if entity is None:
+                no_entity += 1
+            elif linked == expected:
+                correct += 1
+            elif linked:
+                wrong += 1
+            else:
+                missed += 1
+        print(f"{label}: {len(rows)} rows, {expected_links} must link: right {correct}, wrong {wrong}, "
+              f"unlinked {missed}, no entity extracted {no_entity}; must stay unlinked "
+              f"{len(rows) - expected_links}, linked {false_links}")
+        print(f"  precision {correct / max(1, correct + wrong):.3f}, coverage {correct / expected_links:.3f}"
+              f" (of the entities extracted: {correct / max(1, expected_links - no_entity):.3f})")
+
+
 if __name__ == "__main__":
     main()
+    if "--sentences" in sys.argv:
+        sentences()

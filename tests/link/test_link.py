@@ -6,7 +6,8 @@ import pytest
 from link_cases import LINKED, UNLINKED, regions
 from link_helpers import link_one
 
-from kg.link import Gazetteer
+from kg.link import Gazetteer, link
+from kg.model import Document, Entity, Extraction, Span
 
 
 @pytest.mark.parametrize("name, kind, context, expected", LINKED)
@@ -42,3 +43,14 @@ def test_moscow_idaho_needs_more_than_its_name(gazetteer: Gazetteer) -> None:
     entity = link_one(gazetteer, "Moscou", "City", "Aux États-Unis, dans l'Idaho, ")
     assert entity.key == "city/moscow"  # the Russian capital still wins on prominence
     assert "https://sws.geonames.org/524901/" in entity.same_as
+
+
+@pytest.mark.parametrize("role, expected", [("maire", "city/kaluga"), ("gouverneur", "region/kaluga-oblast")])
+def test_an_officials_title_says_what_the_place_is(gazetteer: Gazetteer, role: str, expected: str) -> None:
+    # "Kalouga a été visée, a indiqué son maire": no noun before the name, the title says it
+    text = f"Kalouga a été visée, a indiqué son {role}."
+    place = Entity(id="e1", kind="City" if role == "gouverneur" else "Region", name="Kalouga",
+                   mentions=(Span(0, 7, "Kalouga"),))
+    official = Entity(id="e2", kind="Person", name=role, role=role, jurisdiction="e1")
+    linked = link(Extraction(Document(id="t", text=text), (place, official)), gazetteer)
+    assert linked.entities[0].key == expected
