@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import itertools
 import json
@@ -12,6 +13,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
+from kg.data import GAZETTEER
 from kg.errors import ModelError
 from kg.extract.lexicon import RULES, lexicon, rows
 
@@ -46,6 +48,24 @@ def newskg_sentences(doc: Doc) -> Doc:
     return doc
 
 
+# Division names that are also French words or first names: left to the NER.
+_NOT_DIVISIONS = frozenset({"amour", "vladimir", "kirov", "komi", "perm", "mari el", "tuva", "touva"})
+
+
+def division_names() -> list[str]:
+    """The names of the first-level divisions of Ukraine, Russia and Belarus, in every spelling the
+    gazetteer knows (kg/data/gazetteer/sources/regions.tsv), so that "l'oblast de Penza" gives an
+    entity the linker can link."""
+    path = GAZETTEER / "sources" / "regions.tsv"
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            table = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except OSError as error:
+        raise ModelError(f"cannot read {path}: {error}. Reinstall newskg.") from error
+    names = {n for row in table for n in (row.get("bases") or "").split("|") if n}
+    return sorted(n for n in names if n.lower() not in _NOT_DIVISIONS and len(n) >= 4)
+
+
 def ruler_patterns() -> list[dict]:
     """Entity-ruler patterns: the JSONL fixes plus every gazetteer name, weapon and agency."""
     patterns: list[dict] = []
@@ -65,6 +85,8 @@ def ruler_patterns() -> list[dict]:
         for alias in [name, *filter(None, aliases.split("|"))]:
             phrase("LOC", alias)
     for name, *_ in rows("countries.tsv"):
+        phrase("LOC", name)
+    for name in division_names():
         phrase("LOC", name)
     for word, weapon in lexicon().weapons.items():
         if weapon.named:
