@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,17 +17,25 @@ from kg import __version__
 from kg.data import GAZETTEER, ONTOLOGY, RULES
 from kg.errors import ExtractionError, InputError
 from kg.extract.epistemics import assess
+from kg.extract.reuse import reuse
 from kg.incidents.grouping import UpdateSummary, pending_articles, pending_quad
 from kg.incidents.grouping import update as update_incidents
 from kg.ingest.documents import DEFAULT_MAX_CHARS, read_documents
+from kg.ingest.duplicates import Copy, CopyDesk
 from kg.ingest.live import Prefetched
 from kg.model import Document, Extraction
 from kg.rdf.iris import article_iri
 from kg.rdf.ontology import ontology_quads
-from kg.rdf.quads import status_quads, to_quads
+from kg.rdf.quads import copy_quads, status_quads, to_quads
 from kg.store.local import Store
+
 # the worker processes' side; DEFAULT_* and default_processes are used from here too
-from kg.workers import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, default_processes, extract_documents  # noqa: F401
+from kg.workers import (  # noqa: F401
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MODEL,
+    default_processes,
+    extract_documents,
+)
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
@@ -68,6 +77,8 @@ class BuildSummary:
     incidents: UpdateSummary | None = None
     skipped_count: int = 0
     notes_count: int = 0
+    copies: int = 0  # articles found to republish another of the build
+    reused: int = 0  # of those, the ones not parsed again (they took their original's facts)
 
     def skip(self, problem: InputError) -> None:
         self.skipped_count += 1
@@ -174,6 +185,7 @@ def build(
     written: list[str] = pending_articles(store)
     fresh: set[str] = set()  # of those, the articles that were not stored before
     pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
+    desk = CopyDesk()  # which articles republish another, and when their original's facts come
     waiting_since = 0.0
     grouped_at = time.monotonic()  # when incidents were last brought up to date
 
@@ -202,10 +214,10 @@ def build(
                 if on_note is not None:
                     on_note(f"{item.origin}: {note}")
             digest = content_hash(item, model)
-            if not force and store.article_hash(article_iri(item)) == digest:
-                summary.unchanged += 1
-                continue
-            yield item
+            unchanged = not force and store.article_hash(article_iri(item)) == digest
+            summary.unchanged += unchanged
+            # a copy is not parsed: it takes its original's facts when they come back (CopyDesk)
+            yield from desk.read(article_iri(item).value, item, unchanged)
 
     def write_pending(idle: bool = False) -> None:
         nonlocal grouped_at
@@ -232,9 +244,39 @@ def build(
             fresh.clear()
             grouped_at = time.monotonic()
 
-    for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size, n_process=n_process,
-                                        paused=source.waiting if isinstance(source, Prefetched) else None,
-                                        preload=stdin):
+    def leftovers() -> Iterator[Extraction | ExtractionError]:
+        """Copies whose original never came back extracted (it failed): parsed after all."""
+        rest = desk.stranded()
+        if not summary.interrupted:
+            yield from extract_documents(rest, model=model, batch_size=batch_size, n_process=n_process)
+
+    def take(extraction: Extraction, copy: Copy | None = None, reused: bool = False) -> bool:
+        """Map an extraction (or a copy's) to quads and queue it; True when the build should stop."""
+        nonlocal waiting_since
+        document = extraction.document
+        # The digest is taken again rather than kept from reading: nothing grows with the corpus,
+        # and the same input given twice cannot mix up two articles' digests.
+        quads = to_quads(extraction, content_hash(document, model), extractor_version(model))
+        quads += status_quads(extraction, assess(extraction))
+        quads.append(pending_quad(article_iri(document)))  # removed when its incidents are updated
+        if copy is not None:
+            quads += copy_quads(article_iri(document), copy.original, copy.similarity)
+            summary.copies += 1
+            summary.reused += reused
+        if not pending:
+            waiting_since = time.monotonic()
+        pending.append((extraction, quads))
+        stop = should_stop()
+        if (stop or sum(len(q) for _, q in pending) >= WRITE_BATCH_QUADS
+                or time.monotonic() - waiting_since >= WRITE_BATCH_SECONDS):
+            write_pending()
+        return stop
+
+    extractions = itertools.chain(
+        extract_documents(to_parse(), model=model, batch_size=batch_size, n_process=n_process,
+                          paused=source.waiting if isinstance(source, Prefetched) else None, preload=stdin),
+        leftovers())
+    for extraction in extractions:
         if extraction is None:  # a live input pauses: what is extracted is stored now
             write_pending(idle=True)
             continue
@@ -246,22 +288,16 @@ def build(
                 summary.interrupted = True
                 break
             continue
-        document = extraction.document
-        # The digest is taken again rather than kept from reading: nothing grows with the corpus,
-        # and the same input given twice cannot mix up two articles' digests.
-        quads = to_quads(extraction, content_hash(document, model), extractor_version(model))
-        quads += status_quads(extraction, assess(extraction))
-        quads.append(pending_quad(article_iri(document)))  # removed when its incidents are updated
-        if not pending:
-            waiting_since = time.monotonic()
-        pending.append((extraction, quads))
-        stop = should_stop()
-        if (stop or sum(len(q) for _, q in pending) >= WRITE_BATCH_QUADS
-                or time.monotonic() - waiting_since >= WRITE_BATCH_SECONDS):
-            write_pending()
+        keep, copy, served = desk.extracted(article_iri(extraction.document).value, extraction)
+        stop = take(extraction, copy) if keep else should_stop()
+        for original, document, copy in served:
+            stop = take(reuse(original, document), copy, reused=True) or stop
         if stop:
             summary.interrupted = True
             break
+    else:
+        for original, document, copy in desk.drain():
+            take(reuse(original, document), copy, reused=True)
     summary.interrupted = summary.interrupted or should_stop()  # a live input stopped while waiting
     write_pending()
     if written or (incident_threshold is not None and summary.incidents is None):

@@ -36,6 +36,7 @@ DATATYPE_PROPERTIES = {
     "date", "beginDate", "endDate", "timeExpression", "contentHash", "extractorVersion",
     "score", "matchedFeature", "threshold", "statusCue", "incidentsPending",
     "etag", "lastModified", "lastFetched", "seenPage",
+    "dateKnown", "anchorDate", "copySimilarity",
 }
 EVENT_CLASSES = ["Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"]
 SCHEMES = {

@@ -97,6 +97,9 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         # the store open, and its background compactions running, after the command has ended.
         store.close()
     click.echo(summary_line(summary))
+    if summary.copies:
+        click.echo(f"Copies: {summary.copies} articles republish another of this build (nkg:copyOf); "
+                   f"{summary.reused} of them were not parsed again and carry its facts.")
     if summary.incidents is not None:
         _echo_incidents(summary.incidents)
     if summary.interrupted:

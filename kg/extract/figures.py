@@ -68,6 +68,11 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
             quantity = "launched"
         if quantity is None or is_vague(token, lex):
             continue
+        # "42 personnes dont trois enfants ont été blessées": the subset names the whole before it
+        subset = next((c for c in token.children if fold(c.text) == "dont" and c.i < token.i), None)
+        whole = at[subset.i - 1] if subset is not None and subset.i > 0 else None
+        if whole is not None and fold(whole.lemma_) in lex.numbers["person_nouns"] and count_of(whole, lex):
+            token = whole
         count = count_of(token, lex)
         if count is None:
             continue

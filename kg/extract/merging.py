@@ -213,9 +213,10 @@ def _same_place(incidents: list[Incident], ents: Entities) -> list[Incident]:
 def _one_happening(a: Incident, b: Incident, ents: Entities) -> bool:
     if a.family != b.family:
         return False
-    places_a = {fold(ents.get(p).name) for p in a.slot("place")}
-    places_b = {fold(ents.get(p).name) for p in b.slot("place")}
-    if not places_a or places_a != places_b:
+    # the very same place: the most specific each tells ("sur la ville de Poltava" beside a mention
+    # placed only in Ukraine is still Poltava)
+    here, there = most_specific_place(a, ents), most_specific_place(b, ents)
+    if here is None or there is None or fold(ents.get(here).name) != fold(ents.get(there).name):
         return False
     if a.type != b.type and "Attack" not in {a.type, b.type}:
         return False

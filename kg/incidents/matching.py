@@ -26,15 +26,17 @@ The rule, feature by feature (weights in ``WEIGHTS``; a veto means "never the sa
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kg.data import DATA
 from kg.rdf.ontology import nkg_subclass_names
 from kg.rdf.vocab import NKG
 from kg.text import fold
 
 WEIGHTS = {
-    "time=same-day": 1.0, "time=overlap": 0.5, "time=published": 0.0,
+    "time=same-day": 1.0, "time=overlap": 0.5, "time=published": 0.0, "time=unknown": 0.0,
     "type=same": 1.0, "type=compatible": 0.5, "family=attack+interception": 0.0,
     "place=same": 3.0, "place=within": 2.0, "place=unknown": 0.0,
     "actor": 1.0, "weapon": 1.0, "target": 1.0, "counts": 1.0,
@@ -47,6 +49,36 @@ DEFAULT_THRESHOLD = 3.0
 #: The longest event window the extractor resolves ("le mois dernier": a whole month). Incident
 #: updates look up candidates by day and rely on it (a test checks every time rule against it).
 MAX_WINDOW = dt.timedelta(days=31)
+
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The grouping rule's numbers, read from kg/data/incidents.json."""
+
+    span_days: int
+    span_days_dated: int
+    undated_margin: float
+    undated_needs: frozenset[str]
+    undated_places: frozenset[str]
+
+    @property
+    def span(self) -> dt.timedelta:
+        """The longest span of an incident (the end of its first report's window to a member's)."""
+        return dt.timedelta(days=max(self.span_days, self.span_days_dated))
+
+    def lag(self, report: Report) -> dt.timedelta:
+        """How long after an incident's anchor ``report``'s window may end for it to join."""
+        return dt.timedelta(days=self.span_days_dated if report.dated else self.span_days)
+
+
+def _rules() -> Rules:
+    data = json.loads((DATA / "incidents.json").read_text(encoding="utf-8"))
+    return Rules(int(data["span_days"]), int(data["span_days_dated"]), float(data["undated_margin"]), frozenset(data["undated_needs"]),
+                 frozenset(data["undated_places"]))
+
+
+RULES = _rules()
 _TARGET_STOPWORDS = frozenset({"dans", "pour", "avec", "region", "ville", "quartier", "oblast",
                                "plusieurs", "autres", "site"})
 
@@ -77,6 +109,7 @@ class Report:
     statuses: frozenset[str] = frozenset()
     label: str = ""
     incident: str | None = None
+    timeless: bool = False  # no time in the text and no publication date: begin/end mean nothing
 
     @property
     def family(self) -> str:
@@ -157,6 +190,37 @@ def compare(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
         features.append("counts")
     if place == "place=unknown" and not {"target", "counts"} & set(features):
         return None  # with no place to compare, a concrete detail must agree
+    return Match(tuple(features))
+
+
+def compare_undated(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
+    """The match of a report without any date (``a.timeless``) with another report, by content only.
+
+    Time is not compared (``time=unknown``, weight 0); both places must be known, below the country
+    level, and agree as :data:`RULES` ``undated_places`` says, and the caller asks for more than
+    the threshold and for an agreeing target or figure (``undated_margin``, ``undated_needs``):
+    without a date, only a clear match groups.
+    """
+    if a.event == b.event or (a.article == b.article and a.family == b.family):
+        return None
+    kind, place = _type(a, b), _place(a, b, places)
+    if kind is None or place not in RULES.undated_places:
+        return None
+    if "Country" in (places.get(a.place or "", Place("Place")).kind, places.get(b.place or "", Place("Place")).kind):
+        return None  # a whole country's tally, undated, matches any other
+    features = [kind, place, "time=unknown"]
+    cross = a.family != b.family
+    if a.actor and b.actor:
+        if (a.actor == b.actor) == cross:
+            return None
+        if not cross:
+            features.append("actor")
+    if a.weapon and a.weapon == b.weapon:
+        features.append("weapon")
+    if a.targets & b.targets:
+        features.append("target")
+    if a.counts & b.counts:
+        features.append("counts")
     return Match(tuple(features))
 
 

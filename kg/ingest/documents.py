@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import IO
 
 from kg.errors import InputError
+from kg.ingest.dates import with_date
 from kg.ingest.decoding import DecodingError, decode, html_to_text, looks_like_html
 from kg.ingest.language import guess_language
 from kg.ingest.pages import is_page, read_page
@@ -214,7 +215,7 @@ class _Reader:
                 name = LANGUAGE_NAMES.get(language, f"language {language!r}")
                 how = "is declared" if declared else "looks like"
                 return InputError(document.origin, f"{how} {name}, not French; pass --any-language to build it anyway")
-        return document
+        return with_date(document)
 
 
 def check_document(document: Document, *, max_chars: int = DEFAULT_MAX_CHARS,
