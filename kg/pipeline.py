@@ -218,6 +218,11 @@ def build(
             summary.unchanged += unchanged
             # a copy is not parsed: it takes its original's facts when they come back (CopyDesk)
             yield from desk.read(article_iri(item).value, item, unchanged)
+            if live and desk.ready:  # a copy of an article already extracted: stored now, not at the
+                for original, document, copy in desk.drain():  # next extraction, which may be long
+                    take(reuse(original, document), copy, reused=True)
+                if isinstance(source, Prefetched) and source.waiting():
+                    write_pending(idle=True)
 
     def write_pending(idle: bool = False) -> None:
         nonlocal grouped_at
@@ -277,7 +282,9 @@ def build(
                           paused=source.waiting if isinstance(source, Prefetched) else None, preload=stdin),
         leftovers())
     for extraction in extractions:
-        if extraction is None:  # a live input pauses: what is extracted is stored now
+        if extraction is None:  # a live input pauses: what is extracted is stored now, copies too
+            for original, document, copy in desk.drain():
+                take(reuse(original, document), copy, reused=True)
             write_pending(idle=True)
             continue
         if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time

@@ -88,8 +88,11 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
         if whole is not None and rule.role == "interception":
             mention.launch = whole  # "40 des 50 drones": 50 were launched in an attack
         elif rule.role == "interception" and quantity == "downed" and ents.weapon(token) and any(
-                c.dep_ in {"acl", "acl:relcl"} and fold(c.lemma_) in {"lancer", "tirer"} for c in token.children):
-            mention.launch = (count, token)  # "a abattu les 14 drones lancés par la Russie": all that were launched
+                c.dep_ in {"acl", "acl:relcl"} and fold(c.lemma_) in {"lancer", "tirer"} for c in token.children) \
+                and any(c.dep_ == "det" and fold(c.lemma_) in {"le", "ce"} for c in token.children):
+            # "a abattu les 14 drones lancés par la Russie": all that were launched ("71 drones lancés
+            # par la Russie", without the article, may be some of them)
+            mention.launch = (count, token)
         if lemma == "autre" and mention.weapon is None:
             # "71 autres ont été abattus": the same weapons as the tally before
             previous = next((m for m in reversed(earlier) if m.weapon and m.role == rule.role), None)
