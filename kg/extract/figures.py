@@ -55,8 +55,8 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
             quantity = next((lex.numbers["casualty_nouns"][c] for c in counted
                              if c in lex.numbers["casualty_nouns"]), None)
         # weapons launched or downed: "145 drones", "71 autres", "40 des 50 drones"
-        elif (ents.weapon(token) or lemma in {"autre", *lex.numbers["stand_in_nouns"]}
-              or is_number(token) or lemma in lex.numbers["approximate_nouns"]) \
+        elif (ents.weapon(token) or lemma in {"autre", *lex.numbers["stand_in_nouns"]} or is_number(token)
+              or lemma in lex.numbers["approximate_nouns"] and weapon_phrase(ents, token) is not None) \
                 and obj is not None and (token.i == obj.i or token.head.i == obj.i and token.dep_ in {
                     "obj", "obl:arg", "nsubj:pass", "nsubj", "conj"}):
             quantity = weapon_quantity

@@ -95,9 +95,11 @@ def count_of(noun: Token, lex: Lexicon) -> Count | None:
             (c for c in noun.children if fold(c.lemma_) in lex.numbers["approximate_nouns"]), None)
         if approx is None and fold(noun.head.lemma_) in lex.numbers["approximate_nouns"]:
             approx = noun.head
-        if approx is not None:
+        if approx is not None and "Plur" not in approx.morph.get("Number"):
             return Count(lex.numbers["approximate_nouns"][fold(approx.lemma_)], "approximately",
                          approx.i, approx.i + 1)
+        if approx is not None:
+            return None  # "des dizaines de drones": vague, no number (ANNOTATION.md)
         # "tuant un homme": the indefinite article of a singular noun counts one
         article = next((c for c in noun.children if c.dep_ == "det" and fold(c.lemma_) == "un"
                         and "Ind" in c.morph.get("Definite") and "Sing" in noun.morph.get("Number")), None)
