@@ -163,6 +163,14 @@ class Listener:
         # inverted: "Des drones ont frappé …, a déclaré une source": the clause before the verb
         elif start > sentence.start and doc[start - 1].text in {",", "”", "»", '"'} and not speech.quote:
             speech.scopes.append((sentence[0].idx, cue_begin))
+        # "C'est ce qu'a rapporté Suspilne": what the sentence before told
+        elif cue.dep_ == "acl:relcl" and fold(cue.head.lemma_) == "ce" and sentence.start > 0:
+            before = doc[sentence.start - 1].sent
+            speech.scopes.append((before[0].idx, before[-1].idx + len(before[-1].text)))
+        # "a annoncé neuf morts à Ternopil", "a écrit sur les frappes": what it says is its object
+        elif any(c.i > cue.i and c.dep_ in {"obj", "obl", "obl:arg", "obl:mod"} and c is not speaker_head
+                 and c.pos_ in {"NOUN", "NUM"} for c in cue.children) and not speech.quote:
+            speech.scopes.append((cue_end, sentence[-1].idx + len(sentence[-1].text)))
         if not speech.scopes:
             return None
         return speech
