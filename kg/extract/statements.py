@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.extract.clauses import is_cue
 from kg.extract.entities import Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, fold
 from kg.extract.people import person_at
@@ -109,6 +110,13 @@ class Listener:
                 if token.pos_ == "PROPN" and token.i not in self.entities.token_entity \
                         and (local := person_at(self.entities, token.i)):
                     return local, token
+        # "Le maire de Kharkiv, Igor Terekhov, avait dans un premier temps évoqué …": the parser hung
+        # the cue elsewhere; the subject of the sentence's root speaks, if no other cue is in between
+        root = cue.sent.root
+        if subject is None and root.i < cue.i and not any(is_cue(t, self.lex) for t in self.doc[root.i:cue.i]):
+            head = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+            if head is not None and (local := self.actor(head)):
+                return local, head
         return None, subject
 
     def actor(self, head: Token) -> str | None:
