@@ -321,6 +321,24 @@ CASES = [
      [{"type": "DroneStrike", "place": "Kherson", "killed": 2, "said_by": ["Roman Mrotchko"]}]),
     ("Un drone ukrainien a frappé une raffinerie à Saratov, a précisé à l'agence Interfax Ivan Petrenko, un responsable de l'usine.",
      [{"type": "DroneStrike", "actor": "Ukraine", "place": "Saratov", "said_by": ["Ivan Petrenko"]}]),
+    # all that were launched shot down; a participle on a noun tells the event
+    ("Au total, douze drones ont été tirés depuis le nord. Tous ont été détruits par la défense antiaérienne ukrainienne.",
+     [{"type": "DroneStrike", "launched": 12}, {"type": "Interception", "actor": "Ukraine", "downed": 12}]),
+    ("Cinq drones abattus au-dessus de la région de Belgorod.",
+     [{"type": "Interception", "place": "Belgorod", "downed": 5}]),
+    # the accused acted; every night is a pattern
+    ("La Russie a accusé l'Ukraine d'avoir lancé dans la nuit 30 drones sur Belgorod.",
+     [{"type": "DroneStrike", "actor": "Ukraine", "place": "Belgorod", "launched": 30}]),
+    ("La Russie frappe Kharkiv presque toutes les nuits.", []),
+    # a subset after "dont" does not replace the count; "des dizaines" is no number
+    ("Trente personnes, dont quatre enfants, ont été blessées par une frappe russe sur Dnipro.",
+     [{"type": "Attack", "actor": "Russie", "place": "Dnipro", "injured": 30}]),
+    ("Des dizaines de drones russes ont visé Odessa.", [{"type": "DroneStrike", "place": "Odesa", "actor": "Russie"}]),
+    # what a cue says: its object, or the sentence before
+    ("Une attaque russe a frappé Ternopil. C'est ce qu'a rapporté Suspilne.",
+     [{"type": "Attack", "place": "Ternopil", "said_by": ["Suspilne"]}]),
+    ("Des missiles russes ont frappé Kharkiv. Le maire de Kharkiv, Igor Terekhov, avait d'abord évoqué un bilan de trois morts.",
+     [{"type": "MissileStrike", "place": "Kharkiv", "said_by": ["Igor Terekhov"]}]),
 ]
 
 XFAIL = {
