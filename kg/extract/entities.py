@@ -92,6 +92,7 @@ class Entities:
         self._weapons: dict[int, tuple[str, str] | None] = {}  # token index → weapon() result
         self._by_key: dict[tuple, _Draft] = {}
         self.token_entity: dict[int, str] = {}  # token index → entity id, for names and places
+        self.memo: dict[object, object] = {}  # per-sentence readings asked for again (kg.extract.placing)
 
     # -- registry -------------------------------------------------------------------------
     def add(self, kind: str, name: str, mention: Span | None, key: tuple | None = None, **slots: object) -> str:

@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 def not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
     """Places a sentence names that weapons came from or headed for, not where they struck:
     "lancés depuis la région de Briansk", "en direction des régions de Kherson et Poltava"."""
+    key = ("not struck", sentence.start)
+    if key not in ents.memo:
+        ents.memo[key] = frozenset(_not_struck(ents, sentence))
+    return set(ents.memo[key])  # type: ignore[arg-type]
+
+
+def _not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
     # ("venant de l'Ukraine", "en provenance du territoire ukrainien": whence, too)
     found = {t.i for a in sentence if a.dep_ == "case" and fold(a.text) == "depuis" for t in a.head.subtree}
     found |= {t.i for a in sentence if fold(a.lemma_) in {"venir", "provenance"} for t in a.subtree if t.i > a.i}

@@ -7,7 +7,13 @@ import re
 
 from kg.link.gazetteer import Entry, Gazetteer, load_gazetteer
 from kg.link.names import hint_before
-from kg.link.resolve import WINDOW_BEFORE, Context, nationalities, resolve_actor, resolve_place
+from kg.link.resolve import (
+    WINDOW_BEFORE,
+    Context,
+    nationalities,
+    resolve_actor,
+    resolve_place,
+)
 from kg.link.rules import context_rules
 from kg.link.sides import fill_actors
 from kg.model import Entity, Extraction

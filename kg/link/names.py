@@ -17,7 +17,7 @@ import re
 
 # fold is re-exported: linking and scripts/build_gazetteer.py fold names with it
 from kg.link.rules import context_rules
-from kg.text import fold
+from kg.text import fold, fold_words
 
 __all__ = ["fold", "hint_before", "phrase_before", "skeleton", "strip_context"]
 
@@ -67,7 +67,7 @@ def strip_context(text: str) -> tuple[str, str | None]:
 
 def phrase_before(text_before: str) -> str:
     """The folded place noun right before a mention, with its fillers and "de" ("republique de l"), or ""."""
-    match = _patterns()[1].search(fold(text_before) + " ")
+    match = _patterns()[1].search(fold_words(text_before) + " ")
     return match.group().strip() if match else ""
 
 
@@ -89,16 +89,17 @@ def hint_before(text_before: str) -> str | None:
     kinds = context_rules().kinds
     before = text_before
     for _ in range(MAX_LIST):  # the names of a list before this one: the noun is before them all
-        match = previous.search(fold(before) + " ")
+        match = previous.search(fold_words(before) + " ")
         if match:
             return kinds[match["word"]]
         trimmed = item.sub("", before)
         if trimmed == before:
             break
         before = trimmed
-    if anaphor.search(fold(text_before) + " "):
+    folded = fold_words(text_before)
+    if anaphor.search(folded + " "):
         # "celle de X": the kind of the place noun named last before it
-        found = [m for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, kinds))})\b", fold(text_before))]
+        found = [m for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, kinds))})\b", folded)]
         if found:
             return kinds[found[-1].group()]
     return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from kg.link.gazetteer import Entry, Gazetteer
 from kg.link.names import fold, hint_before, phrase_before, skeleton, strip_context
 from kg.link.rules import context_rules
+from kg.text import fold_words
 
 # The countries this news is about: their places win ties against homonyms elsewhere.
 HOME_COUNTRIES = frozenset({"UA", "RU", "BY"})
@@ -48,7 +49,7 @@ class Context:
 
 def nationalities(text: str) -> set[str]:
     """ISO codes of the nationalities a French text mentions ("russe", "ukrainienne")."""
-    return {NATIONALITIES[w] for w in fold(text).split() if w in NATIONALITIES}
+    return {NATIONALITIES[w] for w in fold_words(text).split() if w in NATIONALITIES}
 
 
 def _hint(name: str, hint: str | None, text: str, begins: list[int]) -> str | None:
