@@ -64,10 +64,10 @@ def test_the_dev_split_keeps_its_measured_accuracy(tmp_path: Path) -> None:
     result = score_corpus(CORPUS, GOLD, split="dev")
     war = result.total(groups=["A", "B"])
     quiet, members = result.quiet_articles("C")
-    # measured 2026-12-07: events F1 0.48, statements F1 0.53, group C 9 of 10 without events
-    assert war.events.f1 >= 0.46
-    assert war.statements.f1 >= 0.51
-    assert members == 10 and quiet >= 8
+    # measured 2026-12-07 (sixth session): events F1 0.61, statements F1 0.62, group C 10 of 10 without events
+    assert war.events.f1 >= 0.58
+    assert war.statements.f1 >= 0.59
+    assert members == 10 and quiet >= 9
 
 
 @needs_corpus
