@@ -66,8 +66,10 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
 
 #: Words after which a speaker's noun phrase says where or when it spoke, not who it is:
 #: "le ministère sur Telegram", "les autorités russes tôt lundi", "toujours selon le ministère".
-NAME_STOPS = frozenset({"sur", "via", "tôt", "tard", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-                        "samedi", "dimanche", "hier", "toujours", "dans"})
+NAME_STOPS = frozenset({"sur", "via", "tot", "tard", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+                        "samedi", "dimanche", "hier", "toujours", "dans",
+                        # "l'armée israélienne au-dessus de Jérusalem": where, not who
+                        "au dessus", "a", "au", "aux", "pres", "depuis", "pendant", "lors", "contre"})
 
 
 def phrase_text(head: Token) -> str:
