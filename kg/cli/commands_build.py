@@ -14,6 +14,8 @@ from kg.cli import _open, err, main, out, store_option
 from kg.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from kg.pipeline import BuildSummary
 
 
@@ -56,13 +58,7 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
 
     from kg.pipeline import build as run_build
 
-    interrupted: list[int] = []
-
-    def stop_after_current(signum: int, _frame: object) -> None:
-        if interrupted:  # a second Ctrl-C stops at once
-            raise KeyboardInterrupt
-        interrupted.append(signum)
-        err.print("Stopping after the current article (Ctrl-C again to stop now)...")
+    interrupted, stop_after_current = ctrl_c_stops_after_current()
 
     built = 0
 
@@ -106,6 +102,20 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         sys.exit(130)
     if summary.skipped_count:
         sys.exit(1)
+
+
+def ctrl_c_stops_after_current() -> tuple[list[int], Callable[[int, object], None]]:
+    """A SIGINT handler that asks a build to stop after the current article (a second Ctrl-C stops
+    at once), and the list it fills: ``should_stop=lambda: bool(interrupted)``."""
+    interrupted: list[int] = []
+
+    def stop_after_current(signum: int, _frame: object) -> None:
+        if interrupted:  # a second Ctrl-C stops at once
+            raise KeyboardInterrupt
+        interrupted.append(signum)
+        err.print("Stopping after the current article (Ctrl-C again to stop now)...")
+
+    return interrupted, stop_after_current
 
 
 def progress_bar() -> Progress:

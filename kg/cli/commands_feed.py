@@ -7,7 +7,7 @@ import sys
 import click
 from rich.table import Table
 
-from kg.cli import _open, err, main, out, store_option
+from kg.cli import _open, main, out, store_option
 from kg.errors import FetchError, InputError
 from kg.ingest.fetching import DEFAULT_DELAY, DEFAULT_RETRIES, DEFAULT_TIMEOUT
 
@@ -142,18 +142,17 @@ def fetch(store_path: str | None, follow: bool, interval: float, delay: float, t
     """
     import signal
 
-    from kg.cli.commands_build import _echo_incidents, progress_bar, summary_line
+    from kg.cli.commands_build import (
+        _echo_incidents,
+        ctrl_c_stops_after_current,
+        progress_bar,
+        summary_line,
+    )
     from kg.ingest.feeds import FeedReader
     from kg.ingest.fetching import Fetcher
     from kg.pipeline import build, content_hash
 
-    interrupted: list[int] = []
-
-    def stop_after_current(signum: int, _frame: object) -> None:
-        if interrupted:  # a second Ctrl-C stops at once
-            raise KeyboardInterrupt
-        interrupted.append(signum)
-        err.print("Stopping after the current article (Ctrl-C again to stop now)...")
+    interrupted, stop_after_current = ctrl_c_stops_after_current()
 
     store = _open(store_path)
     fetcher = Fetcher(delay=delay, timeout=timeout, retries=retries, max_bytes=4 * max_chars + 4)

@@ -182,12 +182,7 @@ def compare(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
             features.append("actor")
     if cross and place == "place=unknown":
         return None
-    if a.weapon and a.weapon == b.weapon:
-        features.append("weapon")
-    if a.targets & b.targets:
-        features.append("target")
-    if a.counts & b.counts:
-        features.append("counts")
+    features += _details(a, b)
     if place == "place=unknown" and not {"target", "counts"} & set(features):
         return None  # with no place to compare, a concrete detail must agree
     return Match(tuple(features))
@@ -215,13 +210,14 @@ def compare_undated(a: Report, b: Report, places: dict[str, Place]) -> Match | N
             return None
         if not cross:
             features.append("actor")
-    if a.weapon and a.weapon == b.weapon:
-        features.append("weapon")
-    if a.targets & b.targets:
-        features.append("target")
-    if a.counts & b.counts:
-        features.append("counts")
-    return Match(tuple(features))
+    return Match(tuple(features + _details(a, b)))
+
+
+def _details(a: Report, b: Report) -> list[str]:
+    """The concrete details two reports agree on: the weapon, a target, a figure."""
+    return [name for name, same in (("weapon", bool(a.weapon) and a.weapon == b.weapon),
+                                     ("target", bool(a.targets & b.targets)),
+                                     ("counts", bool(a.counts & b.counts))) if same]
 
 
 def event_types() -> tuple[str, ...]:
