@@ -35,6 +35,7 @@ DATATYPE_PROPERTIES = {
     "weaponCount", "killed", "injured", "cue", "quote", "role", "means", "value",
     "date", "beginDate", "endDate", "timeExpression", "contentHash", "extractorVersion",
     "score", "matchedFeature", "threshold", "statusCue", "incidentsPending",
+    "dateKnown", "anchorDate", "copySimilarity",
 }
 EVENT_CLASSES = ["Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"]
 SCHEMES = {

@@ -1,16 +1,17 @@
 """Incidents: reported events of different articles grouped when they tell of one happening, kept in their own graph.
 
-Events are compared pairwise by :mod:`kg.incidents.matching`; two events whose score reaches the threshold
-are linked (an ``nkg:IncidentLink`` stores the features and the score), and an incident is a
-connected group of links (single link). Everything lives in ``id:graph/incidents``: incidents,
-links and each event's ``nkg:incident``; article graphs are never touched.
+Which incident each report joins is the rule of :mod:`kg.incidents.assign`: its best match among
+the reports before it (one ``nkg:IncidentLink`` per report, with the features and the score), in
+an incident whose span is bounded. Everything lives in ``id:graph/incidents``: incidents, links
+and each event's ``nkg:incident``; article graphs are never touched.
 
-Updates are incremental and exact: the events of new, changed or removed articles are taken out
-of their incidents, the remaining members of those incidents are re-grouped among themselves
-(a removed bridge splits an incident), and the articles' current events are compared with the
-candidates :mod:`kg.incidents.reports` finds around their days, of compatible types only. Because every
-link above the threshold is found whichever article came first, an incremental update and a full
-rebuild give the same graph; an incident's IRI is a hash of its earliest member's IRI.
+Updates are incremental and exact. The dated reports are grouped in a fixed order (by the end of
+their window), so an update regroups only the reports from the earliest day it changes onwards
+(for a news feed, the last days): the new ones, the stored ones whose window ends on or after that
+day (all in the incidents anchored since that day minus the span), compared with the stored
+reports before them, which keep their incidents. Reports without any date are regrouped when a
+report at their place changed or their incident did. An incremental update and a full rebuild
+give the same graph; an incident's IRI is a hash of its first report's IRI.
 """
 
 from __future__ import annotations
@@ -20,20 +21,17 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.incidents.matching import (
-    DEFAULT_THRESHOLD,
-    Match,
-    Place,
-    Report,
-    compare,
-    compatible_types,
-)
+from kg.incidents.assign import Fixed, Membership, assign_dated, assign_undated, incident_of
+from kg.incidents.matching import DEFAULT_THRESHOLD, RULES, Place, Report, compatible_types
 from kg.incidents.reports import (
+    events_at,
+    fetch_anchors,
     fetch_candidates,
+    fetch_place_set,
     fetch_places,
     fetch_reports,
+    incidents_since,
     iri_list,
-    overlapping,
 )
 from kg.rdf.iris import digest
 from kg.rdf.vocab import ID_BASE, INCIDENT_GRAPH, NKG, RDF, RDFS, XSD
@@ -53,37 +51,8 @@ class UpdateSummary:
     threshold: float
 
 
-class _Groups:
-    """Union-find over event IRIs."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-    def groups(self) -> list[list[str]]:
-        found: dict[str, list[str]] = {}
-        for x in self.parent:
-            found.setdefault(self.find(x), []).append(x)
-        return list(found.values())
-
-
 def link_iri(a: str, b: str) -> NamedNode:
     return NamedNode(f"{ID_BASE}incident-link/{digest(' '.join(sorted((a, b))))}")
-
-
-def incident_iri(members: Sequence[Report]) -> NamedNode:
-    """The incident's IRI: a hash of its earliest member's IRI (by window, then IRI)."""
-    earliest = min(members, key=lambda r: (r.begin, r.end, r.event))
-    return NamedNode(f"{ID_BASE}incident/{digest(earliest.event)}")
 
 
 def incident_statuses(members: Sequence[Report]) -> set[str]:
@@ -104,43 +73,45 @@ def incident_statuses(members: Sequence[Report]) -> set[str]:
     return statuses
 
 
-def _quads(groups: list[list[Report]], links: dict[tuple[str, str], Match],
-           threshold: float) -> list[Quad]:
-    g = INCIDENT_GRAPH
-    quads: list[Quad] = []
-    for members in groups:
-        incident = incident_iri(members)
-        earliest = min(members, key=lambda r: (r.begin, r.end, r.event))
-        articles = len({r.article for r in members})
-        quads += [Quad(incident, RDF.type, NKG.Incident, g),
-                  Quad(incident, RDFS.label, Literal(
-                      f"{earliest.label} ({articles} article{'s' * (articles > 1)})", language="en"), g),
-                  Quad(incident, NKG.threshold, Literal(f"{threshold:.1f}", datatype=XSD.decimal), g)]
-        quads += [Quad(incident, NKG.epistemicStatus, NKG[s], g)
-                  for s in sorted(incident_statuses(members))]
-        quads += [Quad(NamedNode(r.event), NKG.incident, incident, g) for r in members]
-    for (a, b), match in sorted(links.items()):
-        link = link_iri(a, b)
-        quads += [Quad(link, RDF.type, NKG.IncidentLink, g),
-                  Quad(link, NKG.linkedEvent, NamedNode(a), g),
-                  Quad(link, NKG.linkedEvent, NamedNode(b), g),
-                  Quad(link, NKG.score, Literal(f"{match.score:.1f}", datatype=XSD.decimal), g)]
-        quads += [Quad(link, NKG.matchedFeature, Literal(f), g) for f in match.described()]
+def _describe(incident: str, members: Sequence[Report], threshold: float) -> list[Quad]:
+    """An incident's own quads and its members' nkg:incident: label, threshold, anchor, statuses."""
+    g, node = INCIDENT_GRAPH, NamedNode(incident)
+    first = next(r for r in members if incident_of(r.event) == incident)
+    articles = len({r.article for r in members})
+    quads = [Quad(node, RDF.type, NKG.Incident, g),
+             Quad(node, RDFS.label, Literal(
+                 f"{first.label} ({articles} article{'s' * (articles > 1)})", language="en"), g),
+             Quad(node, NKG.threshold, Literal(f"{threshold:.1f}", datatype=XSD.decimal), g)]
+    if not first.timeless:
+        quads.append(Quad(node, NKG.anchorDate, Literal(first.end.isoformat(), datatype=XSD.date), g))
+    quads += [Quad(node, NKG.epistemicStatus, NKG[s], g) for s in sorted(incident_statuses(members))]
+    quads += [Quad(NamedNode(r.event), NKG.incident, node, g) for r in members]
     return quads
 
 
-def _link_all(reports: Sequence[Report], others: Sequence[Report], places: dict[str, Place],
-              threshold: float) -> dict[tuple[str, str], Match]:
-    """Every pair (one of ``reports``, one of ``others``) whose score reaches the threshold."""
-    found: dict[tuple[str, str], Match] = {}
-    for a, b in overlapping(reports, others):
-        key = tuple(sorted((a.event, b.event)))
-        if key in found or a.event == b.event:
-            continue
-        match = compare(a, b, places)
-        if match is not None and match.score >= threshold:
-            found[key] = match  # type: ignore[index]
-    return found
+def _link(m: Membership) -> list[Quad]:
+    """The one link that explains a membership: the report, its best match, features and score."""
+    if m.match is None or m.why is None:
+        return []
+    g, link = INCIDENT_GRAPH, link_iri(m.event, m.match)
+    quads = [Quad(link, RDF.type, NKG.IncidentLink, g),
+             Quad(link, NKG.linkedEvent, NamedNode(m.event), g),
+             Quad(link, NKG.linkedEvent, NamedNode(m.match), g),
+             Quad(link, NKG.member, NamedNode(m.event), g),
+             Quad(link, NKG.score, Literal(f"{m.why.score:.1f}", datatype=XSD.decimal), g)]
+    quads += [Quad(link, NKG.matchedFeature, Literal(f), g) for f in m.why.described()]
+    if not m.dated:
+        quads.append(Quad(link, NKG.dateKnown, Literal(False), g))
+    return quads
+
+
+def _quads(incidents: dict[str, list[Report]], memberships: Iterable[Membership], threshold: float) -> list[Quad]:
+    quads: list[Quad] = []
+    for incident in sorted(incidents):
+        quads += _describe(incident, incidents[incident], threshold)
+    for m in sorted(memberships, key=lambda m: m.event):
+        quads += _link(m)
+    return quads
 
 
 def stored_threshold(store: Store) -> float | None:
@@ -151,36 +122,26 @@ def stored_threshold(store: Store) -> float | None:
 
 def rebuild(store: Store, threshold: float = DEFAULT_THRESHOLD) -> UpdateSummary:
     """Group every event of the store from scratch and replace the incident graph."""
-    reports = sorted(fetch_reports(store).values(), key=lambda r: (r.begin, r.event))
-    places = fetch_places(store, reports)
-    links: dict[tuple[str, str], Match] = {}
-    for i, a in enumerate(reports):  # sorted by window start: stop once windows cannot overlap
-        later = []
-        for b in reports[i + 1:]:
-            if b.begin > a.end:
-                break
-            later.append(b)
-        links.update(_link_all([a], later, places, threshold))
-    groups = _group(reports, links)
-    quads = _quads(groups, links, threshold)
+    reports = fetch_reports(store)
+    places = fetch_places(store, reports.values())
+    memberships = _assign(list(reports.values()), [], [], places, threshold)
+    incidents: dict[str, list[Report]] = {}
+    for m in memberships.values():
+        incidents.setdefault(m.incident, []).append(reports[m.event])
     before = _count_incidents(store)
-    store.write_article(INCIDENT_GRAPH, quads)
-    return UpdateSummary(len(groups), before, len(links), threshold)
+    store.write_article(INCIDENT_GRAPH, _quads(incidents, memberships.values(), threshold))
+    links = sum(m.match is not None for m in memberships.values())
+    return UpdateSummary(len(incidents), before, links, threshold)
 
 
-def _group(reports: Sequence[Report], links: dict[tuple[str, str], Match],
-           fixed: Iterable[Sequence[str]] = ()) -> list[list[Report]]:
-    by_event = {r.event: r for r in reports}
-    groups = _Groups()
-    for r in reports:
-        groups.find(r.event)
-    for a, b in links:
-        groups.union(a, b)
-    for members in fixed:  # incidents left whole: their links are stored and still hold
-        members = [e for e in members if e in by_event]
-        for a, b in zip(members, members[1:]):
-            groups.union(a, b)
-    return [[by_event[e] for e in sorted(g)] for g in groups.groups()]
+def _assign(reports: Sequence[Report], fixed: Sequence[Fixed], pool: Sequence[tuple[Report, str]],
+            places: dict[str, Place], threshold: float) -> dict[str, Membership]:
+    """Dated reports first, then those without a date against the dated ones (new and ``pool``)."""
+    dated = [r for r in reports if not r.timeless]
+    found = assign_dated(dated, fixed, places, threshold)
+    grouped = [(r, found[r.event].incident) for r in dated]
+    found.update(assign_undated([r for r in reports if r.timeless], [*grouped, *pool], places, threshold))
+    return found
 
 
 def _count_incidents(store: Store) -> int:
@@ -232,34 +193,80 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
     current = stored_threshold(store)
     if current is None or (threshold is not None and abs(threshold - current) > 1e-9):
         return rebuild(store, threshold if threshold is not None else DEFAULT_THRESHOLD)
-    threshold = threshold if threshold is not None else (current or DEFAULT_THRESHOLD)
+    threshold = threshold if threshold is not None else current
     dirty = set(articles)
-    new = list(fetch_reports(store, articles=sorted(dirty)).values()) if dirty else []
+    new = fetch_reports(store, articles=sorted(dirty)) if dirty else {}
     seen_before = sorted(dirty - set(new_articles))
-    affected = _members_of(store, articles=seen_before) if seen_before else {}
-    remaining_iris = {e for members in affected.values() for e in members if _article_of(e) not in dirty}
-    remaining = list(fetch_reports(store, events=sorted(remaining_iris)).values()) if remaining_iris else []
-    candidates: list[Report] = []
-    if new:
-        found = fetch_candidates(store, new, compatible_types(new))
-        candidates = [r for r in found.values() if r.article not in dirty]
-    places = fetch_places(store, [*new, *remaining, *candidates])
-    links = _link_all(new, [*new, *candidates, *remaining], places, threshold)
-    links.update(_link_all(remaining, remaining, places, threshold))
-    linked = {event for pair in links for event in pair}
-    touched = {c.incident for c in candidates if c.incident and c.incident not in affected and c.event in linked}
-    kept = _members_of(store, incidents=sorted(touched)) if touched else {}
-    kept_events = sorted({e for m in kept.values() for e in m})
-    # The kept incidents' members are not compared again (their links are stored): only what
-    # describes their incident is read.
-    kept_reports = fetch_reports(store, events=kept_events, targets_and_figures=False) if kept_events else {}
-    reports = {r.event: r for r in [*kept_reports.values(), *remaining, *new]}
-    groups = _group(list(reports.values()), links, kept.values())
-    gone = set(affected) | touched
-    relinked = {e for members in affected.values() for e in members}
-    _write(store, dirty, relinked, gone, _quads(groups, links, threshold))
-    return UpdateSummary(len(groups), len(gone - {str(incident_iri(g).value) for g in groups}),
-                         len(links), threshold)
+    stored = _members_of(store, articles=seen_before) if seen_before else {}
+    removed = {e for members in stored.values() for e in members if _article_of(e) in dirty}
+    # The earliest window end this update changes: of the new reports, and of the incidents the
+    # old events leave (an incident's anchor is its earliest end). Every report ending on or after
+    # it is regrouped; they all lie in the incidents anchored since that day minus the span.
+    ends = [r.end for r in new.values() if not r.timeless]
+    ends += [a for a in fetch_anchors(store, stored).values() if a is not None]
+    start = min(ends) if ends else None
+    touched = set(stored) | (set(incidents_since(store, start - RULES.span)) if start else set())
+    stored.update(_members_of(store, incidents=sorted(touched - set(stored))) if touched - set(stored) else {})
+    known = _fetch(store, {e for i in touched for e in stored[i]}, dirty)
+    regroup = {k: r for k, r in known.items() if not r.timeless and start is not None and r.end >= start}
+    regroup.update({k: r for k, r in new.items() if not r.timeless})
+    fixed_reports = {k: r for k, r in known.items() if not r.timeless and k not in regroup}
+    if regroup:
+        found = fetch_candidates(store, list(regroup.values()), compatible_types(list(regroup.values())))
+        fixed_reports.update({k: c for k, c in found.items() if k not in regroup and _article_of(k) not in dirty})
+    anchors = fetch_anchors(store, {r.incident for r in fixed_reports.values() if r.incident})
+    fixed = [Fixed(r, r.incident, anchors.get(r.incident)) for r in fixed_reports.values() if r.incident]
+    # Reports without a date: the new ones, those of the incidents touched, and those whose place
+    # agrees with a report that changed; and every undated member of an incident one of them leaves.
+    undated = {k: r for k, r in [*known.items(), *new.items()] if r.timeless}
+    nearby = _near(store, [*regroup.values(), *undated.values()], dirty)
+    undated.update({k: r for k, r in nearby.items() if r.timeless})
+    while more := {r.incident for r in undated.values() if r.incident} - touched:
+        touched |= more
+        stored.update(_members_of(store, incidents=sorted(more)))
+        known.update(_fetch(store, {e for i in more for e in stored[i]} - set(known), dirty))
+        undated.update({k: r for k, r in known.items() if r.timeless})
+    pool = {k: r for k, r in [*nearby.items(), *_near(store, undated.values(), dirty).items()]
+            if k not in regroup and k not in undated and r.incident}
+    reports = {**known, **fixed_reports, **pool, **regroup, **undated}
+    places = fetch_places(store, reports.values())
+    memberships = _assign([*regroup.values(), *undated.values()], fixed,
+                          [(r, r.incident) for r in pool.values() if r.incident], places, threshold)
+    touched |= {m.incident for m in memberships.values()}
+    if touched - set(stored):
+        stored.update(_members_of(store, incidents=sorted(touched - set(stored))))
+    keep = {e for i in touched for e in stored.get(i, ()) if e not in memberships and _article_of(e) not in dirty}
+    reports.update(_fetch(store, keep - set(reports), dirty, targets_and_figures=False))
+    incidents: dict[str, list[Report]] = {}
+    for i in touched:
+        members = [reports[e] for e in stored.get(i, ()) if e in keep and e in reports]
+        if members:
+            incidents[i] = members
+    for m in memberships.values():
+        incidents.setdefault(m.incident, []).append(reports[m.event])
+    _write(store, dirty, set(memberships) | removed, touched, _quads(incidents, memberships.values(), threshold))
+    links = sum(m.match is not None for m in memberships.values())
+    return UpdateSummary(len(incidents), len(touched - set(incidents)), links, threshold)
+
+
+def _fetch(store: Store, events: Iterable[str], dirty: set[str], **options: bool) -> dict[str, Report]:
+    """The reports of stored events, leaving out those of the articles being updated."""
+    wanted = sorted(e for e in set(events) if _article_of(e) not in dirty)
+    return fetch_reports(store, events=wanted, **options) if wanted else {}
+
+
+def _near(store: Store, reports: Iterable[Report], dirty: set[str]) -> dict[str, Report]:
+    """Stored reports whose place could agree with one of ``reports``' (same, or one inside the
+    other below the country level): what a report without a date is compared with."""
+    reports = [r for r in reports if r.place]
+    if not reports:
+        return {}
+    places = fetch_places(store, reports)
+    inside = {r.place for r in reports if places[r.place].kind != "Country"}  # type: ignore[index]
+    at = inside | {p for r in reports if r.place in inside for p in places[r.place].parents}  # type: ignore[index]
+    kinds = fetch_place_set(store, at)
+    at = {p for p in at if kinds[p].kind != "Country"}
+    return _fetch(store, events_at(store, at, inside), dirty)
 
 
 def _article_of(event: str) -> str:
@@ -267,24 +274,23 @@ def _article_of(event: str) -> str:
     return event.split("/event/", 1)[0]
 
 
-def _write(store: Store, dirty: set[str], relinked: set[str], gone: set[str], quads: list[Quad]) -> None:
-    """One update request: drop the old incidents and every link of a re-compared event, insert anew.
+def _write(store: Store, dirty: set[str], regrouped: set[str], touched: set[str], quads: list[Quad]) -> None:
+    """One update request: drop the pending marks, the touched incidents with their memberships and
+    the links of every regrouped or removed event, and insert anew (atomic: all or nothing).
 
-    ``relinked`` holds every member of the incidents the dirty articles were in: their own old
-    events (gone or rewritten) and the remaining members, whose links are all computed again.
-    Both are found by index lookups on the events' IRIs, whatever the size of the graph.
+    Each deletion is an index lookup on IRIs (incidents, events), whatever the size of the graph.
     """
     g = INCIDENT_GRAPH
     parts = []
     if dirty:
         parts.append(f"DELETE {{ GRAPH {g} {{ ?a nkg:incidentsPending ?x }} }} WHERE {{ GRAPH {g} {{ "
                      f"VALUES ?a {{ {iri_list(dirty)} }} ?a nkg:incidentsPending ?x }} }}")
-    if gone:
-        parts.append(f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {iri_list(gone)} }} ?s ?p ?o }} }}")
-        parts.append(f"DELETE {{ GRAPH {g} {{ ?e nkg:incident ?i }} }} WHERE {{ GRAPH {g} {{ VALUES ?i {{ {iri_list(gone)} }} ?e nkg:incident ?i }} }}")
-    if relinked:
-        parts.append(f"DELETE {{ GRAPH {g} {{ ?l ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?x {{ {iri_list(relinked)} }} "
-                     "?l nkg:linkedEvent ?x . ?l ?p ?o } }")
+    if touched:
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {iri_list(touched)} }} ?s ?p ?o }} }}")
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?e nkg:incident ?i }} }} WHERE {{ GRAPH {g} {{ VALUES ?i {{ {iri_list(touched)} }} ?e nkg:incident ?i }} }}")
+    if regrouped:
+        parts.append(f"DELETE {{ GRAPH {g} {{ ?l ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?x {{ {iri_list(regrouped)} }} "
+                     "?l nkg:member ?x . ?l ?p ?o } }")
     if quads:
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")

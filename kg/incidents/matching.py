@@ -26,15 +26,17 @@ The rule, feature by feature (weights in ``WEIGHTS``; a veto means "never the sa
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kg.data import DATA
 from kg.rdf.ontology import nkg_subclass_names
 from kg.rdf.vocab import NKG
 from kg.text import fold
 
 WEIGHTS = {
-    "time=same-day": 1.0, "time=overlap": 0.5, "time=published": 0.0,
+    "time=same-day": 1.0, "time=overlap": 0.5, "time=published": 0.0, "time=unknown": 0.0,
     "type=same": 1.0, "type=compatible": 0.5, "family=attack+interception": 0.0,
     "place=same": 3.0, "place=within": 2.0, "place=unknown": 0.0,
     "actor": 1.0, "weapon": 1.0, "target": 1.0, "counts": 1.0,
@@ -47,6 +49,28 @@ DEFAULT_THRESHOLD = 3.0
 #: The longest event window the extractor resolves ("le mois dernier": a whole month). Incident
 #: updates look up candidates by day and rely on it (a test checks every time rule against it).
 MAX_WINDOW = dt.timedelta(days=31)
+
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The grouping rule's numbers, read from kg/data/incidents.json."""
+
+    span_days: int
+    undated_margin: float
+    undated_needs: frozenset[str]
+
+    @property
+    def span(self) -> dt.timedelta:
+        return dt.timedelta(days=self.span_days)
+
+
+def _rules() -> Rules:
+    data = json.loads((DATA / "incidents.json").read_text(encoding="utf-8"))
+    return Rules(int(data["span_days"]), float(data["undated_margin"]), frozenset(data["undated_needs"]))
+
+
+RULES = _rules()
 _TARGET_STOPWORDS = frozenset({"dans", "pour", "avec", "region", "ville", "quartier", "oblast",
                                "plusieurs", "autres", "site"})
 
@@ -77,6 +101,7 @@ class Report:
     statuses: frozenset[str] = frozenset()
     label: str = ""
     incident: str | None = None
+    timeless: bool = False  # no time in the text and no publication date: begin/end mean nothing
 
     @property
     def family(self) -> str:
@@ -157,6 +182,34 @@ def compare(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
         features.append("counts")
     if place == "place=unknown" and not {"target", "counts"} & set(features):
         return None  # with no place to compare, a concrete detail must agree
+    return Match(tuple(features))
+
+
+def compare_undated(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
+    """The match of a report without any date (``a.timeless``) with another report, by content only.
+
+    Time is not compared (``time=unknown``, weight 0); both places must be known and agree, and the
+    caller asks for more than the threshold and for an agreeing target or figure
+    (:data:`RULES` ``undated_margin``, ``undated_needs``): without a date, only a clear match groups.
+    """
+    if a.event == b.event or (a.article == b.article and a.family == b.family):
+        return None
+    kind, place = _type(a, b), _place(a, b, places)
+    if kind is None or place in (None, "place=unknown"):
+        return None
+    features = [kind, place, "time=unknown"]
+    cross = a.family != b.family
+    if a.actor and b.actor:
+        if (a.actor == b.actor) == cross:
+            return None
+        if not cross:
+            features.append("actor")
+    if a.weapon and a.weapon == b.weapon:
+        features.append("weapon")
+    if a.targets & b.targets:
+        features.append("target")
+    if a.counts & b.counts:
+        features.append("counts")
     return Match(tuple(features))
 
 

@@ -1,5 +1,6 @@
 """Reported events read back from the store as :class:`kg.incidents.matching.Report`, with their places,
-and the stored reports whose time windows overlap a batch's: what :mod:`kg.incidents.grouping` compares.
+the stored reports whose time windows overlap a batch's or whose places agree, and the incidents'
+anchors: what :mod:`kg.incidents.grouping` compares.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pyoxigraph import Literal, NamedNode
 
 from kg.incidents.matching import MAX_WINDOW, Place, Report, event_types, target_words
-from kg.rdf.vocab import NKG, RDFS, XSD
+from kg.rdf.vocab import INCIDENT_GRAPH, NKG, RDFS, XSD
 from kg.store.local import Store
 
 _DAY = dt.timedelta(days=1)
@@ -112,7 +113,7 @@ def fetch_reports(store: Store, *, articles: Sequence[str] = (), events: Sequenc
         rows[row["event"].value]["targets"] |= target_words(label.value) if label else {row["target"].value}
     for row in figures:
         rows[row["event"].value]["counts"].add((row["quantity"].value, int(row["value"].value)))
-    return {key: _report(r) for key, r in rows.items() if _window(r) is not None}
+    return {key: _report(r) for key, r in rows.items()}
 
 
 def fetch_candidates(store: Store, reports: Sequence[Report], types: Iterable[str]) -> dict[str, Report]:
@@ -135,7 +136,7 @@ def fetch_candidates(store: Store, reports: Sequence[Report], types: Iterable[st
     if not found:
         return {}
     candidates = fetch_reports(store, events=found, types=types)
-    return {key: c for key, c in candidates.items() if overlapping([c], reports)}
+    return {key: c for key, c in candidates.items() if not c.timeless and overlapping([c], reports)}
 
 
 def _classes(types: Iterable[str]) -> str:
@@ -176,9 +177,11 @@ def _window(r: dict) -> tuple[dt.date, dt.date, bool] | None:
 
 
 def _report(r: dict) -> Report:
-    begin, end, dated = _window(r)  # type: ignore[misc]
+    window = _window(r)
+    begin, end, dated = window or (dt.date.min, dt.date.min, False)
     return Report(
         event=r["event"], article=r["article"], type=r["type"], begin=begin, end=end, dated=dated,
+        timeless=window is None,
         actor=r["actor"], place=r["place"], weapon=r["weapon"], targets=frozenset(r["targets"]),
         counts=frozenset(r["counts"]), statuses=frozenset(r["statuses"]), label=r["label"] or "",
         incident=r["incident"])
@@ -186,7 +189,11 @@ def _report(r: dict) -> Report:
 
 def fetch_places(store: Store, reports: Iterable[Report]) -> dict[str, Place]:
     """Kind and enclosing places (the stored nkg:locatedIn closure) of the reports' places."""
-    wanted = {r.place for r in reports if r.place}
+    return fetch_place_set(store, {r.place for r in reports if r.place})
+
+
+def fetch_place_set(store: Store, wanted: set[str]) -> dict[str, Place]:
+    """Kind and enclosing places of the places ``wanted`` (IRIs)."""
     if not wanted:
         return {}
     kinds: dict[str, str] = {}
@@ -198,3 +205,36 @@ def fetch_places(store: Store, reports: Iterable[Report]) -> dict[str, Place]:
         if row["parent"] is not None:
             parents[place].add(row["parent"].value)
     return {p: Place(kinds.get(p, "Place"), frozenset(parents[p])) for p in wanted}
+
+
+def fetch_anchors(store: Store, incidents: Iterable[str]) -> dict[str, dt.date | None]:
+    """Each incident's anchor (the end of its first report's window), None for an undated first report."""
+    wanted = sorted(set(incidents))
+    found: dict[str, dt.date | None] = dict.fromkeys(wanted)
+    if wanted:
+        sparql = (f"SELECT ?i ?a WHERE {{ VALUES ?i {{ {iri_list(wanted)} }} "
+                  f"GRAPH {INCIDENT_GRAPH} {{ ?i nkg:anchorDate ?a }} }}")
+        for row in store.query(sparql):
+            found[row["i"].value] = _date(row["a"].value)
+    return found
+
+
+def incidents_since(store: Store, day: dt.date) -> dict[str, dt.date]:
+    """Incidents whose anchor is ``day`` or later: they hold every report whose window ends after
+    ``day`` plus the span (a scan of the anchors, one per incident)."""
+    sparql = (f"SELECT ?i ?a WHERE {{ GRAPH {INCIDENT_GRAPH} {{ ?i nkg:anchorDate ?a }} "
+              f"FILTER(?a >= {Literal(day.isoformat(), datatype=XSD.date)}) }}")
+    return {row["i"].value: _date(row["a"].value) for row in store.query(sparql)}  # type: ignore[misc]
+
+
+def events_at(store: Store, places: Iterable[str], within: Iterable[str]) -> list[str]:
+    """Events whose place is one of ``places`` or lies in one of ``within``."""
+    at, inside = sorted(set(places)), sorted(set(within))
+    parts = []
+    if at:
+        parts.append(f"{{ VALUES ?place {{ {iri_list(at)} }} ?event nkg:place ?place }}")
+    if inside:
+        parts.append(f"{{ VALUES ?outer {{ {iri_list(inside)} }} ?place nkg:locatedIn ?outer . ?event nkg:place ?place }}")
+    if not parts:
+        return []
+    return sorted({row["event"].value for row in store.query(f"SELECT DISTINCT ?event WHERE {{ {' UNION '.join(parts)} }}")})

@@ -57,7 +57,8 @@ NKG = ClosedNamespace(
     Killed Injured Launched Downed
     Exact MoreThan AtLeast Approximately AtMost LessThan
     Incident IncidentLink EpistemicStatus incident linkedEvent epistemicStatus
-    score matchedFeature threshold statusCue incidentsPending
+    score matchedFeature threshold statusCue incidentsPending member dateKnown anchorDate
+    copyOf copySimilarity
     ClaimedByActor ClaimedByTarget ThirdPartyReport ConfirmedByBothSides Unverified Hedged
     """,
 )
