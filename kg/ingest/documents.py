@@ -33,6 +33,7 @@ from typing import IO
 from kg.errors import InputError
 from kg.ingest.decoding import DecodingError, decode, html_to_text, looks_like_html
 from kg.ingest.language import guess_language
+from kg.ingest.dates import with_date
 from kg.model import Document
 
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -188,7 +189,7 @@ class _Reader:
                 name = LANGUAGE_NAMES.get(language, f"language {language!r}")
                 how = "is declared" if declared else "looks like"
                 return InputError(document.origin, f"{how} {name}, not French; pass --any-language to build it anyway")
-        return document
+        return with_date(document)
 
 
 def _lines(stream: IO[str], limit: int) -> Iterator[str | None]:
