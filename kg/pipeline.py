@@ -26,12 +26,14 @@ from kg.errors import ExtractionError, InputError
 from kg.extract.epistemics import assess
 from kg.incidents.grouping import UpdateSummary, pending_articles, pending_quad
 from kg.incidents.grouping import update as update_incidents
+from kg.extract.reuse import reuse
 from kg.ingest.documents import DEFAULT_MAX_CHARS, read_documents
+from kg.ingest.duplicates import Copy, Republications
 from kg.link import link, load_gazetteer
 from kg.model import Document, Extraction
 from kg.rdf.iris import article_iri
 from kg.rdf.ontology import ontology_quads
-from kg.rdf.quads import status_quads, to_quads
+from kg.rdf.quads import copy_quads, status_quads, to_quads
 from kg.store.local import Store
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ class BuildSummary:
     incidents: UpdateSummary | None = None
     skipped_count: int = 0
     notes_count: int = 0
+    copies: int = 0  # articles found to republish another of the build, not parsed again
 
     def skip(self, problem: InputError) -> None:
         self.skipped_count += 1
@@ -283,6 +286,8 @@ def build(
     written: list[str] = pending_articles(store)
     fresh: set[str] = set()  # of those, the articles that were not stored before
     pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
+    republished = Republications()
+    waiting: dict[str, list[tuple[Document, Copy]]] = {}  # original's IRI → its copies, unparsed
     waiting_since = 0.0
 
     def to_parse() -> Iterator[Document]:
@@ -305,6 +310,10 @@ def build(
             digest = content_hash(item, model)
             if not force and store.article_hash(article_iri(item)) == digest:
                 summary.unchanged += 1
+                continue
+            copy = republished.check(article_iri(item).value, item.text)
+            if copy is not None:  # not parsed: it takes its original's facts when they come back
+                waiting.setdefault(copy.original, []).append((item, copy))
                 continue
             yield item
 
@@ -330,8 +339,37 @@ def build(
             written.clear()
             fresh.clear()
 
-    for extraction in extract_documents(to_parse(), model=model, batch_size=batch_size,
-                                        n_process=n_process):
+    def leftovers() -> Iterator[Extraction | ExtractionError]:
+        """Copies whose original never came back extracted (it failed): parsed after all."""
+        rest = [document for copies in waiting.values() for document, _ in copies]
+        waiting.clear()
+        if not summary.interrupted:
+            yield from extract_documents(rest, model=model, batch_size=batch_size, n_process=n_process)
+
+    def take(extraction: Extraction, copy: Copy | None = None) -> bool:
+        """Map an extraction (or a copy's) to quads and queue it; True when the build should stop."""
+        nonlocal waiting_since
+        document = extraction.document
+        # The digest is taken again rather than kept from reading: nothing grows with the corpus,
+        # and the same input given twice cannot mix up two articles' digests.
+        quads = to_quads(extraction, content_hash(document, model), extractor_version(model))
+        quads += status_quads(extraction, assess(extraction))
+        quads.append(pending_quad(article_iri(document)))  # removed when its incidents are updated
+        if copy is not None:
+            quads += copy_quads(article_iri(document), copy.original, copy.similarity)
+            summary.copies += 1
+        if not pending:
+            waiting_since = time.monotonic()
+        pending.append((extraction, quads))
+        stop = should_stop()
+        if (stop or sum(len(q) for _, q in pending) >= WRITE_BATCH_QUADS
+                or time.monotonic() - waiting_since >= WRITE_BATCH_SECONDS):
+            write_pending()
+        return stop
+
+    extractions = itertools.chain(extract_documents(to_parse(), model=model, batch_size=batch_size,
+                                                    n_process=n_process), leftovers())
+    for extraction in extractions:
         if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
             summary.skip(extraction)
             if on_skip is not None:
@@ -340,19 +378,9 @@ def build(
                 summary.interrupted = True
                 break
             continue
-        document = extraction.document
-        # The digest is taken again rather than kept from reading: nothing grows with the corpus,
-        # and the same input given twice cannot mix up two articles' digests.
-        quads = to_quads(extraction, content_hash(document, model), extractor_version(model))
-        quads += status_quads(extraction, assess(extraction))
-        quads.append(pending_quad(article_iri(document)))  # removed when its incidents are updated
-        if not pending:
-            waiting_since = time.monotonic()
-        pending.append((extraction, quads))
-        stop = should_stop()
-        if (stop or sum(len(q) for _, q in pending) >= WRITE_BATCH_QUADS
-                or time.monotonic() - waiting_since >= WRITE_BATCH_SECONDS):
-            write_pending()
+        stop = take(extraction)
+        for document, copy in waiting.pop(article_iri(extraction.document).value, []):
+            stop = take(reuse(extraction, document), copy) or stop
         if stop:
             summary.interrupted = True
             break

@@ -100,6 +100,9 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         f"statements, {summary.entities} entities, {summary.triples} triples "
         f"in {summary.seconds:.1f} s."
     )
+    if summary.copies:
+        click.echo(f"Copies: {summary.copies} articles republish another of this build; not parsed "
+                   "again, they carry its facts (nkg:copyOf).")
     if summary.incidents is not None:
         _echo_incidents(summary.incidents)
     if summary.interrupted:

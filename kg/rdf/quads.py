@@ -239,3 +239,9 @@ def status_quads(extraction: Extraction, assessments: tuple[Assessment, ...]) ->
         quads.extend(Quad(event, NKG.statusCue, Literal(words, language="fr"), article)
                      for words in assessment.cues)
     return quads
+
+
+def copy_quads(article: NamedNode, original: str, similarity: float) -> list[Quad]:
+    """That ``article`` republishes ``original`` (an article IRI), in the copy's own graph."""
+    return [Quad(article, NKG.copyOf, NamedNode(original), article),
+            Quad(article, NKG.copySimilarity, Literal(f"{similarity:.2f}", datatype=XSD.decimal), article)]

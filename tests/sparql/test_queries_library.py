@@ -310,6 +310,8 @@ def test_the_library_has_at_least_fifteen_queries_and_each_has_expectations() ->
     # kg eval and kg stats (tests/test_cli.py), kg link --endpoint (tests/link/test_enrich.py)
     internal = {"incident-threshold.rq", "incident-count.rq", "incidents-pending.rq", "article-events.rq",
                 "article-statements.rq", "stats.rq", "wikidata-items.rq"}
+    # republished articles: tests/test_republished.py builds copies and runs it
+    internal |= {"republications.rq"}
     tested = ({getattr(c, "values", c)[0] for c in CASES} | {"event-card.rq", "wikidata-places.rq"}
               | views | incidents | internal)
     assert {p.name for p in QUERY_FILES} == tested
@@ -329,6 +331,7 @@ def test_every_query_opens_with_its_question_and_parameters(path: Path) -> None:
 EMPTY_ON_EXAMPLES = {
     "incident-rising-tolls.rq": "no toll rises from one example article to a later one",
     "incidents-pending.rq": "a finished build leaves no article waiting for its incidents",
+    "republications.rq": "no example article republishes another (tests/test_republished.py has copies)",
 }
 #: Federated queries (SERVICE) ask a live endpoint: tests/link/test_enrich.py runs this one on a local server.
 FEDERATED = {"wikidata-places.rq"}

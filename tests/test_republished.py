@@ -1,0 +1,102 @@
+"""Republished articles: a copy is found before parsing, recorded with its similarity, not parsed
+again, and carries its original's facts with evidence offsets into its own text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.ingest.duplicates import Republications
+from kg.pipeline import build
+from kg.store.local import Store
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+A = "https://w3id.org/newskg/id/article/"
+STORY = [
+    "Des drones ukrainiens ont frappé une raffinerie dans la région de Krasnodar dans la nuit de lundi à mardi, a déclaré le gouverneur.",
+    "Le ministère russe de la Défense a affirmé avoir abattu 57 drones au-dessus de la région.",
+    "Un incendie s'est déclaré dans la raffinerie de Slaviansk-sur-Kouban, selon les autorités locales.",
+    "Aucune victime n'a été signalée, a précisé le gouverneur Veniamine Kondratiev.",
+]
+OTHER = [
+    "Une frappe de missiles russes a tué trois personnes à Kharkiv, a annoncé le maire Igor Terekhov.",
+    "Le bâtiment d'une école a été endommagé dans le quartier de Saltivka, selon les secours.",
+    "L'armée de l'air ukrainienne a dit avoir abattu 20 des 25 drones lancés dans la nuit.",
+]
+
+
+@pytest.mark.parametrize("text, copy", [
+    ("\n".join(STORY), True),                                                   # the same text
+    ("Raffinerie en feu\nPar Jean Dupont (AFP)\n" + "\n".join(STORY), True),     # another headline, a byline
+    ("\n".join(STORY) + "\nTous droits réservés. Abonnez-vous à notre lettre.", True),  # a footer
+    ("\n".join(STORY[:3] + ["La Russie dit viser des cibles militaires.", STORY[3]]), True),  # a paragraph more
+    ("\n".join(reversed(STORY)), True),                                          # the paragraphs in another order
+    ("\n".join(OTHER), False),                                                   # another story
+    ("\n".join(STORY[:1] + OTHER), False),                                       # one sentence in common
+])
+def test_copies_are_told_from_new_stories(text: str, copy: bool) -> None:
+    seen = Republications()
+    assert seen.check("original", "\n".join(STORY)) is None
+    found = seen.check("other", text)
+    assert (found is not None) == copy
+    if copy:
+        assert found.original == "original" and 0.7 <= found.similarity <= 1.0
+
+
+def write(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("republished")
+    records = [{"id": "orig", "text": "\n".join(STORY), "date": "2024-05-14", "source": "AFP"},
+               {"id": "copy-headline", "text": "Raffinerie en feu\nPar Jean Dupont\n" + "\n".join(STORY),
+                "date": "2024-05-14", "source": "Le Site"},
+               {"id": "copy-footer", "text": "\n".join(STORY) + "\nTous droits réservés.", "date": "2024-05-15",
+                "source": "Un Autre Site"},
+               {"id": "other", "text": "\n".join(OTHER), "date": "2024-05-14"}]
+    store = Store(folder / "s")
+    path = write(folder / "a.jsonl", records)
+    summary = build([path], store, n_process=0)
+    yield store, summary, path
+    store.close()
+
+
+def test_a_copy_is_recorded_and_not_parsed(built) -> None:
+    store, summary, _ = built
+    assert summary.articles == 4 and summary.copies == 2
+    copies = {(r["a"].value, r["o"].value) for r in store.query(
+        "SELECT ?a ?o WHERE { GRAPH ?a { ?a nkg:copyOf ?o } }")}
+    assert copies == {(A + "copy-headline", A + "orig"), (A + "copy-footer", A + "orig")}
+
+
+def test_a_copy_carries_the_facts_of_its_original_at_its_own_offsets(built) -> None:
+    store, _, _ = built
+    events = {}
+    for key in ("orig", "copy-headline", "copy-footer"):
+        rows = store.query(f"SELECT ?t WHERE {{ GRAPH <{A}{key}> {{ ?e nkg:eventType ?t }} }} ORDER BY ?t")
+        events[key] = [r["t"].value for r in rows]
+    assert events["orig"] and events["orig"] == events["copy-headline"] == events["copy-footer"]
+    text = next(iter(store.query(f"SELECT ?s WHERE {{ GRAPH <{A}copy-headline> {{ ?c nif:isString ?s }} }}")))["s"].value
+    mentions = list(store.query(f"""SELECT ?b ?e ?anchor WHERE {{ GRAPH <{A}copy-headline> {{
+        ?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?anchor }} }}"""))
+    assert mentions
+    for row in mentions:
+        assert text[int(row["b"].value):int(row["e"].value)] == row["anchor"].value
+
+
+def test_republication_counts_are_queryable(built) -> None:
+    store, _, _ = built
+    rows = list(store.query((QUERIES / "republications.rq").read_text(encoding="utf-8")))
+    assert [(r["original"].value, int(r["carried"].value), int(r["sources"].value)) for r in rows] == [
+        (A + "orig", 3, 3)]
+
+
+def test_copies_are_unchanged_on_the_next_build(built) -> None:
+    store, _, path = built
+    again = build([path], store, n_process=0)
+    assert (again.articles, again.unchanged, again.copies) == (0, 4, 0)
