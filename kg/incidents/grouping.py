@@ -219,15 +219,22 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
     # Reports without a date: the new ones, those of the incidents touched, and those whose place
     # agrees with a report that changed; and every undated member of an incident one of them leaves.
     undated = {k: r for k, r in [*known.items(), *new.items()] if r.timeless}
-    nearby = _near(store, [*regroup.values(), *undated.values()], dirty)
-    undated.update({k: r for k, r in nearby.items() if r.timeless})
-    while more := {r.incident for r in undated.values() if r.incident} - touched:
-        touched |= more
-        stored.update(_members_of(store, incidents=sorted(more)))
-        known.update(_fetch(store, {e for i in more for e in stored[i]} - set(known), dirty))
-        undated.update({k: r for k, r in known.items() if r.timeless})
-    pool = {k: r for k, r in [*nearby.items(), *_near(store, undated.values(), dirty).items()]
-            if k not in regroup and k not in undated and r.incident}
+    pool: dict[str, Report] = {}
+    frontier = [*regroup.values(), *undated.values()]
+    while frontier:  # every undated report a changed one could reach through places and incidents
+        nearby = _near(store, frontier, dirty)
+        pool.update({k: r for k, r in nearby.items() if not r.timeless})
+        added = {k: r for k, r in nearby.items() if r.timeless and k not in undated}
+        more = {r.incident for r in [*added.values(), *undated.values()] if r.incident} - touched
+        if more:
+            touched |= more
+            stored.update(_members_of(store, incidents=sorted(more)))
+            members = _fetch(store, {e for i in more for e in stored[i]} - set(known), dirty)
+            known.update(members)
+            added.update({k: r for k, r in members.items() if r.timeless and k not in undated})
+        undated.update(added)
+        frontier = list(added.values())
+    pool = {k: r for k, r in pool.items() if k not in regroup and r.incident}
     reports = {**known, **fixed_reports, **pool, **regroup, **undated}
     places = fetch_places(store, reports.values())
     memberships = _assign([*regroup.values(), *undated.values()], fixed,

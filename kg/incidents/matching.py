@@ -59,6 +59,7 @@ class Rules:
     span_days: int
     undated_margin: float
     undated_needs: frozenset[str]
+    undated_places: frozenset[str]
 
     @property
     def span(self) -> dt.timedelta:
@@ -67,7 +68,8 @@ class Rules:
 
 def _rules() -> Rules:
     data = json.loads((DATA / "incidents.json").read_text(encoding="utf-8"))
-    return Rules(int(data["span_days"]), float(data["undated_margin"]), frozenset(data["undated_needs"]))
+    return Rules(int(data["span_days"]), float(data["undated_margin"]), frozenset(data["undated_needs"]),
+                 frozenset(data["undated_places"]))
 
 
 RULES = _rules()
@@ -188,15 +190,18 @@ def compare(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
 def compare_undated(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
     """The match of a report without any date (``a.timeless``) with another report, by content only.
 
-    Time is not compared (``time=unknown``, weight 0); both places must be known and agree, and the
-    caller asks for more than the threshold and for an agreeing target or figure
-    (:data:`RULES` ``undated_margin``, ``undated_needs``): without a date, only a clear match groups.
+    Time is not compared (``time=unknown``, weight 0); both places must be known, below the country
+    level, and agree as :data:`RULES` ``undated_places`` says, and the caller asks for more than
+    the threshold and for an agreeing target or figure (``undated_margin``, ``undated_needs``):
+    without a date, only a clear match groups.
     """
     if a.event == b.event or (a.article == b.article and a.family == b.family):
         return None
     kind, place = _type(a, b), _place(a, b, places)
-    if kind is None or place in (None, "place=unknown"):
+    if kind is None or place not in RULES.undated_places:
         return None
+    if "Country" in (places.get(a.place or "", Place("Place")).kind, places.get(b.place or "", Place("Place")).kind):
+        return None  # a whole country's tally, undated, matches any other
     features = [kind, place, "time=unknown"]
     cross = a.family != b.family
     if a.actor and b.actor:
