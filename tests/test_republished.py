@@ -20,6 +20,11 @@ STORY = [
     "Un incendie s'est déclaré dans la raffinerie de Slaviansk-sur-Kouban, selon les autorités locales.",
     "Aucune victime n'a été signalée, a précisé le gouverneur Veniamine Kondratiev.",
 ]
+UNTIMED = [  # no time in the text: its events' window is the original's publication day
+    "Des missiles russes ont frappé une gare à Dnipro, tuant cinq personnes, a annoncé le gouverneur.",
+    "Les secours ont dégagé plusieurs blessés des décombres de la gare de Dnipro.",
+    "Le trafic ferroviaire a été interrompu dans toute la région, selon la compagnie nationale.",
+]
 OTHER = [
     "Une frappe de missiles russes a tué trois personnes à Kharkiv, a annoncé le maire Igor Terekhov.",
     "Le bâtiment d'une école a été endommagé dans le quartier de Saltivka, selon les secours.",
@@ -58,7 +63,9 @@ def built(tmp_path_factory: pytest.TempPathFactory):
                 "date": "2024-05-14", "source": "Le Site"},
                {"id": "copy-footer", "text": "\n".join(STORY) + "\nTous droits réservés.", "date": "2024-05-15",
                 "source": "Un Autre Site"},
-               {"id": "other", "text": "\n".join(OTHER), "date": "2024-05-14"}]
+               {"id": "other", "text": "\n".join(OTHER), "date": "2024-05-14"},
+               {"id": "untimed", "text": "\n".join(UNTIMED), "date": "2024-06-01"},
+               {"id": "untimed-copy", "text": "Dnipro : la gare touchée\n" + "\n".join(UNTIMED), "date": "2024-06-05"}]
     store = Store(folder / "s")
     path = write(folder / "a.jsonl", records)
     summary = build([path], store, n_process=0)
@@ -68,10 +75,20 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 
 def test_a_copy_is_recorded_and_not_parsed(built) -> None:
     store, summary, _ = built
-    assert summary.articles == 4 and summary.copies == 2
+    assert summary.articles == 6 and summary.copies == 3
     copies = {(r["a"].value, r["o"].value) for r in store.query(
         "SELECT ?a ?o WHERE { GRAPH ?a { ?a nkg:copyOf ?o } }")}
-    assert copies == {(A + "copy-headline", A + "orig"), (A + "copy-footer", A + "orig")}
+    assert copies == {(A + "copy-headline", A + "orig"), (A + "copy-footer", A + "orig"),
+                      (A + "untimed-copy", A + "untimed")}
+
+
+def test_a_copy_published_days_later_is_in_the_incidents_of_its_original(built) -> None:
+    store, _, _ = built
+    incidents = {}
+    for row in store.query("SELECT ?e ?i WHERE { ?e nkg:incident ?i }"):
+        incidents.setdefault(row["e"].value.split("/event/")[0].removeprefix(A), set()).add(row["i"].value)
+    assert incidents["untimed"] and incidents["untimed-copy"] == incidents["untimed"]
+    assert incidents["copy-footer"] == incidents["orig"]
 
 
 def test_a_copy_carries_the_facts_of_its_original_at_its_own_offsets(built) -> None:
@@ -93,10 +110,10 @@ def test_republication_counts_are_queryable(built) -> None:
     store, _, _ = built
     rows = list(store.query((QUERIES / "republications.rq").read_text(encoding="utf-8")))
     assert [(r["original"].value, int(r["carried"].value), int(r["sources"].value)) for r in rows] == [
-        (A + "orig", 3, 3)]
+        (A + "orig", 3, 3), (A + "untimed", 2, 0)]
 
 
 def test_copies_are_unchanged_on_the_next_build(built) -> None:
     store, _, path = built
     again = build([path], store, n_process=0)
-    assert (again.articles, again.unchanged, again.copies) == (0, 4, 0)
+    assert (again.articles, again.unchanged, again.copies) == (0, 6, 0)

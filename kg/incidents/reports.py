@@ -29,7 +29,11 @@ SELECT ?event ?article ?class ?p ?o WHERE {
   FILTER(?p IN (rdfs:label, nkg:beginDate, nkg:endDate, nkg:date, nkg:actor, nkg:place, nkg:weapon,
                 nkg:incident, nkg:epistemicStatus))
 }"""
-_PUBLISHED = "SELECT ?article ?pub WHERE { VALUES ?article { %s } ?article schema:datePublished ?pub }"
+# A republished copy (nkg:copyOf) tells of its original's day: its events without a time of their own
+# take the original's publication day, not the day the copy was published.
+_PUBLISHED = """SELECT ?article ?pub WHERE { VALUES ?article { %s }
+  OPTIONAL { ?article nkg:copyOf/schema:datePublished ?first } OPTIONAL { ?article schema:datePublished ?own }
+  BIND(COALESCE(?first, ?own) AS ?pub) FILTER(BOUND(?pub)) }"""
 #: The feature each predicate of _REPORTS fills (the statuses are a set, the rest single values).
 _FEATURE = {NKG.beginDate.value: "b", NKG.endDate.value: "e", NKG.date.value: "d",
             NKG.actor.value: "actor", NKG.place.value: "place", NKG.weapon.value: "weapon",
