@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.ingest.duplicates import Republications
@@ -117,3 +118,12 @@ def test_copies_are_unchanged_on_the_next_build(built) -> None:
     store, _, path = built
     again = build([path], store, n_process=0)
     assert (again.articles, again.unchanged, again.copies) == (0, 6, 0)
+
+
+def test_copies_and_their_incidents_conform_to_the_shapes(built) -> None:
+    from kg.rdf.shapes import validate
+
+    store, _, _ = built
+    data = store._store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    report = validate(data, "nquads")
+    assert report.conforms, report.text

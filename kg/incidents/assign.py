@@ -8,7 +8,8 @@ The rule (pure: the same reports give the same memberships, whatever order they 
   and whose place could agree (looked up by place, target word and figure, not pair by pair). It
   joins the incident of the best match reaching the threshold (highest score, then the latest
   window, then IRI), provided the incident's first report ended at most ``span_days`` before it
-  (:data:`kg.incidents.matching.RULES`); otherwise it starts an incident of its own. One link per
+  (``span_days_dated`` for a window read from the text: two nights in a row share a day but are
+  two strikes; :data:`kg.incidents.matching.RULES`); otherwise it starts an incident of its own. One link per
   report: cost and storage grow with the reports, not with their pairs, and a bounded span keeps
   daily strikes on one city apart.
 - **Reports without any date** come after. They are compared by content
@@ -137,7 +138,7 @@ def assign_dated(reports: Sequence[Report], fixed: Sequence[Fixed], places: dict
             if order(c) >= order(r) or c.end < r.begin:
                 continue
             home = incident[c.event]
-            if home not in anchor or r.end - anchor[home] > RULES.span:
+            if home not in anchor or r.end - anchor[home] > RULES.lag(r):
                 continue  # an incident's span is bounded
             match = compare(r, c, places)
             if match is None or match.score < threshold:

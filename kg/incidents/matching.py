@@ -57,18 +57,24 @@ class Rules:
     """The grouping rule's numbers, read from kg/data/incidents.json."""
 
     span_days: int
+    span_days_dated: int
     undated_margin: float
     undated_needs: frozenset[str]
     undated_places: frozenset[str]
 
     @property
     def span(self) -> dt.timedelta:
-        return dt.timedelta(days=self.span_days)
+        """The longest span of an incident (the end of its first report's window to a member's)."""
+        return dt.timedelta(days=max(self.span_days, self.span_days_dated))
+
+    def lag(self, report: Report) -> dt.timedelta:
+        """How long after an incident's anchor ``report``'s window may end for it to join."""
+        return dt.timedelta(days=self.span_days_dated if report.dated else self.span_days)
 
 
 def _rules() -> Rules:
     data = json.loads((DATA / "incidents.json").read_text(encoding="utf-8"))
-    return Rules(int(data["span_days"]), float(data["undated_margin"]), frozenset(data["undated_needs"]),
+    return Rules(int(data["span_days"]), int(data["span_days_dated"]), float(data["undated_margin"]), frozenset(data["undated_needs"]),
                  frozenset(data["undated_places"]))
 
 

@@ -2,9 +2,9 @@
 because articles are streamed from reading to the store (run with `pytest -m slow`).
 
 Both corpora are dated like a news feed, three articles a day: ten times the articles cover ten
-times the days. Crammed into the same days, every day would hold ten times the reports of the
-same strikes, and the incident links among them, which the graph keeps, grow with their square
-(README, Reliability).
+times the days. (Crammed into the same days, every day would hold ten times the reports of the
+same strikes; each report keeps one incident link, so that now grows with the reports too:
+BENCHMARKS.md, incidents on a big news day.)
 """
 
 from __future__ import annotations
