@@ -28,7 +28,7 @@ from kg.incidents.grouping import UpdateSummary, pending_articles, pending_quad
 from kg.incidents.grouping import update as update_incidents
 from kg.extract.reuse import reuse
 from kg.ingest.documents import DEFAULT_MAX_CHARS, read_documents
-from kg.ingest.duplicates import Copy, Republications
+from kg.ingest.duplicates import Copy, CopyDesk
 from kg.link import link, load_gazetteer
 from kg.model import Document, Extraction
 from kg.rdf.iris import article_iri
@@ -76,7 +76,8 @@ class BuildSummary:
     incidents: UpdateSummary | None = None
     skipped_count: int = 0
     notes_count: int = 0
-    copies: int = 0  # articles found to republish another of the build, not parsed again
+    copies: int = 0  # articles found to republish another of the build
+    reused: int = 0  # of those, the ones not parsed again (they took their original's facts)
 
     def skip(self, problem: InputError) -> None:
         self.skipped_count += 1
@@ -286,8 +287,7 @@ def build(
     written: list[str] = pending_articles(store)
     fresh: set[str] = set()  # of those, the articles that were not stored before
     pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
-    republished = Republications()
-    waiting: dict[str, list[tuple[Document, Copy]]] = {}  # original's IRI → its copies, unparsed
+    desk = CopyDesk()  # which articles republish another, and when their original's facts come
     waiting_since = 0.0
 
     def to_parse() -> Iterator[Document]:
@@ -308,14 +308,10 @@ def build(
                 if on_note is not None:
                     on_note(f"{item.origin}: {note}")
             digest = content_hash(item, model)
-            if not force and store.article_hash(article_iri(item)) == digest:
-                summary.unchanged += 1
-                continue
-            copy = republished.check(article_iri(item).value, item.text)
-            if copy is not None:  # not parsed: it takes its original's facts when they come back
-                waiting.setdefault(copy.original, []).append((item, copy))
-                continue
-            yield item
+            unchanged = not force and store.article_hash(article_iri(item)) == digest
+            summary.unchanged += unchanged
+            # a copy is not parsed: it takes its original's facts when they come back (CopyDesk)
+            yield from desk.read(article_iri(item).value, item, unchanged)
 
     def write_pending() -> None:
         if not pending:
@@ -341,12 +337,11 @@ def build(
 
     def leftovers() -> Iterator[Extraction | ExtractionError]:
         """Copies whose original never came back extracted (it failed): parsed after all."""
-        rest = [document for copies in waiting.values() for document, _ in copies]
-        waiting.clear()
+        rest = desk.stranded()
         if not summary.interrupted:
             yield from extract_documents(rest, model=model, batch_size=batch_size, n_process=n_process)
 
-    def take(extraction: Extraction, copy: Copy | None = None) -> bool:
+    def take(extraction: Extraction, copy: Copy | None = None, reused: bool = False) -> bool:
         """Map an extraction (or a copy's) to quads and queue it; True when the build should stop."""
         nonlocal waiting_since
         document = extraction.document
@@ -358,6 +353,7 @@ def build(
         if copy is not None:
             quads += copy_quads(article_iri(document), copy.original, copy.similarity)
             summary.copies += 1
+            summary.reused += reused
         if not pending:
             waiting_since = time.monotonic()
         pending.append((extraction, quads))
@@ -378,12 +374,16 @@ def build(
                 summary.interrupted = True
                 break
             continue
-        stop = take(extraction)
-        for document, copy in waiting.pop(article_iri(extraction.document).value, []):
-            stop = take(reuse(extraction, document), copy) or stop
+        keep, copy, served = desk.extracted(article_iri(extraction.document).value, extraction)
+        stop = take(extraction, copy) if keep else should_stop()
+        for original, document, copy in served:
+            stop = take(reuse(original, document), copy, reused=True) or stop
         if stop:
             summary.interrupted = True
             break
+    else:
+        for original, document, copy in desk.drain():
+            take(reuse(original, document), copy, reused=True)
     write_pending()
     if written or (incident_threshold is not None and summary.incidents is None):
         summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)

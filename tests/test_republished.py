@@ -76,7 +76,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 
 def test_a_copy_is_recorded_and_not_parsed(built) -> None:
     store, summary, _ = built
-    assert summary.articles == 6 and summary.copies == 3
+    assert summary.articles == 6 and summary.copies == summary.reused == 3
     copies = {(r["a"].value, r["o"].value) for r in store.query(
         "SELECT ?a ?o WHERE { GRAPH ?a { ?a nkg:copyOf ?o } }")}
     assert copies == {(A + "copy-headline", A + "orig"), (A + "copy-footer", A + "orig"),
@@ -127,3 +127,37 @@ def test_copies_and_their_incidents_conform_to_the_shapes(built) -> None:
     data = store._store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
     report = validate(data, "nquads")
     assert report.conforms, report.text
+
+
+def graph_of(store: Store, key: str) -> set[ox.Quad]:
+    return set(store._store.quads_for_pattern(None, None, None, ox.NamedNode(A + key)))
+
+
+def test_a_copy_of_an_article_stored_by_an_earlier_build_is_built_as_in_one_build(built, tmp_path: Path) -> None:
+    """As after a build stopped between an original and its copy: the original is unchanged, so
+    it is parsed again for its copy only, and the copy's graph is the one a single build gives."""
+    reference, _, _ = built
+    original = {"id": "orig", "text": "\n".join(STORY), "date": "2024-05-14", "source": "AFP"}
+    copy = {"id": "copy-headline", "text": "Raffinerie en feu\nPar Jean Dupont\n" + "\n".join(STORY),
+            "date": "2024-05-14", "source": "Le Site"}
+    store = Store(tmp_path / "s")
+    build([write(tmp_path / "first.jsonl", [original])], store, n_process=0)
+    again = build([write(tmp_path / "both.jsonl", [original, copy])], store, n_process=0)
+    assert (again.articles, again.unchanged, again.copies, again.reused) == (1, 1, 1, 1)
+    assert graph_of(store, "copy-headline") == graph_of(reference, "copy-headline")
+    store.close()
+
+
+def test_a_copy_read_far_from_its_original_is_parsed_and_still_said_to_be_a_copy(tmp_path: Path) -> None:
+    from kg.ingest.duplicates import CopyDesk, settings
+    from kg.model import Document
+
+    desk = CopyDesk(settings().__class__(**{**settings().__dict__, "reuse_window": 2}))
+    text = "\n".join(STORY)
+    others = [f"Article numéro {n} : la banque centrale relève son taux de {n} points, une première." for n in range(3)]
+    assert desk.read("a", Document("a", text), unchanged=False) == [Document("a", text)]
+    for n, other in enumerate(others):
+        desk.read(f"o{n}", Document(f"o{n}", other), unchanged=False)
+    far = Document("far", "Titre\n" + text)
+    assert desk.read("far", far, unchanged=False) == [far]  # parsed: its original is 4 articles back
+    assert desk.parsed_copies["far"].original == "a"

@@ -101,8 +101,8 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         f"in {summary.seconds:.1f} s."
     )
     if summary.copies:
-        click.echo(f"Copies: {summary.copies} articles republish another of this build; not parsed "
-                   "again, they carry its facts (nkg:copyOf).")
+        click.echo(f"Copies: {summary.copies} articles republish another of this build (nkg:copyOf); "
+                   f"{summary.reused} of them were not parsed again and carry its facts.")
     if summary.incidents is not None:
         _echo_incidents(summary.incidents)
     if summary.interrupted:

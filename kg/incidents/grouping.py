@@ -76,7 +76,8 @@ def incident_statuses(members: Sequence[Report]) -> set[str]:
 def _describe(incident: str, members: Sequence[Report], threshold: float) -> list[Quad]:
     """An incident's own quads and its members' nkg:incident: label, threshold, anchor, statuses."""
     g, node = INCIDENT_GRAPH, NamedNode(incident)
-    first = next(r for r in members if incident_of(r.event) == incident)
+    first = next((r for r in members if incident_of(r.event) == incident),
+                 min(members, key=lambda r: (r.timeless, r.end, r.begin, r.event)))
     articles = len({r.article for r in members})
     quads = [Quad(node, RDF.type, NKG.Incident, g),
              Quad(node, RDFS.label, Literal(
@@ -219,11 +220,9 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
     # Reports without a date: the new ones, those of the incidents touched, and those whose place
     # agrees with a report that changed; and every undated member of an incident one of them leaves.
     undated = {k: r for k, r in [*known.items(), *new.items()] if r.timeless}
-    pool: dict[str, Report] = {}
     frontier = [*regroup.values(), *undated.values()]
     while frontier:  # every undated report a changed one could reach through places and incidents
-        nearby = _near(store, frontier, dirty)
-        pool.update({k: r for k, r in nearby.items() if not r.timeless})
+        nearby = _near(store, frontier, dirty, undated_only=True)
         added = {k: r for k, r in nearby.items() if r.timeless and k not in undated}
         more = {r.incident for r in [*added.values(), *undated.values()] if r.incident} - touched
         if more:
@@ -234,7 +233,9 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
             added.update({k: r for k, r in members.items() if r.timeless and k not in undated})
         undated.update(added)
         frontier = list(added.values())
-    pool = {k: r for k, r in pool.items() if k not in regroup and r.incident}
+    # the dated reports the undated ones could match (every one at their places: undated reports are few)
+    pool = {k: r for k, r in _near(store, undated.values(), dirty).items()
+            if not r.timeless and k not in regroup and r.incident}
     reports = {**known, **fixed_reports, **pool, **regroup, **undated}
     places = fetch_places(store, reports.values())
     memberships = _assign([*regroup.values(), *undated.values()], fixed,
@@ -262,7 +263,7 @@ def _fetch(store: Store, events: Iterable[str], dirty: set[str], **options: bool
     return fetch_reports(store, events=wanted, **options) if wanted else {}
 
 
-def _near(store: Store, reports: Iterable[Report], dirty: set[str]) -> dict[str, Report]:
+def _near(store: Store, reports: Iterable[Report], dirty: set[str], *, undated_only: bool = False) -> dict[str, Report]:
     """Stored reports whose place could agree with one of ``reports``' (same, or one inside the
     other below the country level): what a report without a date is compared with."""
     reports = [r for r in reports if r.place]
@@ -273,7 +274,7 @@ def _near(store: Store, reports: Iterable[Report], dirty: set[str]) -> dict[str,
     at = inside | {p for r in reports if r.place in inside for p in places[r.place].parents}  # type: ignore[index]
     kinds = fetch_place_set(store, at)
     at = {p for p in at if kinds[p].kind != "Country"}
-    return _fetch(store, events_at(store, at, inside), dirty)
+    return _fetch(store, events_at(store, at, inside, undated_only=undated_only), dirty)
 
 
 def _article_of(event: str) -> str:

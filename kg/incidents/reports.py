@@ -231,8 +231,10 @@ def incidents_since(store: Store, day: dt.date) -> dict[str, dt.date]:
     return {row["i"].value: _date(row["a"].value) for row in store.query(sparql)}  # type: ignore[misc]
 
 
-def events_at(store: Store, places: Iterable[str], within: Iterable[str]) -> list[str]:
-    """Events whose place is one of ``places`` or lies in one of ``within``."""
+def events_at(store: Store, places: Iterable[str], within: Iterable[str], *, undated_only: bool = False) -> list[str]:
+    """Events whose place is one of ``places`` or lies in one of ``within``; with ``undated_only``,
+    only those with no date at all (none in the text, the article or its original), so that the
+    lookup does not read every event ever reported at a place."""
     at, inside = sorted(set(places)), sorted(set(within))
     parts = []
     if at:
@@ -241,4 +243,9 @@ def events_at(store: Store, places: Iterable[str], within: Iterable[str]) -> lis
         parts.append(f"{{ VALUES ?outer {{ {iri_list(inside)} }} ?place nkg:locatedIn ?outer . ?event nkg:place ?place }}")
     if not parts:
         return []
-    return sorted({row["event"].value for row in store.query(f"SELECT DISTINCT ?event WHERE {{ {' UNION '.join(parts)} }}")})
+    undated = ("GRAPH ?article { ?event nkg:eventType ?type } "
+               "FILTER NOT EXISTS { ?event nkg:date|nkg:beginDate|nkg:endDate ?day } "
+               "FILTER NOT EXISTS { ?article schema:datePublished|(nkg:copyOf/schema:datePublished) ?published }"
+               if undated_only else "")
+    sparql = f"SELECT DISTINCT ?event WHERE {{ {' UNION '.join(parts)} {undated} }}"
+    return sorted({row["event"].value for row in store.query(sparql)})

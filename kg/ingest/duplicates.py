@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import deque
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 
 from kg.data import RULES
+from kg.model import Document, Extraction
 
 _WORD = re.compile(r"\w+")
 #: Runs of words are taken within sentences and lines, so that paragraphs in another order are
@@ -38,11 +40,13 @@ class Settings:
     threshold: float
     shingle: int
     permutations: int
+    reuse_window: int
 
 
 def settings() -> Settings:
     data = json.loads((RULES / "duplicates.json").read_text(encoding="utf-8"))
-    return Settings(float(data["threshold"]), int(data["shingle"]), int(data["permutations"]))
+    return Settings(float(data["threshold"]), int(data["shingle"]), int(data["permutations"]),
+                    int(data["reuse_window"]))
 
 
 class Republications:
@@ -96,3 +100,91 @@ class Republications:
             self._signatures[key] = signature
             self._index.insert(key, signature)
         return None
+
+
+#: A copy ready to take its original's facts: the original's extraction, the copy, the match.
+Ready = tuple[Extraction, Document, Copy]
+
+
+class CopyDesk:
+    """Which articles of a build are copies, and when each can take its original's facts.
+
+    Every article read, changed or not, is checked in input order (:class:`Republications`), so
+    that a build stopped and run again makes the same decisions. A copy whose original was read
+    at most ``reuse_window`` articles before it is not parsed: it waits for the original's
+    extraction (or takes it from the recent ones kept); an original that is unchanged, and so not
+    parsed, is parsed for its copies only. A copy read later is parsed like any article.
+    """
+
+    def __init__(self, config: Settings | None = None) -> None:
+        self.seen = Republications(config)
+        self.window = self.seen.config.reuse_window
+        self.read_count = 0
+        self.position: dict[str, int] = {}  # original → its place in the input
+        self.order: deque[tuple[int, str]] = deque()  # the same, oldest first
+        self.extractions: dict[str, Extraction] = {}  # recent originals' extractions
+        self.unparsed: dict[str, Document] = {}  # recent originals left unchanged, not parsed
+        self.in_flight: set[str] = set()  # originals sent to be parsed, not back yet
+        self.for_copies_only: set[str] = set()  # unchanged originals parsed for their copies
+        self.waiting: dict[str, list[tuple[Document, Copy]]] = {}
+        self.ready: deque[Ready] = deque()
+        self.parsed_copies: dict[str, Copy] = {}
+
+    def read(self, key: str, document: Document, unchanged: bool) -> list[Document]:
+        """The documents to parse now that ``document`` (article IRI ``key``) was read."""
+        here, self.read_count = self.read_count, self.read_count + 1
+        self._forget(here - self.window)
+        copy = self.seen.check(key, document.text)
+        if copy is None:
+            if key not in self.position:
+                self.position[key] = here
+                self.order.append((here, key))
+            if unchanged:
+                self.unparsed[key] = document
+                return []
+            self.in_flight.add(key)
+            return [document]
+        if unchanged:
+            return []
+        original = copy.original
+        if here - self.position.get(original, -self.window - 1) > self.window:
+            self.parsed_copies[key] = copy  # too far from its original: parsed, still said to be a copy
+            return [document]
+        if original in self.extractions:
+            self.ready.append((self.extractions[original], document, copy))
+            return []
+        self.waiting.setdefault(original, []).append((document, copy))
+        if original in self.unparsed:  # stored by an earlier build: parsed again for its copies
+            self.for_copies_only.add(original)
+            self.in_flight.add(original)
+            return [self.unparsed.pop(original)]
+        return []
+
+    def extracted(self, key: str, extraction: Extraction) -> tuple[bool, Copy | None, list[Ready]]:
+        """Whether to store an extraction that came back, the copy it is, and the copies it serves."""
+        self.in_flight.discard(key)
+        store = key not in self.for_copies_only
+        self.for_copies_only.discard(key)
+        if key in self.position:
+            self.extractions[key] = extraction
+        served = [(extraction, document, copy) for document, copy in self.waiting.pop(key, [])]
+        return store, self.parsed_copies.pop(key, None), served + self.drain()
+
+    def drain(self) -> list[Ready]:
+        served = list(self.ready)
+        self.ready.clear()
+        return served
+
+    def stranded(self) -> list[Document]:
+        """Copies whose original never came back extracted (it failed): to be parsed after all."""
+        left = [document for copies in self.waiting.values() for document, _ in copies]
+        self.waiting.clear()
+        return left
+
+    def _forget(self, before: int) -> None:
+        """Drop what is kept of originals read before ``before`` (in input order)."""
+        while self.order and self.order[0][0] < before:
+            _, key = self.order.popleft()
+            del self.position[key]
+            self.extractions.pop(key, None)
+            self.unparsed.pop(key, None)
