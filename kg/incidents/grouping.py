@@ -297,8 +297,11 @@ def _write(store: Store, dirty: set[str], regrouped: set[str], touched: set[str]
         parts.append(f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {iri_list(touched)} }} ?s ?p ?o }} }}")
         parts.append(f"DELETE {{ GRAPH {g} {{ ?e nkg:incident ?i }} }} WHERE {{ GRAPH {g} {{ VALUES ?i {{ {iri_list(touched)} }} ?e nkg:incident ?i }} }}")
     if regrouped:
+        # every link naming a regrouped or removed event belongs to a regrouped report (a report
+        # joins through an earlier one); this also clears the pairwise links of stores grouped
+        # before one link per report
         parts.append(f"DELETE {{ GRAPH {g} {{ ?l ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?x {{ {iri_list(regrouped)} }} "
-                     "?l nkg:member ?x . ?l ?p ?o } }")
+                     "?l nkg:linkedEvent ?x . ?l ?p ?o } }")
     if quads:
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")

@@ -99,3 +99,16 @@ def test_an_undated_report_joins_by_content_and_says_its_date_was_unknown() -> N
     before = incident_graph(store)
     rebuild(store)
     assert incident_graph(store) == before
+
+
+def test_pairwise_links_of_a_store_grouped_before_are_cleared_when_their_events_are_regrouped() -> None:
+    store = Store()
+    articles = BIG_DAY[:6]
+    write(store, articles, 6)
+    a, b = (f"{iri}/event/ev1" for iri, _ in articles[:2])
+    store.query(f"""INSERT DATA {{ GRAPH <{INCIDENT_GRAPH.value}> {{ <https://w3id.org/newskg/id/incident-link/0123456789abcdef>
+                   a nkg:IncidentLink ; nkg:linkedEvent <{a}> , <{b}> ; nkg:score 5.0 }} }}""", allow_update=True)
+    update(store, [iri for iri, _ in articles])  # as after a new extractor version rewrote them all
+    reference = Store()
+    write(reference, articles, 6)
+    assert incident_graph(store) == incident_graph(reference)
