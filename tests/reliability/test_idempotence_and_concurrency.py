@@ -16,6 +16,7 @@ from kg.cli import main
 from kg.rdf.iris import article_iri_for_key
 
 ENTITIES = "https://w3id.org/newskg/id/graph/entities"
+INCIDENTS = "https://w3id.org/newskg/id/graph/incidents"
 CHANGED = ("Des missiles russes ont frappé Odessa mardi, tuant trois personnes, a déclaré le "
            "gouverneur de la région.")
 
@@ -92,8 +93,13 @@ def test_remove_drops_one_article_and_keeps_the_shared_entities(tmp_path: Path) 
     assert code == 0 and out.startswith(f"Removed {article_iri_for_key('one').value}.\n")
     after = graphs(store)
     assert set(before) - set(after) == {article_iri_for_key("one").value}
-    assert all(after[g] == before[g] for g in after)  # entities, ontology and `two` untouched
+    assert all(after[g] == before[g] for g in after if g != INCIDENTS)  # entities, ontology and `two` untouched
     assert ENTITIES in after
+    # the incidents graph is the one that follows: `one`'s events left their incidents, `two`'s stay
+    one, two = (article_iri_for_key(key).value + "/" for key in ("one", "two"))
+    assert not any(one in q.subject.value or one in q.object.value for q in after[INCIDENTS])
+    members = [{q for q in graph if q.subject.value.startswith(two)} for graph in (before[INCIDENTS], after[INCIDENTS])]
+    assert members[0] and members[0] == members[1]
     code, _, err = run("remove", "one", "--store", str(store))
     assert code == 1 and err == f"Error: one is not in store {store}; see `kg stats`\n"
 
