@@ -282,10 +282,8 @@ def build(
                           paused=source.waiting if isinstance(source, Prefetched) else None, preload=stdin),
         leftovers())
     for extraction in extractions:
-        if extraction is None:  # a live input pauses: what is extracted is stored now, copies too
-            for original, document, copy in desk.drain():
-                take(reuse(original, document), copy, reused=True)
-            write_pending(idle=True)
+        if extraction is None:  # a live input pauses: what is extracted is stored now
+            write_pending(idle=True)  # (its copies were taken as they were read, in to_parse)
             continue
         if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
             summary.skip(extraction)

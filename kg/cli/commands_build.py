@@ -92,6 +92,12 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         # Released here, not whenever the last reference goes: an error's traceback would keep
         # the store open, and its background compactions running, after the command has ended.
         store.close()
+    report_and_exit(summary)
+
+
+def report_and_exit(summary: BuildSummary) -> None:
+    """The end of a build for the user: its summary line, its copies and incidents, and the exit
+    code (130 interrupted, 1 some input skipped, else 0)."""
     click.echo(summary_line(summary))
     if summary.copies:
         click.echo(f"Copies: {summary.copies} articles republish another of this build (nkg:copyOf); "

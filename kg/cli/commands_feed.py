@@ -143,10 +143,9 @@ def fetch(store_path: str | None, follow: bool, interval: float, delay: float, t
     import signal
 
     from kg.cli.commands_build import (
-        _echo_incidents,
         ctrl_c_stops_after_current,
         progress_bar,
-        summary_line,
+        report_and_exit,
     )
     from kg.ingest.feeds import FeedReader
     from kg.ingest.fetching import Fetcher
@@ -195,10 +194,4 @@ def fetch(store_path: str | None, follow: bool, interval: float, delay: float, t
     done = reader.summary
     click.echo(f"Feeds: {done.feeds} read, {done.not_modified} not modified, {done.failed} failed; "
                f"{done.pages} new pages fetched.")
-    click.echo(summary_line(summary))
-    if summary.incidents is not None:
-        _echo_incidents(summary.incidents)
-    if summary.interrupted:
-        sys.exit(130)
-    if summary.skipped_count:
-        sys.exit(1)
+    report_and_exit(summary)
