@@ -15,7 +15,7 @@ from kg.link.resolve import (
     resolve_place,
 )
 from kg.link.rules import context_rules
-from kg.link.sides import fill_actors
+from kg.link.sides import fill_actors, fill_places
 from kg.model import Entity, Extraction
 from kg.rdf.iris import slug
 from kg.text import fold
@@ -162,5 +162,5 @@ def link(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Extracti
         else:
             entities.append(dataclasses.replace(entity, key=None))
     entities += _enclosing(entities, gazetteer)
-    return fill_actors(dataclasses.replace(extraction, entities=tuple(entities)))
+    return fill_actors(fill_places(dataclasses.replace(extraction, entities=tuple(entities))))
 

@@ -6,6 +6,10 @@ names no actor ("une attaque de drones a visé Kiev", "l'ennemi a frappé") is t
 side's too. Failing that, the country's enemy on a front of kg/data/rules/fronts.tsv is taken when
 the article names it (as a country, or by its capital or army) and names no other side attacking
 that country. Otherwise, or with two sides striking that country, the actor stays unknown.
+An event that no sentence places gets a place from the article first: an interception the place of
+the attack it answers (the nearest one told before it, else after it), an attack by a side the
+one country that side strikes on a front of fronts.tsv, when the article names that country
+("six missiles ont été lancés par les forces russes" in an article about Ukraine: Ukraine).
 An interception whose sentence names no actor is the work of the air defence over its place: the
 country the place lies in, or the side that defends it (kg/data/rules/defenders.tsv: Crimea's sky
 is defended by Russia's air defence).
@@ -18,7 +22,7 @@ import dataclasses
 import functools
 
 from kg.extract.lexicon import rows
-from kg.model import Entity, Extraction
+from kg.model import Entity, Event, Extraction
 from kg.rdf.ontology import attack_types
 
 
@@ -53,6 +57,72 @@ def _defender(entity: Entity | None) -> str | None:
         if key in defenders():
             return defenders()[key]
     return _country(entity)
+
+
+def _struck(actor: Entity | None, named: dict[str, str]) -> str | None:
+    """The local id of the one country the article names that ``actor``'s country strikes on a front."""
+    country = _country(actor)
+    struck = {named[k] for k, sides in fronts().items() if country in sides and k in named}
+    return next(iter(struck)) if len(struck) == 1 else None
+
+
+def _begin(event: Event) -> int:
+    return min((m.begin for m in event.mentions), default=0)
+
+
+def _retold(event: Event, country: str, attacks: list[Event], by_id: dict[str, Entity]) -> Event | None:
+    """The one attack placed in ``country`` that an unplaced attack can only be a retelling of:
+    same side (or none named), a compatible type ("l'attaque russe a touché une université" after
+    "un bombardement russe a fait 7 morts à Tcherniguiv")."""
+    actor = by_id.get(event.actor)
+    found = [a for a in attacks if a.id != event.id and a.place is not None
+             and _country(by_id.get(a.place)) == _country(by_id.get(country))
+             and (a.actor is None or actor is None or by_id[a.actor].key == actor.key)
+             and (a.type == event.type or "Attack" in {a.type, event.type})
+             # a wave's count ("six missiles et cinq drones ont été lancés") is not one city's strike
+             and (not _launched(event) or by_id[a.place].kind == "Country")]
+    return found[0] if len(found) == 1 else None
+
+
+def _launched(event: Event) -> bool:
+    return any(f.quantity == "launched" for f in event.figures)
+
+
+def _fold(into: Event, event: Event) -> Event:
+    quantities = {f.quantity for f in into.figures}
+    return dataclasses.replace(
+        into, mentions=into.mentions + event.mentions,
+        type=event.type if into.type == "Attack" else into.type,
+        actor=into.actor or event.actor, weapon=into.weapon or event.weapon, target=into.target or event.target,
+        figures=into.figures + tuple(f for f in event.figures if f.quantity not in quantities))
+
+
+def fill_places(extraction: Extraction) -> Extraction:
+    """A copy of ``extraction`` whose unplaced events get the place the article implies, if any; an
+    unplaced attack that can only retell an attack placed in that country is folded into it."""
+    by_id = {e.id: e for e in extraction.entities}
+    named = {e.key: e.id for e in extraction.entities if e.kind == "Country" and e.key}
+    attacks = sorted((e for e in extraction.events if e.type in attack_types()), key=_begin)
+    placed = {e.id: e.place or _struck(by_id.get(e.actor), named) for e in attacks}
+    folded: dict[str, str] = {}  # retold event → the event it retells
+    for event in attacks:
+        if event.place is None and placed[event.id] and (into := _retold(event, placed[event.id], attacks, by_id)):
+            folded[event.id] = into.id
+    events: dict[str, Event] = {}
+    for event in extraction.events:
+        if event.place is None and event.type == "Interception":
+            before = [a for a in attacks if _begin(a) <= _begin(event)]
+            answered = before[-1] if before else (attacks[0] if attacks else None)
+            if answered is not None and placed[answered.id]:
+                event = dataclasses.replace(event, place=placed[answered.id])
+        elif event.place is None and event.id in placed:
+            event = dataclasses.replace(event, place=placed[event.id])
+        events[event.id] = event
+    for retold, into in folded.items():
+        events[into] = _fold(events[into], events.pop(retold))
+    statements = tuple(dataclasses.replace(s, reports=tuple(dict.fromkeys(folded.get(r, r) for r in s.reports)))
+                       for s in extraction.statements)
+    return dataclasses.replace(extraction, events=tuple(events.values()), statements=statements)
 
 
 def fill_actors(extraction: Extraction) -> Extraction:

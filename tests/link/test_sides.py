@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from kg.link.sides import fill_actors
-from kg.model import Document, Entity, Event, Extraction
+from kg.link.sides import fill_actors, fill_places
+from kg.model import Document, Entity, Event, Extraction, Figure, Span, Statement
 
 UA = Entity("e-ua", "Country", "Ukraine", key="country/ukraine")
 RU = Entity("e-ru", "Country", "Russie", key="country/russia")
@@ -59,3 +61,54 @@ SIMFEROPOL = Entity("e-simf", "City", "Simferopol", key="city/simferopol",
 def test_interceptions_take_the_air_defence_over_their_place(entities, events, expected) -> None:
     extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
     assert [e.actor for e in fill_actors(extraction).events] == expected
+
+
+def told(number: int, at: int, place: Entity | None, actor: Entity | None = None, kind: str = "DroneStrike",
+         launched: int | None = None) -> Event:
+    figures = (Figure("launched", launched),) if launched else ()
+    return Event(f"ev{number}", kind, (Span(at, at + 5, "texte"),), actor=actor.id if actor else None,
+                 place=place.id if place else None, figures=figures)
+
+
+@pytest.mark.parametrize(("entities", "events", "expected"), [
+    # an unplaced attack by Russia in an article that names Ukraine: Ukraine ("six missiles ont été
+    # lancés par les forces russes"); the unplaced interception that follows answers it
+    ([UA, RU], [told(1, 0, None, RU, launched=11), told(2, 50, None, kind="Interception")],
+     [("ev1", "e-ua"), ("ev2", "e-ua")]),
+    # the interception answers the attack told last before it ("sept des dix ogives"), else the first after
+    ([UA, RU, LVIV, KYIV], [told(1, 0, LVIV, RU), told(2, 40, None, kind="Interception"), told(3, 90, KYIV, RU)],
+     [("ev1", "e-lviv"), ("ev2", "e-lviv"), ("ev3", "e-kyiv")]),
+    ([UA, RU, LVIV], [told(1, 0, None, kind="Interception"), told(2, 40, LVIV, RU)],
+     [("ev1", "e-lviv"), ("ev2", "e-lviv")]),
+    # an attack by a side with no front, or whose enemy the article does not name: unplaced
+    ([UA, US], [told(1, 0, None, US)], [("ev1", None)]),
+    ([RU], [told(1, 0, None, RU)], [("ev1", None)]),
+    # an unplaced attack that can only retell the one attack placed in that country is folded into it
+    # ("l'attaque russe a touché une université" after the strike on Tcherniguiv)
+    ([UA, RU, LVIV], [told(1, 0, LVIV, RU, kind="MissileStrike"), told(2, 60, None, RU, kind="Attack")],
+     [("ev1", "e-lviv")]),
+    # ... not when two attacks were placed there, nor a wave's launch count into one city's strike
+    ([UA, RU, LVIV, KYIV], [told(1, 0, LVIV, RU), told(2, 30, KYIV, RU), told(3, 60, None, RU)],
+     [("ev1", "e-lviv"), ("ev2", "e-kyiv"), ("ev3", "e-ua")]),
+    ([UA, RU, LVIV], [told(1, 0, None, RU, kind="Attack", launched=11), told(2, 60, LVIV, RU, kind="MissileStrike")],
+     [("ev1", "e-ua"), ("ev2", "e-lviv")]),
+    # ... nor into another side's attack, or one of another weapon
+    ([UA, RU, US, LVIV], [told(1, 0, LVIV, US), told(2, 60, None, RU)], [("ev1", "e-lviv"), ("ev2", "e-ua")]),
+    ([UA, RU, LVIV], [told(1, 0, LVIV, RU, kind="MissileStrike"), told(2, 60, None, RU)],
+     [("ev1", "e-lviv"), ("ev2", "e-ua")]),
+])
+def test_unplaced_events_take_the_place_the_article_implies(entities, events, expected) -> None:
+    extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
+    assert [(e.id, e.place) for e in fill_places(extraction).events] == expected
+
+
+def test_a_folded_attack_gives_its_mentions_figures_and_statements_to_the_one_it_retells() -> None:
+    strike = told(1, 0, LVIV, None, kind="Attack")
+    retold = dataclasses.replace(told(2, 60, None, RU, kind="MissileStrike"), figures=(Figure("killed", 3),))
+    said = Statement("st1", None, "déclarer", (), reports=("ev2", "ev1"))
+    extraction = Extraction(Document("a", "texte"), (UA, RU, LVIV), (strike, retold), (said,))
+    result = fill_places(extraction)
+    (event,) = result.events
+    assert (event.id, event.type, event.actor, event.place) == ("ev1", "MissileStrike", "e-ru", "e-lviv")
+    assert [m.begin for m in event.mentions] == [0, 60] and event.figures == (Figure("killed", 3),)
+    assert result.statements[0].reports == ("ev1",)
