@@ -12,6 +12,7 @@ from kg.extract.article import (
     launch_places,
     no_casualties,
     on_the_incident,
+    placed_in,
     told_before,
     without_totals,
 )
@@ -92,7 +93,7 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         if group[0].speaker is not None and not reports.get(statement_id):
             # a speaker whose words name no event speaks of the one told just before, in their
             # paragraph ("… deux morts. « Tous sont à l'hôpital », a informé le gouverneur")
-            nearest = told_before(events, group, document.text)
+            nearest = placed_in(events, group, entities) or told_before(events, group, document.text)
             if nearest is not None:
                 reports[statement_id] = [nearest]
     records = []

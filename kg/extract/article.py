@@ -41,6 +41,18 @@ def on_the_incident(speech: Speech, text: str) -> bool:
     return any(word in said for word in lexicon().numbers["incident_words"])
 
 
+def placed_in(events: list[Event], speeches: list[Speech], ents: Entities) -> str | None:
+    """The one event whose place the speeches' words name ("a annoncé neuf morts à Ternopil" in
+    an article that also tells the night's attack on the whole country), if exactly one."""
+    scopes = [scope for speech in speeches for scope in speech.scopes]
+    named = set()
+    for event in events:
+        place = ents.get(event.place)
+        if place is not None and any(b <= m.begin < e for m in place.mentions for b, e in scopes):
+            named.add(event.id)
+    return named.pop() if len(named) == 1 else None
+
+
 def told_before(events: list[Event], speeches: list[Speech], text: str) -> str | None:
     """The event told last before one of the speeches, in the same paragraph, if any."""
     best: tuple[int, str] | None = None

@@ -339,6 +339,12 @@ CASES = [
      [{"type": "Attack", "place": "Ternopil", "said_by": ["Suspilne"]}]),
     ("Des missiles russes ont frappé Kharkiv. Le maire de Kharkiv, Igor Terekhov, avait d'abord évoqué un bilan de trois morts.",
      [{"type": "MissileStrike", "place": "Kharkiv", "said_by": ["Igor Terekhov"]}]),
+    # a speaker whose words name no attack but the place of one: that one, not the one told last
+    # (d077: « Une autre personne est décédée à Dnipro », a annoncé sur Telegram le chef …)
+    ("Des missiles russes ont frappé Ternopil. Des drones russes ont attaqué Odessa. « Une autre personne "
+     "est décédée à Ternopil », a annoncé sur Telegram le maire, Serhiy Nadal.",
+     [{"type": "MissileStrike", "place": "Ternopil", "said_by": ["Serhiy Nadal"]},
+      {"type": "DroneStrike", "place": "Odesa", "said_by": []}]),
 ]
 
 XFAIL = {
