@@ -45,6 +45,10 @@ def _speaker(kind: str, *names: str, ids: tuple[str, ...] = ()) -> Thing:
     (_speaker("Person", "serguii popko"), _speaker("Person", "serhiy popko"), True),
     (_speaker("Person", "oleg sinegoubov"), _speaker("Person", "oleh syniehubov"), True),
     (_speaker("Person", "igor terekhov"), _speaker("Person", "ihor klymenko"), False),
+    (_speaker("Person", "kyrylo timochenko"), _speaker("Person", "kyrylo tymoshenko"), True),
+    (_speaker("Person", "viatcheslav tchaous"), _speaker("Person", "viacheslav chaus"), True),
+    (_speaker("Person", "denis pouchiline"), _speaker("Person", "denis pushilin"), True),
+    (_speaker("Person", "serguii lyssak"), _speaker("Person", "serhiy lysak"), True),
     # an institution's label is the other's with words more
     (_speaker("Organization", "ministry defence russian federation"), _speaker("Organization", "russian ministry defence"), True),
     (_speaker("Organization", "ministere"), _speaker("Organization", "russian ministry defence"), False),

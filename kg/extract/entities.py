@@ -343,6 +343,10 @@ class Entities:
             return self.add("Person", label, mention, key=("Person", fold(label), affiliation), role=role,
                             affiliation=affiliation, jurisdiction=jurisdiction)
         if kind == "AnonymousSource":
+            # "un responsable de la présidence ukrainienne Kyrylo Timochenko": named, no longer anonymous
+            if (person := named_person(self, head, (start, end), role=role, affiliation=affiliation,
+                                       jurisdiction=place or jurisdiction)):
+                return person
             # "a déclaré la source": a bare definite noun refers back to the source introduced
             if bare and definite and (previous := self.find(kind, lemma)):
                 return self.add(kind, previous.name, mention, key=(kind, fold(previous.name)))
