@@ -345,6 +345,12 @@ CASES = [
      "est décédée à Ternopil », a annoncé sur Telegram le maire, Serhiy Nadal.",
      [{"type": "MissileStrike", "place": "Ternopil", "said_by": ["Serhiy Nadal"]},
       {"type": "DroneStrike", "place": "Odesa", "said_by": []}]),
+    # a source noun with a name after it names that person (d070: "un responsable de la présidence
+    # ukrainienne Kyrylo Timochenko")
+    ("Une frappe russe a tué deux personnes à Kiev, a déclaré un haut responsable de la présidence, Andriï Iermak.",
+     [{"type": "Attack", "place": "Kyiv", "said_by": ["Andriï Iermak"]}]),
+    ("Une frappe russe a tué deux personnes à Kiev, a déclaré un responsable ukrainien.",
+     [{"type": "Attack", "place": "Kyiv", "said_by": ["responsable ukrainien"]}]),
 ]
 
 XFAIL = {
