@@ -351,6 +351,14 @@ CASES = [
      [{"type": "Attack", "place": "Kyiv", "said_by": ["Andriï Iermak"]}]),
     ("Une frappe russe a tué deux personnes à Kiev, a déclaré un responsable ukrainien.",
      [{"type": "Attack", "place": "Kyiv", "said_by": ["responsable ukrainien"]}]),
+    # an outlet named after its kind of medium is that outlet (d055: "L'agence de presse TASS a
+    # rapporté"; d020: "La chaîne Telegram russe Baza, proche des services de sécurité, a indiqué")
+    ("Des drones ukrainiens ont frappé Touapsé, a rapporté l'agence de presse russe TASS.",
+     [{"type": "DroneStrike", "place": "Touapsé", "said_by": ["TASS"]}]),
+    ("Des drones ukrainiens ont frappé Touapsé, a indiqué la chaîne Telegram russe Baza, proche des services de sécurité.",
+     [{"type": "DroneStrike", "place": "Touapsé", "said_by": ["Baza"]}]),
+    ("Des drones ukrainiens ont frappé Touapsé, a indiqué l'agence spatiale.",
+     [{"type": "DroneStrike", "place": "Touapsé", "said_by": ["agence spatiale"]}]),
 ]
 
 XFAIL = {
