@@ -108,20 +108,31 @@ _LIST_WORDS = frozenset({",", "et", "ainsi", "que", "de", "d'", "du", "des", "la
 def listed(first: Token, ents: Entities) -> list[Token]:
     """The places named after ``first`` in one list, read off the surface (the parser hangs such lists
     anywhere): the run stops at the first word that is neither a place, a place noun nor a list word."""
-    at, found, aside = ents.tokens, [], False
+    at, found, aside, gap = ents.tokens, [], False, []
     for token in at[first.i + 1:first.sent.end]:
         if token.text in {"(", ")"}:
             aside = token.text == "("  # "Poltava (centre) et Vinnytsia (centre)": a gloss
         elif aside:
             continue
         elif ents.place(token):
+            if "dans" in gap and "et" not in gap and _wider(ents.place(token), ents.place((found or [first])[-1]), ents):
+                break  # "Chebekino, dans la région de Belgorod": where the place before lies, not another
             if ents.place(token) != ents.place(first) and not ents.metonymic(token):
                 found.append(token)
+            gap = []
         elif fold(token.text) not in _LIST_WORDS and fold(token.lemma_) not in ents.lex.place_nouns:
             break
+        else:
+            gap.append(fold(token.text))
     if not found or not any(at[i].text in {",", "et"} for i in range(first.i + 1, found[-1].i)):
         return []  # "à Kherson dans la région de Kherson" is one place said twice, not a list
     return found
+
+
+def _wider(outer: str, inner: str, ents: Entities) -> bool:
+    """Whether a place is of a wider kind than another (a region or country around a city)."""
+    ranks = {"City": 0, "Place": 0, "Region": 1, "Country": 2}
+    return ranks.get(ents.get(outer).kind, 0) > ranks.get(ents.get(inner).kind, 0)
 
 
 def wave_and_strike(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg.data import GAZETTEER
 from kg.errors import ModelError
-from kg.link.names import skeleton
+from kg.link.names import french_readings, skeleton
 from kg.text import fold
 
 DATA_DIR = GAZETTEER
@@ -110,9 +110,14 @@ class Gazetteer:
         return self.entries.get(key)
 
     def lookup(self, name: str, loose: bool = False) -> list[Entry]:
-        """Entries with this name (folded), or with the same skeleton when ``loose``."""
-        index, form = (self.loose, skeleton(name)) if loose else (self.exact, fold(name))
-        return [self.entries[k] for k in index.get(form, ())]
+        """Entries with this name (folded), or with the same skeleton when ``loose`` (failing that,
+        the skeleton of another reading of a French transliteration)."""
+        if not loose:
+            return [self.entries[k] for k in self.exact.get(fold(name), ())]
+        if keys := self.loose.get(skeleton(name)):
+            return [self.entries[k] for k in keys]
+        keys = {k: None for form in french_readings(name) for k in self.loose.get(skeleton(form), ())}
+        return [self.entries[k] for k in keys]
 
     def country_of(self, entry: Entry) -> Entry | None:
         return self.entries.get(self.by_country.get(entry.country, ""))

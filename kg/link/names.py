@@ -130,3 +130,17 @@ def skeleton(text: str) -> str:
     """A looser key that merges common transliterations (Kalouga/Kaluga, Tcherkassy/Cherkasy)."""
     folded = fold(text).replace(" ", "")
     return _REPEATS.sub(r"\1", _SKELETON_RE.sub(lambda m: _SKELETON_MAP[m.group()], folded))
+
+
+_FRENCH_CH = re.compile(r"(?<!t)ch")
+_ADJECTIVE_END = re.compile(r"(sk|tsk|ck)(?:i|y|ii|iy|ï|iï|ïï)$")
+
+
+def french_readings(name: str) -> list[str]:
+    """Other spellings a French transliteration stands for, tried when the name itself finds
+    nothing: French "ch" is English "sh" ("Novochakhtinsk"), and a town named by the adjective
+    of its factory or district drops the ending ("l'usine de Novochakhtinski")."""
+    folded = fold(name)
+    readings = [_FRENCH_CH.sub("sh", folded)]
+    readings += [_ADJECTIVE_END.sub(r"\1", r) for r in [folded, *readings]]
+    return [r for r in dict.fromkeys(readings) if r != folded]

@@ -359,6 +359,11 @@ CASES = [
      [{"type": "DroneStrike", "place": "Touapsé", "said_by": ["Baza"]}]),
     ("Des drones ukrainiens ont frappé Touapsé, a indiqué l'agence spatiale.",
      [{"type": "DroneStrike", "place": "Touapsé", "said_by": ["agence spatiale"]}]),
+    # "X, dans la région de Y" says where X lies: one strike, on X; a list is still one strike per place
+    ("Des drones ukrainiens ont frappé Lgov, dans la région de Koursk.",
+     [{"type": "DroneStrike", "place": "Lgov"}]),
+    ("Des frappes russes ont visé Kharkiv, Soumy et Odessa.",
+     [{"type": "Attack", "place": "Kharkiv"}, {"type": "Attack", "place": "Soumy"}, {"type": "Attack", "place": "Odesa"}]),
 ]
 
 XFAIL = {
