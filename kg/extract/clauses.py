@@ -111,7 +111,11 @@ def irrealis(head: Token, lex: Lexicon) -> bool:
     if any(fold(d.text) in modality["negations"] for c in head.children if c.dep_ in SUBJECTS | OBJECTS
            for d in c.children if d.dep_ == "det"):
         return True
-    if any(fold(c.text) == "si" for c in head.children if c.dep_ == "mark"):
+    marks = [fold(c.text) for c in head.children if c.dep_ == "mark"]
+    if "si" in marks:
+        return True
+    # "depuis que deux drones ont été détruits au-dessus du Kremlin": an earlier incident, recalled
+    if marks in modality["reference_marks"]:
         return True
     # the main clause of a hypothesis: "lancerait des drones … si les frappes continuaient"
     if any(fold(m.text) == "si" for c in head.children if c.dep_ == "advcl"

@@ -35,6 +35,13 @@ def _not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
             found |= {t.i for t in ([first, *listed(first, ents)] if first is not None else [])}
     return found
 
+def _bracketed(token: Token) -> bool:
+    """Whether a token stands between brackets within its sentence."""
+    sentence = token.sent
+    opened = [t for t in sentence[:token.i - sentence.start] if t.text in {"(", ")"}]
+    return bool(opened) and opened[-1].text == "(" and any(t.text == ")" for t in sentence[token.i - sentence.start:])
+
+
 def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger: Token,
                trigger_heads: set[int]) -> None:
     """The place of the event a clause tells: the most specific place its own words name, else
@@ -51,7 +58,9 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     aside = {t.i for i in tokens if fold(at[i].text) == "dont" and i > 0 and at[i - 1].text == ","
              for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
     origins = mention.elsewhere = frozenset(not_struck(ents, trigger.sent))
-    for i in sorted(tokens - mention.actor_tokens - launchers - aside - origins):
+    # "(ndlr: frontalières de l'Ukraine)": a gloss in brackets says where a place lies, not another
+    glosses = {t.i for t in trigger.sent if _bracketed(t)}
+    for i in sorted(tokens - mention.actor_tokens - launchers - aside - origins - glosses):
         local = ents.place(at[i]) if at[i].pos_ != "ADJ" else None  # "frappes israéliennes": whose
         if local and not (local == actor_country and ents.metonymic(at[i])):
             places.append(local)

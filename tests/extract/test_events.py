@@ -364,6 +364,12 @@ CASES = [
      [{"type": "DroneStrike", "place": "Lgov"}]),
     ("Des frappes russes ont visé Kharkiv, Soumy et Odessa.",
      [{"type": "Attack", "place": "Kharkiv"}, {"type": "Attack", "place": "Soumy"}, {"type": "Attack", "place": "Odesa"}]),
+    # an earlier incident recalled as a reference point is no new one (d004)
+    ("Il s'agit de la première attaque contre Moscou depuis que deux drones ont été détruits au-dessus du Kremlin en mai.", []),
+    # a bracketed gloss says where something lies, not where it was struck (d026: "(ndlr: frontalières
+    # de l'Ukraine)")
+    ("Des drones ont frappé un dépôt (à 30 km de la frontière avec l'Ukraine).",
+     [{"type": "DroneStrike", "place": None}]),
 ]
 
 XFAIL = {
