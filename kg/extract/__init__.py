@@ -22,6 +22,7 @@ from kg.extract.events import Reader
 from kg.extract.lexicon import lexicon
 from kg.extract.merging import Incident, gather, most_specific_place
 from kg.extract.statements import Listener, Speech, innermost
+from kg.extract.tolls import surface_tolls
 from kg.model import Event, Extraction, Figure, Statement
 
 if TYPE_CHECKING:
@@ -79,7 +80,8 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         events.append(_event(event_id, incident, entities, sources, statement_of))
         for statement_id in dict.fromkeys(stated):
             reports.setdefault(statement_id, []).append(event_id)
-    events, parts_of = without_totals(no_casualties(launch_places(events), document.text), entities)
+    events = surface_tolls(no_casualties(launch_places(events), document.text), doc, lex)
+    events, parts_of = without_totals(events, entities)
     kept = {e.id for e in events}
     reports = {s: list(dict.fromkeys(p for e in ids for p in parts_of.get(e, [e]) if p in kept))
                for s, ids in reports.items()}

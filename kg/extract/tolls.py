@@ -1,0 +1,121 @@
+"""Tolls read off the surface of an attack's own sentences, where the parse hangs them out of the
+clause's reach: "tuant au moins 34 personnes et en blessant 117 autres", "une personne a été tuée et
+trois blessées", "faisant état de cinq blessés", and a verbless tally right after the attack
+("Bilan : 20 morts, dont 9 enfants, et 70 blessés").
+
+Only a sentence that tells one event is read for it, and only the figures the clause reading left
+empty are filled: the highest number found for each (ANNOTATION.md: the latest or highest figure).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import Lexicon, fold
+from kg.extract.numbers import is_number, number_run, number_value, qualifier_before
+from kg.model import Event, Figure, Span
+from kg.rdf.ontology import attack_types
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+# words that may stand between a number and the casualty word it counts ("34 personnes",
+# "trois autres ont été blessées", "20 morts")
+_BETWEEN = frozenset({"autre", "autres", "ont", "été", "sont", "a", "est", "civil", "civils", "de", "d'"})
+_REACH = 4
+
+
+def _quantity(token: Token, lex: Lexicon) -> str | None:
+    lemma, text = fold(token.lemma_), fold(token.text)
+    numbers = lex.numbers
+    return numbers["casualty_nouns"].get(lemma) or numbers["casualty_nouns"].get(text) \
+        or numbers["casualty_verbs"].get(lemma) or numbers["casualty_verbs"].get(text)
+
+
+def _value(numeral: Token, lex: Lexicon) -> tuple[int, str, Span] | None:
+    if fold(numeral.text) in {"un", "une"} and not is_number(numeral):
+        value, run = 1, [numeral]  # "un mort et 23 blessés"
+    else:
+        run = number_run(numeral)
+        value = number_value(run)
+        if value is None:
+            return None
+    qualifier, start = qualifier_before(run[0], lex)
+    doc = numeral.doc
+    begin, end = doc[start].idx, run[-1].idx + len(run[-1].text)
+    return value, qualifier, Span(begin, end, doc.text[begin:end])
+
+
+def _subset(numeral: Token) -> bool:
+    """ "dont 9 enfants": a part of a toll already counted."""
+    doc = numeral.doc
+    return any(fold(t.text) == "dont" for t in doc[max(numeral.sent.start, numeral.i - 3):numeral.i])
+
+
+def read_tolls(sentence: SpacySpan, lex: Lexicon) -> dict[str, tuple[int, str, Span]]:
+    """The highest number of killed and of injured a sentence gives on its surface."""
+    person_nouns = set(lex.numbers["person_nouns"])
+    found: dict[str, tuple[int, str, Span]] = {}
+    tokens = list(sentence)
+    for k, token in enumerate(tokens):
+        numeral = is_number(token) or fold(token.text) in {"un", "une"}
+        if not numeral or _subset(token) or (k + 1 < len(tokens) and is_number(tokens[k + 1])):
+            continue
+        quantity = None
+        # the number, then the casualty word: "20 morts", "trois autres ont été blessées"
+        for after in tokens[k + 1:k + 1 + _REACH]:
+            word = fold(after.text)
+            if (quantity := _quantity(after, lex)) is not None:
+                break
+            if not (word in _BETWEEN or fold(after.lemma_) in person_nouns):
+                break
+        # the casualty verb, then the number: "en blessant 117 autres", "tuant au moins 34 personnes"
+        if quantity is None and fold(token.text) not in {"un", "une"}:
+            for before in reversed(tokens[max(0, k - _REACH):k]):
+                if (verb := lex.numbers["casualty_verbs"].get(fold(before.text))) is not None:
+                    quantity = verb
+                    break
+                if before.is_punct or is_number(before):
+                    break
+        if quantity is None or (value := _value(token, lex)) is None:
+            continue
+        if quantity not in found or value[0] > found[quantity][0]:
+            found[quantity] = value
+    return found
+
+
+def _sentence_of(doc: Doc, offset: int) -> SpacySpan | None:
+    return next((s for s in doc.sents if s.start_char <= offset < s.end_char), None)
+
+
+def surface_tolls(events: list[Event], doc: Doc, lex: Lexicon) -> list[Event]:
+    """``events`` with the killed and injured figures their own sentences give and the clause reading missed."""
+    owner: dict[int, set[str]] = {}  # sentence start → the events with a mention in it
+    sentences = list(doc.sents)
+    index = {s.start: n for n, s in enumerate(sentences)}
+    for event in events:
+        for mention in event.mentions:
+            sentence = _sentence_of(doc, mention.begin)
+            if sentence is not None:
+                owner.setdefault(sentence.start, set()).add(event.id)
+    result = []
+    for event in events:
+        wanted = {"killed", "injured"} - {f.quantity for f in event.figures}
+        if event.type not in attack_types() or not wanted:
+            result.append(event)
+            continue
+        own = [s for s in sentences if owner.get(s.start) == {event.id}]
+        # a verbless tally right after the attack: "Bilan : 20 morts, dont 9 enfants, et 70 blessés."
+        own += [sentences[index[s.start] + 1] for s in own if index[s.start] + 1 < len(sentences)
+                and sentences[index[s.start] + 1].start not in owner
+                and fold(sentences[index[s.start] + 1][0].lemma_) in lex.numbers["toll_nouns"]]
+        tolls: dict[str, tuple[int, str, Span]] = {}
+        for sentence in own:
+            for quantity, value in read_tolls(sentence, lex).items():
+                if quantity in wanted and (quantity not in tolls or value[0] > tolls[quantity][0]):
+                    tolls[quantity] = value
+        figures = tuple(Figure(q, v, qualifier, span) for q, (v, qualifier, span) in sorted(tolls.items()))  # type: ignore[arg-type]
+        result.append(dataclasses.replace(event, figures=event.figures + figures) if figures else event)
+    return result
