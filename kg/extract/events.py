@@ -34,6 +34,7 @@ from kg.extract.tallies import (
     weapon_phrase,
 )
 from kg.extract.time import time_in
+from kg.extract.tolls import read_tolls
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -81,6 +82,13 @@ class Reader:
                         break
         return sorted(found, key=lambda m: m.span.begin)
 
+    def struck_with_toll(self, noun: Token) -> bool:
+        """ "huit morts à la suite des frappes de missiles russes sur Tcherniguiv": plural attack nouns
+        on a named place, in a sentence that counts their victims, tell one incident."""
+        on_place = any(self.entities.place(c) and any(fold(g.text) in {"sur", "contre"} for g in c.children)
+                       for c in noun.subtree if c.head.i == noun.i or c.head.head.i == noun.i)
+        return on_place and bool(read_tolls(noun.sent, self.lex))
+
     def read(self, trigger: Token, rule: Trigger, earlier: list[Mention]) -> Mention | None:
         lex, at = self.lex, self.tokens
         if trigger.pos_ == "NOUN":
@@ -89,7 +97,7 @@ class Reader:
             if trigger.dep_ in {"obj", "nsubj", "nsubj:pass"} and trigger.head.i in self.trigger_heads:
                 return None  # "ont lancé une attaque": the verb's clause reads it
             if "Plur" in trigger.morph.get("Number") and not (
-                    rule.role == "interception" and count_of(trigger, lex)):
+                    rule.role == "interception" and count_of(trigger, lex)) and not self.struck_with_toll(trigger):
                 return None  # "les attaques de drones": a pattern, not an incident ("15 interceptions" is a tally)
         head = clause_head(trigger, lex)
         if irrealis(head, lex) or (head is not trigger and irrealis(trigger, lex)):

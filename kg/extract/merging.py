@@ -177,9 +177,8 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
         # an article may open on a toll that points back to a strike it names only by a definite
         # noun ("le bilan de la frappe sur Zaporijjia s'est alourdi à un mort"): with no incident
         # told yet and an attack noun in the text, a placed toll starts the event
-        opening = not incidents and mention.place is not None and any(
-            q in {"killed", "injured"} for q, _c, _s in mention.figures) and any(
-            m.role == "attack" for m in mentions)
+        opening = not incidents and any(q in {"killed", "injured"} for q, _c, _s in mention.figures) and any(
+            m.role == "attack" for m in mentions) and (mention.place is not None or _sentence_place(mention, ents))
         # "À Odessa, les frappes ont déclenché des incendies" after a nationwide wave: the city's strike
         opening = opening or mention.place is not None and ents.get(mention.place).kind != "Country" \
             and any(_wave(i, ents) and i.family == FAMILY[mention.role] for i in incidents)
@@ -230,6 +229,17 @@ def _one_happening(a: Incident, b: Incident, ents: Entities) -> bool:
             if x.end < y.begin or y.end < x.begin:
                 return False
     return True
+
+
+def _sentence_place(mention: Mention, ents: Entities) -> bool:
+    """Give a placeless toll the most specific place its sentence names outside the clause ("le bilan de la
+    frappe lancée par les forces russes sur la ville de Zaporijjia s'est alourdi à un mort"); whether any."""
+    sentence = ents.tokens[mention.sentence].sent
+    places = [p for t in sentence if (p := ents.place(t)) and t.i not in mention.actor_tokens
+              and ents.get(p).kind != "Country"]
+    if places:
+        mention.place = min(places, key=lambda p: PLACE_RANK[ents.get(p).kind])
+    return bool(places)
 
 
 def _anchored(incident: Incident, ents: Entities) -> bool:

@@ -60,7 +60,10 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     origins = mention.elsewhere = frozenset(not_struck(ents, trigger.sent))
     # "(ndlr: frontalières de l'Ukraine)": a gloss in brackets says where a place lies, not another
     glosses = {t.i for t in trigger.sent if _bracketed(t)}
-    for i in sorted(tokens - mention.actor_tokens - launchers - aside - origins - glosses):
+    # "des frappes de missiles russes sur Tcherniguiv": a place the actor's phrase aims at is struck
+    aimed = {i for i in mention.actor_tokens if any(fold(c.text) in {"sur", "contre"} for c in at[i].children
+                                                    if c.dep_ == "case")}
+    for i in sorted(tokens - (mention.actor_tokens - aimed) - launchers - aside - origins - glosses):
         local = ents.place(at[i]) if at[i].pos_ != "ADJ" else None  # "frappes israéliennes": whose
         if local and not (local == actor_country and ents.metonymic(at[i])):
             places.append(local)

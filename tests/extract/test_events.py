@@ -383,6 +383,15 @@ CASES = [
     # ... not a sentence that tells two events, nor a toll told after another sentence
     ("Une frappe russe a touché Kryvyï Rih. Des drones ont visé Odessa, faisant trois blessés.",
      [{"type": "Attack", "place": "Kryvyï Rih", "injured": None}, {"type": "DroneStrike", "place": "Odesa", "injured": 3}]),
+    # plural attack nouns aimed at a named place in a sentence that counts their victims tell one
+    # incident (d050); without victims they stay a pattern
+    ("On dénombre huit morts et 18 blessés à la suite des frappes de missiles russes sur Tcherniguiv.",
+     [{"type": "MissileStrike", "actor": "Russie", "place": "Tcherniguiv", "killed": 8, "injured": 18}]),
+    ("Les attaques de drones russes sur Kharkiv se multiplient.", []),
+    # a toll that opens the article takes the place its sentence names outside the clause (d076)
+    ("Le bilan de la frappe aérienne lancée par les forces russes sur la ville de Zaporijjia s'est alourdi à "
+     "un mort et 23 blessés, a annoncé le gouverneur.",
+     [{"place": "Zaporijjia", "killed": 1, "injured": 23}]),
 ]
 
 XFAIL: dict[str, str] = {}
