@@ -32,7 +32,7 @@ import math
 import subprocess
 import sys
 import tarfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +102,7 @@ def _csc_repo(git_dir: Path) -> list[dict]:
     for iso in ("UA", "BY"):
         text = subprocess.run(["git", f"--git-dir={git_dir}", "show", f"{CSC_COMMIT}:contributions/cities/{iso}.json"],
                               check=True, capture_output=True, text=True).stdout
-        cities += [c for c in json.loads(text) if c.get("type") not in SKIPPED_TYPES]
+        cities += json.loads(text)
     return cities
 
 
@@ -114,17 +114,27 @@ def _csc_pypi(sdist: Path) -> list[dict]:
     return [c for c in cities if c["country_code"] in HOME]
 
 
-def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path) -> dict[str, dict[str, set[str]]]:
-    """GeoNames id → source → the QIDs that source gives the town."""
+def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path) -> tuple[dict[str, dict[str, set[str]]], int]:
+    """GeoNames id → source → the QIDs that source gives the town; and how many city records were set
+    aside because their source gives their QID to another place too."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    set_aside = 0
     for source, cities in ((CSC, _csc_repo(csc)), (CSC_2024, _csc_pypi(sdist))):
+        # QID → the towns its records match (None: a record that matches no town)
+        places: dict[str, list[str | None]] = defaultdict(list)
         for city in cities:
-            qid = city.get("wikiDataId") or ""
-            if not qid:
-                continue
-            town = towns.find(city["name"], city["country_code"], (float(city["longitude"]), float(city["latitude"])))
-            if town is not None:
-                found[town["geonames"]][source].add(qid)
+            if city.get("wikiDataId"):
+                # districts, sections and former places are no towns, but their QIDs count as given
+                town = None if city.get("type") in SKIPPED_TYPES else towns.find(
+                    city["name"], city["country_code"], (float(city["longitude"]), float(city["latitude"])))
+                places[city["wikiDataId"]].append(town["geonames"] if town else None)
+        for qid, gids in places.items():
+            # a QID on records of two places: one of them at least is wrong, which one is not known
+            # (countries-states-cities copies some QIDs to the next record: Alushta, Amurskoye)
+            if len(set(gids)) > 1:
+                set_aside += len(gids)
+            elif gids[0] is not None:
+                found[gids[0]][source].add(qid)
     gazetteer_ids = {r["geonames"] for r in towns.rows}
     for feature in json.loads(natural_earth.read_text(encoding="utf-8"))["features"]:
         props = feature["properties"]
@@ -134,7 +144,7 @@ def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path) -> dict[s
     known = {r["geonames"]: r["wikidata"] for r in _tsv(SOURCES / "city_qids.tsv")} | CAPITALS
     for gid, qid in known.items():
         found[gid][KNOWN].add(qid)
-    return found
+    return found, set_aside
 
 
 def decide(by_source: dict[str, set[str]]) -> tuple[str, list[str], str] | None:
@@ -167,7 +177,8 @@ def main() -> None:
     towns = Towns()
     names = {r["geonames"]: f"{r['name_en']} ({r['country']}, GeoNames {r['geonames']})" for r in towns.rows}
     out, problems = [], []
-    for gid, by_source in collect(towns, args.csc, args.csc_pypi, args.natural_earth).items():
+    found, set_aside = collect(towns, args.csc, args.csc_pypi, args.natural_earth)
+    for gid, by_source in found.items():
         decided = decide(by_source)
         if decided is None:
             given = "; ".join(f"{', '.join(sorted(q))} ({s})" for s, q in sorted(by_source.items()))
@@ -176,12 +187,18 @@ def main() -> None:
         qid, sources, check = decided
         if sources:  # a QID only the project's own lists give stays in city_qids.tsv
             out.append({"geonames": gid, "wikidata": qid, "source": "; ".join(sources), "check": check})
+    # one QID for two towns: which one it names is not known
+    twice = {qid for qid, n in Counter(r["wikidata"] for r in out).items() if n > 1}
+    problems += [f"town {names.get(r['geonames'], r['geonames'])}: {r['wikidata']} also given to another town; left out"
+                 for r in out if r["wikidata"] in twice]
+    out = [r for r in out if r["wikidata"] not in twice]
     with (SOURCES / "town_qids.tsv").open("w", encoding="utf-8", newline="") as handle:
         handle.write("geonames\twikidata\tsource\tcheck\n")
         for row in sorted(out, key=lambda r: int(r["geonames"])):
             handle.write("\t".join(row[c] for c in ("geonames", "wikidata", "source", "check")) + "\n")
     print("\n".join(sorted(problems)) or "no disagreement", file=sys.stderr)
-    print(f"{len(out)} towns with a QID, {len(problems)} left out", file=sys.stderr)
+    print(f"{len(out)} towns with a QID, {len(problems)} left out; {set_aside} city records set aside "
+          "(their source gives their QID to another record too)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ def _town_qids() -> list[dict[str, str]]:
 def test_every_town_qid_names_its_source() -> None:
     rows = _town_qids()
     assert rows
+    # one QID names one town: a QID two towns share would be wrong for one of them
+    assert len({r["wikidata"] for r in rows}) == len(rows)
     for row in rows:
         assert re.fullmatch(r"Q[1-9]\d*", row["wikidata"]), row
         assert row["source"] and row["check"].split(";")[0] in {"one source", "two sources agree"}, row
@@ -60,7 +62,9 @@ def test_every_town_qid_names_its_source() -> None:
     ("625144", "Q2280"),   # Minsk: likewise against Q21579751
     ("524901", "Q649"),    # Moscow
     ("491422", ""),        # Sochi: Natural Earth Q39420, countries-states-cities Q37957455: left out
-    ("710719", ""),        # Chernivtsi: Q157725 against Q1999900: left out
+    ("710719", "Q157725"), # Chernivtsi: countries-states-cities gives its Q1999900 to another record too; Natural Earth's
+    ("713513", ""),        # Alushta: countries-states-cities gives its QID to Amurskoye too; no other source
+    ("1512064", ""),       # Ak-Dovurak: likewise, shared with Akademgorodok
     ("623549", ""),        # Pinsk: Q204150 against Q21579783: left out
     ("505230", ""),        # Priozersk: countries-states-cities gives two QIDs: left out
 ])
