@@ -8,7 +8,7 @@ Inputs, all cited in kg/data/gazetteer/SOURCES.md:
   sources/countries_fr.csv   French country names (umpirsky/country-list, CLDR)
   sources/districts.tsv      raions and districts of UA, RU, BY (GeoNames ADM2; scripts/extract_districts.py)
   sources/town_names_fr.tsv  French spellings of towns from the press (curated)
-  sources/town_qids.tsv      QIDs of UA and BY towns (scripts/extract_qids.py)
+  sources/town_qids.tsv      QIDs of UA, RU and BY towns (scripts/extract_town_qids.py)
   sources/region_qids.tsv    division QIDs, two sources cross-checked (scripts/extract_qids.py)
   sources/country_qids.tsv, capital_qids.tsv, city_qids.tsv   verified Wikidata ids
 """

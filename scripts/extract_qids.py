@@ -13,9 +13,7 @@ the ISO 3166-2 code. A QID is kept when the second source agrees or has no entry
 marked "one source"); when the two disagree it is left out and printed, and SOURCES.md lists it.
 Countries: the QIDs verified before (waldenn/conzept, already in country_qids.tsv) are checked
 against countries-states-cities; a country only the latter knows takes its QID, marked so.
-Towns of Ukraine and Belarus: countries-states-cities' city records matched to the gazetteer's
-GeoNames towns by name and place, checked against the QIDs verified before (city_qids.tsv, capitals);
-written to town_qids.tsv. Then rebuild places.tsv with scripts/build_gazetteer.py.
+Towns: scripts/extract_town_qids.py. Then rebuild places.tsv with scripts/build_gazetteer.py.
 """
 
 from __future__ import annotations
@@ -23,8 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
-import math
 import re
 import subprocess
 import sys
@@ -39,7 +35,6 @@ CSC = f"dr5hn/countries-states-cities-database@{CSC_COMMIT[:8]} (ODbL 1.0)"
 PROTOMAPS = f"protomaps/basemaps@{PROTOMAPS_COMMIT[:8]} RegionInfos (Natural Earth, public domain)"
 # protomaps swaps the ISO codes of Moscow city and Moscow Oblast; its names (Moskva → Q649, the
 # city; Moskovskaya → Q1697, the oblast) agree with countries-states-cities, so its codes are read so.
-MAX_KM = 10
 PROTOMAPS_ERRATA = {"RU-MOW": "Q649", "RU-MOS": "Q1697"}
 
 
@@ -103,55 +98,12 @@ def countries(csc: Path) -> list[str]:
     return problems
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    dlat, dlon = a[1] - b[1], (a[0] - b[0]) * math.cos(math.radians(a[1]))
-    return 111.2 * math.hypot(dlat, dlon)
-
-
-def towns(csc: Path) -> list[str]:
-    """QIDs of UA and BY towns (countries-states-cities has no Russian file in its snapshot), matched to
-    the gazetteer's GeoNames towns by name (transliteration-loose) and place (within MAX_KM)."""
-    sys.path.insert(0, str(ROOT))
-    from kg.link.names import skeleton
-
-    places = [r for r in _tsv(ROOT / "kg" / "data" / "gazetteer" / "places.tsv")
-              if r["kind"] == "City" and r["country"] in {"UA", "BY"}]
-    by_name: dict[str, list[dict[str, str]]] = {}
-    for row in places:
-        by_name.setdefault(skeleton(row["name_en"]), []).append(row)
-    known = {r["geonames"]: r["wikidata"] for r in _tsv(SOURCES / "city_qids.tsv")}
-    capitals = {"703448": "Q1899", "625144": "Q2280"}  # Kyiv, Minsk: capital_qids.tsv (conzept)
-    known.update(capitals)
-    out, problems = [], []
-    for iso in ("UA", "BY"):
-        for city in json.loads(_show(csc, CSC_COMMIT, f"contributions/cities/{iso}.json")):
-            qid = city.get("wikiDataId") or ""
-            if city.get("type") in {"district", "section", "historical", "abandoned"} or not qid:
-                continue
-            point = (float(city["longitude"]), float(city["latitude"]))
-            near = [r for r in by_name.get(skeleton(city["name"]), [])
-                    if _km(point, (float(r["lon"]), float(r["lat"]))) <= MAX_KM]
-            if len(near) != 1:
-                continue
-            gid = near[0]["geonames"]
-            other = known.get(gid)
-            if other and other != qid:
-                problems.append(f"town {city['name']} (GeoNames {gid}): {qid} ({CSC}) ≠ {other}; left out")
-                continue
-            out.append({"geonames": gid, "wikidata": qid, "source": CSC,
-                        "check": "two sources agree" if other else "one source"})
-    rows = {r["geonames"]: r for r in out}
-    _write(SOURCES / "town_qids.tsv", ["geonames", "wikidata", "source", "check"],
-           [rows[k] for k in sorted(rows, key=int)])
-    return problems
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csc", type=Path, required=True, help="git dir of countries-states-cities-database")
     parser.add_argument("--protomaps", type=Path, required=True, help="git dir of protomaps/basemaps")
     args = parser.parse_args()
-    problems = regions(args.csc, args.protomaps) + countries(args.csc) + towns(args.csc)
+    problems = regions(args.csc, args.protomaps) + countries(args.csc)
     print("\n".join(problems) or "no disagreement", file=sys.stderr)
 
 

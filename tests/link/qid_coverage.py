@@ -41,6 +41,7 @@ def coverage(gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
     linked_people = [n for n in people
                      if any(e.wikidata for e in gazetteer.lookup(n) if e.kind == "Person")]
     weapons = [e for e in entries if e.kind == "Weapon" and e.name_fr[:1].isupper()]
+    actors = [e for e in entries if e.key.startswith("org/")]  # actors.tsv: forces, ministries, agencies
     count = lambda found: (sum(1 for e in found if e.wikidata), len(found))  # noqa: E731
     return {
         "countries (ISO 3166-1)": count(countries),
@@ -48,6 +49,7 @@ def coverage(gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
         "towns of UA, RU, BY with 10,000 people or more": count(towns),
         "people the corpus names as speakers": (len(linked_people), len(people)),
         "named weapon systems": count(weapons),
+        "armed forces, ministries, services and news agencies": count(actors),
     }
 
 
