@@ -49,6 +49,7 @@ def _speaker(kind: str, *names: str, ids: tuple[str, ...] = ()) -> Thing:
     (_speaker("Person", "viatcheslav tchaous"), _speaker("Person", "viacheslav chaus"), True),
     (_speaker("Person", "denis pouchiline"), _speaker("Person", "denis pushilin"), True),
     (_speaker("Person", "serguii lyssak"), _speaker("Person", "serhiy lysak"), True),
+    (_speaker("Person", "valerii zaloujnii"), _speaker("Person", "valerii zaluzhnyi"), True),
     # an institution's label is the other's with words more
     (_speaker("Organization", "ministry defence russian federation"), _speaker("Organization", "russian ministry defence"), True),
     (_speaker("Organization", "ministere"), _speaker("Organization", "russian ministry defence"), False),

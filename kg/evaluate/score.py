@@ -263,14 +263,14 @@ def _word_sets(thing: Thing) -> list[frozenset[str]]:
 
 def _surnames(person: Thing) -> set[str]:
     """Last names, loosely transliterated: Russian and Ukrainian spellings (g/h, i/y, ie/e) and
-    French and English ones (ou/u, kh/h, ch/sh, tch/ch, a final e, double letters) give one key."""
+    French and English ones (ou/u, kh/h, zh/j, ch/sh, tch/ch, a final e, double letters) give one key."""
     keys = set()
     for name in person.names:
         words = name.split()
         if len(words) >= 2:
             # French "tch"/"ch" is English "ch"/"sh": one key for the three (Timochenko ~ Tymoshenko)
             last = words[-1].replace("tch", "ch").replace("sh", "ch")
-            last = last.replace("kh", "h").replace("ou", "u").replace("ie", "e")
+            last = last.replace("kh", "h").replace("zh", "j").replace("ou", "u").replace("ie", "e")
             last = last.replace("g", "h").replace("y", "i").replace("j", "i")
             keys.add(re.sub(r"(.)\1", r"\1", last.removesuffix("e")))  # "Pouchiline", "Lyssak" ~ "Pushilin", "Lysak"
     return keys

@@ -21,6 +21,7 @@ from kg.extract.entities import Entities
 from kg.extract.events import Reader
 from kg.extract.lexicon import lexicon
 from kg.extract.merging import Incident, gather, most_specific_place
+from kg.extract.people import one_speaker
 from kg.extract.statements import Listener, Speech, innermost
 from kg.extract.tolls import surface_tolls
 from kg.model import Event, Extraction, Figure, Statement
@@ -61,6 +62,8 @@ def _extract(doc: Doc, document: Document) -> Extraction:
                 if not any(b <= m.span.begin < e for b, e in aside)]
     speeches = [s for s in Listener(doc, entities, lex).speeches()
                 if not any(b <= s.mention.begin < e for b, e in [*aside, *([title] if title else [])])]
+    for speech in speeches:  # "Sinegoubov", "le gouverneur régional": the named person, when one is
+        speech.speaker = one_speaker(entities, speech.speaker)
     said_by = {m.trigger: innermost(speeches, doc[m.trigger].idx) for m in mentions}
     _own_side(mentions, said_by, entities)
     incidents = gather(mentions, entities)

@@ -23,6 +23,12 @@ PLACE_RANK = {"City": 0, "Place": 1, "Region": 2, "Country": 3}
 
 
 @functools.cache
+def role_phrases() -> tuple[tuple[str, str], ...]:
+    """Title phrases whose role is not their head noun's ("chef d'État": président), rules/role_phrases.tsv."""
+    return tuple((fold(phrase), role) for phrase, role, *_ in rows("role_phrases.tsv"))
+
+
+@functools.cache
 def channels() -> frozenset[str]:
     """Platforms officials speak through ("sur Telegram"), folded (rules/channels.tsv)."""
     return frozenset(fold(row[0]) for row in rows("channels.tsv"))
@@ -123,6 +129,9 @@ class Entities:
         # the article text sliced, not doc[start:end].text: the same characters without building a
         # Span and joining its tokens (2.2 s of 35 s profiled extraction)
         return Span(begin, stop, self.text[begin:stop])
+
+    def people(self) -> list[_Draft]:
+        return [d for d in self._drafts if d.kind == "Person"]
 
     def get(self, local_id: str | None) -> _Draft | None:
         return self._by_id.get(local_id) if local_id is not None else None
@@ -323,6 +332,8 @@ class Entities:
         start, end = phrase_bounds(head)
         mention = self.span(start, end)
         name = phrase_text(head)
+        # "le chef d'État": the phrase, not its head noun, gives the title
+        role = next((r for phrase, r in role_phrases() if fold(name).startswith(phrase)), role)
         definite = any(c.dep_ == "det" and fold(c.lemma_) in {"le", "ce"} for c in head.children)
         bare = end - start == 1
         place = next((self.place(t) for t in doc[start:end] if self.place(t)), None)

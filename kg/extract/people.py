@@ -96,3 +96,22 @@ def after_role(ents: Entities, ent: SpacySpan) -> bool:
     if before[-1].text not in {","} and fold(before[-1].lemma_) not in ents.lex.actors:
         return False
     return any(ents.lex.actors.get(fold(t.lemma_), ("",))[0] == "Person" for t in before)
+
+
+def one_speaker(ents: Entities, speaker: str | None) -> str | None:
+    """The named person an article's other mention of a speaker stands for, if exactly one: a
+    surname alone ("Sinegoubov avait annoncé" after "Oleg Sinegoubov"), or an unnamed official whose
+    title a named one holds ("a annoncé le gouverneur régional" beside "le gouverneur, Oleg
+    Sinegoubov"; "le chef d'État" and "le président Volodymyr Zelensky")."""
+    draft = ents.get(speaker)
+    if draft is None or draft.kind not in {"Person", "Organization"}:
+        return speaker
+    named = [d for d in ents.people() if len(d.name.split()) >= 2 and d.name[:1].isupper() and d.id != draft.id]
+    if len(draft.name.split()) == 1 and draft.name[:1].isupper():  # (the NER may take it for an organisation)
+        same = [d for d in named if fold(d.name).split()[-1] == fold(draft.name)]
+    elif draft.kind == "Person" and draft.role and fold(draft.name).startswith(fold(draft.role)):
+        same = [d for d in named if d.role == draft.role
+                and (draft.jurisdiction is None or d.jurisdiction in {None, draft.jurisdiction})]
+    else:
+        return speaker
+    return same[0].id if len(same) == 1 else speaker

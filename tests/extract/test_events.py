@@ -392,6 +392,14 @@ CASES = [
     ("Le bilan de la frappe aérienne lancée par les forces russes sur la ville de Zaporijjia s'est alourdi à "
      "un mort et 23 blessés, a annoncé le gouverneur.",
      [{"place": "Zaporijjia", "killed": 1, "injured": 23}]),
+    # one official under several names in one article is one speaker: a surname alone, an unnamed
+    # holder of the title a named one holds, "le chef d'État" for the president (d013, d050, d061)
+    ("Une frappe russe a tué deux personnes à Kharkiv, a annoncé le gouverneur régional, Oleg Sinegoubov. "
+     "Sinegoubov a ajouté que des immeubles avaient été endommagés par la frappe, a indiqué le gouverneur.",
+     [{"type": "Attack", "place": "Kharkiv", "said_by": ["Oleg Sinegoubov"]}]),
+    ("Une frappe russe a tué deux personnes à Kiev, a annoncé le président Volodymyr Zelensky. "
+     "« C'est une frappe terroriste », a déploré le chef d'État.",
+     [{"type": "Attack", "place": "Kyiv", "said_by": ["Volodymyr Zelensky"]}]),
 ]
 
 XFAIL: dict[str, str] = {}
