@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import ExtractionError
 from kg.extract.article import (
+    continued,
     furniture,
     headline,
     launch_places,
@@ -88,6 +89,10 @@ def _extract(doc: Doc, document: Document) -> Extraction:
     kept = {e.id for e in events}
     reports = {s: list(dict.fromkeys(p for e in ids for p in parts_of.get(e, [e]) if p in kept))
                for s, ids in reports.items()}
+    reported = {e for ids in reports.values() for e in ids}
+    for speech_id, ids in continued(events, speeches, doc, reported).items():
+        said = reports.setdefault(statement_of[speech_id], [])
+        said.extend(i for i in ids if i not in said)
     if len(events) == 1 and events[0].type != "Interception":
         # an article about one strike: what its speakers say is about that strike ("le gouverneur
         # a ajouté que jusqu'à 18 personnes pourraient se trouver sous les décombres")

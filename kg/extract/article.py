@@ -3,13 +3,18 @@ read as 0, tallies given both in total and by place, and what speakers say of a 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 from kg.extract.entities import Entities
 from kg.extract.lexicon import lexicon, rows
 from kg.extract.statements import Speech
 from kg.model import Event, Figure, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def furniture(text: str) -> list[tuple[int, int]]:
@@ -51,6 +56,28 @@ def placed_in(events: list[Event], speeches: list[Speech], ents: Entities) -> st
         if place is not None and any(b <= m.begin < e for m in place.mentions for b, e in scopes):
             named.add(event.id)
     return named.pop() if len(named) == 1 else None
+
+
+def continued(events: list[Event], speeches: list[Speech], doc: Doc, reported: set[str]) -> dict[int, list[str]]:
+    """Events no speaker reports, told in the sentence right after a speaker's, in their paragraph:
+    the speaker's account goes on ("…, a indiqué l'armée de l'air. Au total, seize appareils ont été
+    tirés et tous ont été détruits."), by speech (``id``) → event ids."""
+    starts = [s.start_char for s in doc.sents]
+    text = doc.text
+    found: dict[int, list[str]] = {}
+    for event in events:
+        if event.id in reported:
+            continue
+        for mention in event.mentions:
+            paragraph = text.rfind("\n", 0, mention.begin) + 1
+            here = bisect.bisect_right(starts, mention.begin) - 1
+            before = [s for s in speeches if s.speaker and paragraph <= s.mention.begin < mention.begin]
+            if before:
+                last = max(before, key=lambda s: s.mention.begin)
+                if bisect.bisect_right(starts, last.mention.begin) - 1 == here - 1:
+                    found.setdefault(id(last), []).append(event.id)
+                    break
+    return found
 
 
 def told_before(events: list[Event], speeches: list[Speech], text: str) -> str | None:

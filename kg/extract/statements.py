@@ -26,6 +26,8 @@ PRONOUNS = frozenset({"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "-t-
 DOCUMENTS = frozenset({"communiqué", "rapport", "message", "texte", "bulletin"})
 # Stressed pronouns after a preposition: "selon lui", "d'après elle"
 STRESSED = frozenset({"lui", "elle", "eux", "elles"})
+# prepositions of whom a speaker speaks to ("a précisé à l'agence"), not who speaks
+ADDRESSEE_CASES = frozenset({"à", "au", "aux", "auprès"})
 
 
 @dataclass
@@ -88,7 +90,8 @@ class Listener:
                 return self.by_token[ancestor.i].speaker, None
         # inverted subject after the verb: "…, a déclaré lundi une source du renseignement"
         for child in cue.children:
-            if child.i > cue.i and child.dep_ in INVERTED_SPEAKER_DEPS and child.pos_ in {"NOUN", "PROPN"}:
+            if child.i > cue.i and child.dep_ in INVERTED_SPEAKER_DEPS and child.pos_ in {"NOUN", "PROPN"} \
+                    and not any(fold(c.text) in ADDRESSEE_CASES for c in child.children if c.dep_ == "case"):
                 local = self.actor(child) or (person_at(self.entities, child.i) if child.pos_ == "PROPN" else None)
                 if local:
                     return local, child
@@ -100,7 +103,7 @@ class Listener:
                 if token.text in {"que", "qu'", "«", "\"", "“"} or token.is_sent_end:
                     break
                 person = self.entities.get(self.entities.token_entity.get(token.i))
-                if fold(token.text) in {"à", "au", "aux", "auprès"}:
+                if fold(token.text) in ADDRESSEE_CASES:
                     addressee = True
                 elif token.text == "," or person is not None and person.kind == "Person":
                     addressee = False

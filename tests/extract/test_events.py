@@ -400,6 +400,15 @@ CASES = [
     ("Une frappe russe a tué deux personnes à Kiev, a annoncé le président Volodymyr Zelensky. "
      "« C'est une frappe terroriste », a déploré le chef d'État.",
      [{"type": "Attack", "place": "Kyiv", "said_by": ["Volodymyr Zelensky"]}]),
+    # a speaker's account goes on in the next sentence of the paragraph (d010)
+    ("« L'ennemi a attaqué l'Ukraine avec des drones », a indiqué l'armée de l'air ukrainienne. "
+     "Au total, seize drones ont été détruits par la défense antiaérienne.",
+     [{"type": "DroneStrike", "said_by": ["armée de l'air ukrainienne"]},
+      {"type": "Interception", "downed": 16, "said_by": ["armée de l'air ukrainienne"]}]),
+    ("« L'ennemi a attaqué l'Ukraine avec des drones », a indiqué l'armée de l'air ukrainienne.\n"
+     "Au total, seize drones ont été détruits par la défense antiaérienne.",
+     [{"type": "DroneStrike", "said_by": ["armée de l'air ukrainienne"]},
+      {"type": "Interception", "downed": 16, "said_by": []}]),
 ]
 
 XFAIL: dict[str, str] = {}
