@@ -102,7 +102,9 @@ def coordinated(mention: Mention, ents: Entities) -> list[Mention]:
 # what may stand between the places of a list: "de Riazan, Volgograd et Novgorod", "de Belgorod, d'Orel
 # et de la République de Crimée", "à Kharkiv, à Odessa et à Dnipro"
 _LIST_WORDS = frozenset({",", "et", "ainsi", "que", "de", "d'", "du", "des", "la", "le", "l'", "les",
-                         "à", "a", "au", "aux", "en", "sur", "dans", "celle", "celles"})
+                         "à", "a", "au", "aux", "en", "sur", "dans", "celle", "celles",
+                         # a compass gloss between two places: "les régions de Donetsk, dans l'est, et de Kherson"
+                         "est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"})
 
 
 def listed(first: Token, ents: Entities) -> list[Token]:

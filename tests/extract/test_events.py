@@ -409,6 +409,9 @@ CASES = [
      "Au total, seize drones ont été détruits par la défense antiaérienne.",
      [{"type": "DroneStrike", "said_by": ["armée de l'air ukrainienne"]},
       {"type": "Interception", "downed": 16, "said_by": []}]),
+    # a compass gloss inside a place list does not end it (d041: "les régions de Donetsk, dans l'est, et de Kherson")
+    ("Des frappes russes ont visé les régions de Donetsk, dans l'est, et de Kherson, dans le sud.",
+     [{"type": "Attack", "place": "Donetsk"}, {"type": "Attack", "place": "Kherson"}]),
 ]
 
 XFAIL: dict[str, str] = {}
