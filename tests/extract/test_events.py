@@ -412,6 +412,8 @@ CASES = [
     # a compass gloss inside a place list does not end it (d041: "les régions de Donetsk, dans l'est, et de Kherson")
     ("Des frappes russes ont visé les régions de Donetsk, dans l'est, et de Kherson, dans le sud.",
      [{"type": "Attack", "place": "Donetsk"}, {"type": "Attack", "place": "Kherson"}]),
+    # a capitalised point of the compass is a direction, not a place (d086)
+    ("Une frappe israélienne a visé une localité du Nord israélien.", [{"type": "Attack", "place": None}]),
 ]
 
 XFAIL: dict[str, str] = {}
