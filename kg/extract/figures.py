@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.clauses import SUBJECTS, Mention
+from kg.extract.clauses import AGENTS, SUBJECTS, Mention
 from kg.extract.entities import Entities
 from kg.extract.lexicon import Trigger, fold
 from kg.extract.numbers import count_of, is_number, is_vague, partitive
@@ -60,6 +60,12 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
                 and obj is not None and (token.i == obj.i or token.head.i == obj.i and token.dep_ in {
                     "obj", "obl:arg", "nsubj:pass", "nsubj", "conj"}):
             quantity = weapon_quantity
+        # "une attaque de trois missiles", "frappée par deux bombes guidées": weapons counted as the
+        # complement of an attack noun or as the agent of a passive attack verb
+        elif rule.role == "attack" and ents.weapon(token) and token.head.i == mention.trigger and (
+                token.dep_ == "nmod" and at[mention.trigger].pos_ == "NOUN" or token.dep_ in AGENTS) \
+                and any(c.dep_ == "nummod" and is_number(c) for c in token.children):
+            quantity = "launched"
         # "une dizaine de drones ont visé": weapons counted as the subject of an attack verb
         elif rule.role == "attack" and token.dep_ == "nsubj" and token.head.i == mention.trigger \
                 and weapon_phrase(ents, token) is not None and (

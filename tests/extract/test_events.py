@@ -414,6 +414,15 @@ CASES = [
      [{"type": "Attack", "place": "Donetsk"}, {"type": "Attack", "place": "Kherson"}]),
     # a capitalised point of the compass is a direction, not a place (d086)
     ("Une frappe israélienne a visé une localité du Nord israélien.", [{"type": "Attack", "place": None}]),
+    # weapons counted in the attack noun's complement or as the passive's agent (d050, d076); weapons
+    # "employed" are launched (d005), not a rescue team's drones
+    ("L'ennemi a mené une attaque de trois missiles quasiment en centre-ville de Tcherniguiv.",
+     [{"type": "MissileStrike", "place": "Tcherniguiv", "launched": 3}]),
+    ("La ville de Zaporijjia a été frappée par deux bombes aériennes guidées.",
+     [{"type": "AirStrike", "place": "Zaporijjia", "launched": 2}]),
+    ("Selon Kiev, la Russie a employé deux missiles balistiques contre Poltava.",
+     [{"type": "MissileStrike", "actor": "Russie", "place": "Poltava", "launched": 2}]),
+    ("Les secouristes ont utilisé des drones pour retrouver les randonneurs.", []),
 ]
 
 XFAIL: dict[str, str] = {}
