@@ -270,11 +270,16 @@ class Reader:
             candidates += [c for c in trigger.children if c.dep_ in {"amod", "nmod"}
                            and not any(fold(g.text) in {"contre", "sur", "dans", "à", "en", "vers"}
                                        for g in c.children if g.dep_ == "case")]
+            # "du bombardement russe mardi", "les frappes russes menées": the parser may hang the
+            # nationality right after the noun elsewhere, or tag it as a verb
+            after = self.tokens[trigger.i + 1] if trigger.i + 1 < len(self.tokens) else None
+            if after is not None and after not in candidates and fold(after.text) in ents.lex.adjectives:
+                candidates.append(after)
         for token in candidates:
             start, end = phrase_bounds(token)
             mention.actor_tokens = frozenset(range(start, end))
             country = ents.lex.adjectives.get(fold(token.text))
-            if country and token.pos_ == "ADJ":
+            if country and (token.pos_ == "ADJ" or token.i == trigger.i + 1 and trigger.pos_ == "NOUN"):
                 mention.actor = ents.country(country, token)
                 return
             shot = weapon_phrase(self.entities, token)

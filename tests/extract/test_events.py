@@ -423,6 +423,9 @@ CASES = [
     ("Selon Kiev, la Russie a employé deux missiles balistiques contre Poltava.",
      [{"type": "MissileStrike", "actor": "Russie", "place": "Poltava", "launched": 2}]),
     ("Les secouristes ont utilisé des drones pour retrouver les randonneurs.", []),
+    # the nationality right after an attack noun is its actor, however the parser hangs or tags it (d070, d077)
+    ("Au moins six personnes ont été tuées dans les multiples frappes russes menées lundi matin sur Kiev.",
+     [{"actor": "Russie", "place": "Kyiv", "killed": (6, "atLeast")}]),
 ]
 
 XFAIL: dict[str, str] = {}
