@@ -208,6 +208,7 @@ def build(
     fresh: set[str] = set()  # of those, the articles that were not stored before
     pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
     desk = CopyDesk()  # which articles republish another, and when their original's facts come
+    theirs: set[str] = set()  # origins of other shards' articles parsed here for a copy's sake
     waiting_since = 0.0
     grouped_at = time.monotonic()  # when incidents were last brought up to date
 
@@ -242,7 +243,10 @@ def build(
             unchanged = not force and store.article_hash(article_iri(item)) == digest
             summary.unchanged += unchanged
             # a copy is not parsed: it takes its original's facts when they come back (CopyDesk)
-            yield from desk.read(key, item, unchanged)
+            for document in desk.read(key, item, unchanged):
+                if shard is not None and not shard.takes(article_iri(document).value):
+                    theirs.add(document.origin)  # its failure is its own shard's to report
+                yield document
             if live and desk.ready:  # a copy of an article already extracted: stored now, not at the
                 for original, document, copy in desk.drain():  # next extraction, which may be long
                     take(reuse(original, document), copy, reused=True)
@@ -314,6 +318,8 @@ def build(
             write_pending(idle=True)  # (its copies were taken as they were read, in to_parse)
             continue
         if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
+            if extraction.source in theirs:  # another shard's article, which that shard reports
+                continue
             summary.skip(extraction)
             if on_skip is not None:
                 on_skip(extraction)
