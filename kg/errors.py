@@ -9,7 +9,8 @@
     ├── StoreError          the store cannot be opened, read or written
     │   └── StoreBusyError  another process holds the on-disk store
     ├── QueryError          a SPARQL query is malformed, refused or timed out
-    └── EndpointError       a remote SPARQL endpoint used for enrichment failed or timed out
+    ├── EndpointError       a remote SPARQL endpoint used for enrichment failed or timed out
+    └── SettingError        an option's value cannot work (kg build --shard 4/3)
 """
 
 from __future__ import annotations
@@ -69,3 +70,8 @@ class QueryError(KgError):
 
 class EndpointError(KgError):
     """A remote SPARQL endpoint used for enrichment failed, refused or timed out."""
+
+
+class SettingError(KgError):
+    """An option was given a value that cannot work (a shard spec such as ``4/3``); the message
+    names the value and says what to give instead."""

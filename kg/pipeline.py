@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg.data import GAZETTEER, ONTOLOGY, RULES
-from kg.errors import ExtractionError, InputError
+from kg.errors import ExtractionError, InputError, SettingError
 from kg.extract.epistemics import assess
 from kg.extract.reuse import reuse
 from kg.incidents.grouping import UpdateSummary, pending_articles, pending_quad
@@ -27,6 +27,7 @@ from kg.model import Document, Extraction
 from kg.rdf.iris import article_iri
 from kg.rdf.ontology import ontology_quads
 from kg.rdf.quads import copy_quads, status_quads, to_quads
+from kg.shards import Shard
 from kg.store.local import Store
 
 # the worker processes' side; DEFAULT_* and default_processes are used from here too
@@ -79,6 +80,7 @@ class BuildSummary:
     notes_count: int = 0
     copies: int = 0  # articles found to republish another of the build
     reused: int = 0  # of those, the ones not parsed again (they took their original's facts)
+    deferred: bool = False  # a shard's build: its articles' incidents wait for `kg incidents --update`
 
     def skip(self, problem: InputError) -> None:
         self.skipped_count += 1
@@ -162,6 +164,7 @@ def build(
     on_note: Callable[[str], None] | None = None,
     incident_threshold: float | None = None,
     documents: Iterable[Document | InputError] | None = None,
+    shard: Shard | None = None,
 ) -> BuildSummary:
     """Build the graph of every article in ``inputs`` into ``store``.
 
@@ -176,22 +179,39 @@ def build(
     end (kg.incidents.grouping), with ``incident_threshold`` if given (a new threshold regroups all).
     ``documents``, if given, are read instead of ``inputs``. Standard input (``-``) and ``documents``
     are live (kg.ingest.live): read in a thread, each batch written as soon as the input pauses.
+
+    With ``shard``, only that share of the articles is parsed and stored (kg.shards), while other
+    shards build the rest into the same store at once: every input is still read, so that copies
+    are found as one build finds them (a copy whose original is another shard's has the original
+    parsed again for it, not stored); incidents are not grouped, since grouping is not safe beside
+    other writers: each article keeps its ``nkg:incidentsPending`` mark until one
+    ``kg incidents --update`` (:func:`kg.incidents.grouping.update_pending`) groups them all; and
+    only the first shard writes the ontology. The result is the graph of one build of ``inputs``.
     """
     started = time.perf_counter()
-    summary = BuildSummary()
-    store.ensure_ontology(ontology_quads())
-    fatal: list[InputError] = []
-    # Articles whose incidents are not updated yet: first those a killed build left ungrouped.
-    written: list[str] = pending_articles(store)
-    fresh: set[str] = set()  # of those, the articles that were not stored before
-    pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
-    desk = CopyDesk()  # which articles republish another, and when their original's facts come
-    waiting_since = 0.0
-    grouped_at = time.monotonic()  # when incidents were last brought up to date
-
+    summary = BuildSummary(deferred=shard is not None)
     inputs = list(inputs)  # looked at twice: for "-", and to be read
     stdin = any(str(item) == "-" for item in inputs)
     live = documents is not None or stdin
+    if shard is not None and live:
+        raise SettingError(f"shard {shard}: standard input and live documents cannot be shared out; "
+                           "give each shard the same files or folders")
+    if shard is not None and incident_threshold is not None:
+        raise SettingError(f"shard {shard}: a shard does not group incidents; give the threshold to "
+                           "`kg incidents --update --threshold` once every shard is done")
+    if shard is None or shard.first:  # shards racing to replace it could leave two copies of its blank nodes
+        store.ensure_ontology(ontology_quads())
+    fatal: list[InputError] = []
+    # Articles whose incidents are not updated yet: first those a killed build left ungrouped
+    # (a shard leaves them, and its own, to `kg incidents --update`).
+    written: list[str] = pending_articles(store) if shard is None else []
+    fresh: set[str] = set()  # of those, the articles that were not stored before
+    pending: list[tuple[Extraction, list[Quad]]] = []  # extracted, not yet written
+    desk = CopyDesk()  # which articles republish another, and when their original's facts come
+    theirs: set[str] = set()  # origins of other shards' articles parsed here for a copy's sake
+    waiting_since = 0.0
+    grouped_at = time.monotonic()  # when incidents were last brought up to date
+
     if documents is None:
         documents = read_documents(inputs, max_chars=max_chars, any_language=any_language)
     source = Prefetched(documents, should_stop) if live else documents
@@ -202,12 +222,18 @@ def build(
                 summary.interrupted = True
                 return
             if isinstance(item, InputError):
-                if strict:
+                if strict:  # every shard stops where one build would
                     fatal.append(item)
                     return
+                if shard is not None and not shard.takes(item.source):  # another shard reports it
+                    continue
                 summary.skip(item)
                 if on_skip is not None:
                     on_skip(item)
+                continue
+            key = article_iri(item).value
+            if shard is not None and not shard.takes(key):  # read only for the copies of this shard
+                yield from desk.read(key, item, unchanged=False, mine=False)
                 continue
             for note in item.notes:
                 summary.note(f"{item.origin}: {note}")
@@ -217,7 +243,10 @@ def build(
             unchanged = not force and store.article_hash(article_iri(item)) == digest
             summary.unchanged += unchanged
             # a copy is not parsed: it takes its original's facts when they come back (CopyDesk)
-            yield from desk.read(article_iri(item).value, item, unchanged)
+            for document in desk.read(key, item, unchanged):
+                if shard is not None and not shard.takes(article_iri(document).value):
+                    theirs.add(document.origin)  # its failure is its own shard's to report
+                yield document
             if live and desk.ready:  # a copy of an article already extracted: stored now, not at the
                 for original, document, copy in desk.drain():  # next extraction, which may be long
                     take(reuse(original, document), copy, reused=True)
@@ -243,6 +272,9 @@ def build(
         if summary.articles // FLUSH_EVERY > flushes:
             store.flush()
         # the batch is stored: the update sees its articles
+        if shard is not None:  # grouping waits for `kg incidents --update` (the marks are stored)
+            written.clear()
+            return
         if len(written) >= INCIDENT_BATCH or (idle and time.monotonic() - grouped_at >= INCIDENT_SECONDS):
             summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
             written.clear()
@@ -286,6 +318,8 @@ def build(
             write_pending(idle=True)  # (its copies were taken as they were read, in to_parse)
             continue
         if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
+            if extraction.source in theirs:  # another shard's article, which that shard reports
+                continue
             summary.skip(extraction)
             if on_skip is not None:
                 on_skip(extraction)
@@ -305,7 +339,7 @@ def build(
             take(reuse(original, document), copy, reused=True)
     summary.interrupted = summary.interrupted or should_stop()  # a live input stopped while waiting
     write_pending()
-    if written or (incident_threshold is not None and summary.incidents is None):
+    if shard is None and (written or (incident_threshold is not None and summary.incidents is None)):
         summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
     store.flush()
     summary.seconds = time.perf_counter() - started

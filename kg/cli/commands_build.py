@@ -11,12 +11,27 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg.cli import _open, err, main, out, store_option
-from kg.errors import InputError
+from kg.errors import InputError, SettingError
+from kg.shards import Shard
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from kg.pipeline import BuildSummary
+
+
+class ShardSpec(click.ParamType):
+    """``--shard K/N``: this build's share of the inputs."""
+
+    name = "K/N"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Shard:
+        if isinstance(value, Shard):
+            return value
+        try:
+            return Shard.parse(str(value))
+        except SettingError as error:
+            self.fail(str(error), param, ctx)
 
 
 @main.command()
@@ -36,9 +51,13 @@ if TYPE_CHECKING:
 @click.option("--incident-threshold", type=click.FloatRange(min=0), default=None,
               help="Score two reports need to be one incident (default: the stored one, else 3); "
               "a new value regroups every event.")
+@click.option("--shard", type=ShardSpec(), default=None,
+              help="Build only share K of N of the inputs (by a hash of each article's id), beside "
+              "the other shards writing the same server; incidents are left to one "
+              "`kg incidents --update` once every shard is done.")
 def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_size: int,
           n_process: int | None, max_chars: int, strict: bool, force: bool, any_language: bool,
-          incident_threshold: float | None) -> None:
+          incident_threshold: float | None, shard: Shard | None) -> None:
     """Read articles and add their facts to the store.
 
     INPUT is a .txt file (one article), a .jsonl file (one JSON article per line: "text", and
@@ -50,9 +69,14 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
     article. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,
     130 interrupted.
 
+    With --shard K/N, N processes or machines given the same INPUTs build them into one SPARQL
+    server at once, each its own share; then one `kg incidents --update` groups their incidents.
+    The result is the graph one build of all the INPUTs gives.
+
     \b
     Example:
       kg build examples/ --store ./kg-store
+      kg build corpus/ --store http://db:7878 --shard 2/3   # and 1/3, 3/3 elsewhere
     """
     import signal
 
@@ -67,6 +91,11 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
         built += 1
         progress.advance(task)
 
+    if shard is not None and "-" in inputs:
+        raise click.UsageError("--shard shares out files and folders; standard input cannot be shared")
+    if shard is not None and incident_threshold is not None:
+        raise click.UsageError("a shard does not group incidents: give the threshold to "
+                               "`kg incidents --update --threshold` once every shard is done")
     missing = [name for name in inputs if name != "-" and not Path(name).exists()]
     if len(missing) == len(inputs):  # nothing to read: no store is created for it
         raise InputError(missing[0], "no such file or folder; nothing was built")
@@ -82,7 +111,7 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
                 on_article=on_article, should_stop=lambda: bool(interrupted),
                 on_skip=lambda problem: click.echo(f"Skipped {problem}", err=True),
                 on_note=lambda note: click.echo(f"Note {note}", err=True),
-                incident_threshold=incident_threshold,
+                incident_threshold=incident_threshold, shard=shard,
             )
     except InputError as error:  # --strict
         raise InputError(error.source, f"{error.problem} (--strict: stopped here; the {built} "
@@ -104,6 +133,8 @@ def report_and_exit(summary: BuildSummary) -> None:
                    f"{summary.reused} of them were not parsed again and carry its facts.")
     if summary.incidents is not None:
         _echo_incidents(summary.incidents)
+    if summary.deferred:
+        click.echo("Incidents: not grouped by a shard; run `kg incidents --update` once every shard is done.")
     if summary.interrupted:
         sys.exit(130)
     if summary.skipped_count:
@@ -203,20 +234,27 @@ def _echo_incidents(done: object) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="A table, or JSON with every report of every incident.")
 @click.option("--rebuild", is_flag=True, help="Regroup every event from scratch first.")
+@click.option("--update", "update_pending", is_flag=True,
+              help="Group the articles that builds left ungrouped (every shard of `kg build --shard`, "
+              "once all are done), print what it did and list nothing.")
 @click.option("--threshold", type=click.FloatRange(min=0), default=None,
-              help="With --rebuild: the score two reports need to be one incident (default 3).")
-def incidents(store_path: str | None, fmt: str, rebuild: bool, threshold: float | None) -> None:
+              help="With --rebuild or --update: the score two reports need to be one incident "
+              "(default: with --update the stored one, else 3).")
+def incidents(store_path: str | None, fmt: str, rebuild: bool, update_pending: bool,
+              threshold: float | None) -> None:
     """List incidents (events of several articles telling of one happening), most-reported first.
 
     Each incident shows its reports: article, source, date, type, place, killed, injured, weapon
     count and epistemic status (who vouches for it, unverified, hedged). Incidents are updated by
     every `kg build` and `kg remove`; --rebuild regroups everything, with --threshold if given.
     Why two reports were grouped is in the graph (nkg:IncidentLink; queries/incident-links.rq).
+    The shards of `kg build --shard` do not group: --update, run once after all of them, does.
 
     \b
     Example:
       kg incidents --format json
       kg incidents --rebuild --threshold 4
+      kg incidents --update --store http://db:7878   # after kg build --shard 1/3, 2/3, 3/3
     """
     import json
 
@@ -224,9 +262,21 @@ def incidents(store_path: str | None, fmt: str, rebuild: bool, threshold: float 
     from kg.incidents.grouping import rebuild as regroup
     from kg.incidents.matching import DEFAULT_THRESHOLD
 
-    if threshold is not None and not rebuild:
-        raise click.UsageError("--threshold changes the grouping: give it with --rebuild")
-    store = _open(store_path, read_only=not rebuild)
+    if threshold is not None and not (rebuild or update_pending):
+        raise click.UsageError("--threshold changes the grouping: give it with --rebuild or --update")
+    if rebuild and update_pending:
+        raise click.UsageError("give --rebuild (regroup everything) or --update (group what waits), not both")
+    store = _open(store_path, read_only=not (rebuild or update_pending))
+    if update_pending:
+        from kg.incidents.grouping import update_pending as group_pending
+
+        try:
+            done = group_pending(store, threshold)
+        finally:
+            store.close()
+        click.echo(f"Grouped the incidents of {done.articles} articles that waited.")
+        _echo_incidents(done)
+        return
     if rebuild:
         done = regroup(store, threshold if threshold is not None else DEFAULT_THRESHOLD)
         click.echo(f"Incidents: {done.incidents} written, {done.links} links "

@@ -17,7 +17,7 @@ give the same graph; an incident's IRI is a hash of its first report's IRI.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -49,6 +49,7 @@ class UpdateSummary:
     removed: int  # incidents deleted
     links: int  # links written
     threshold: float
+    articles: int = 0  # with update_pending: the articles whose marks it found and grouped
 
 
 def link_iri(a: str, b: str) -> NamedNode:
@@ -181,6 +182,17 @@ def pending_quad(article: NamedNode) -> Quad:
 def pending_articles(store: Store) -> list[str]:
     """Articles written whose incidents were never updated (an index lookup, not a scan)."""
     return sorted(row["article"].value for row in store.query(queries.load("incidents-pending.rq")))
+
+
+def update_pending(store: Store, threshold: float | None = None) -> UpdateSummary:
+    """Group every article written with its ``nkg:incidentsPending`` mark still on: what the shards
+    of a sharded build (kg.shards) left to group, or what a killed build did not group.
+
+    One update over them all gives the incidents one build would have (updates are exact, in
+    any order); it must not run beside another update, nor while shards still write.
+    """
+    articles = pending_articles(store)
+    return replace(update(store, articles, threshold), articles=len(articles))
 
 
 def update(store: Store, articles: Sequence[str], threshold: float | None = None, *,

@@ -114,6 +114,11 @@ class CopyDesk:
     at most ``reuse_window`` articles before it is not parsed: it waits for the original's
     extraction (or takes it from the recent ones kept); an original that is unchanged, and so not
     parsed, is parsed for its copies only. A copy read later is parsed like any article.
+
+    A shard's build (kg.shards) reads every article too, so that each shard makes the decisions
+    one build of all the inputs makes; another shard's articles are neither parsed nor stored,
+    except an original of one of this shard's copies, parsed for that copy only, as an unchanged
+    original is.
     """
 
     def __init__(self, config: Settings | None = None) -> None:
@@ -130,21 +135,23 @@ class CopyDesk:
         self.ready: deque[Ready] = deque()
         self.parsed_copies: dict[str, Copy] = {}
 
-    def read(self, key: str, document: Document, unchanged: bool) -> list[Document]:
-        """The documents to parse now that ``document`` (article IRI ``key``) was read."""
+    def read(self, key: str, document: Document, unchanged: bool, *, mine: bool = True) -> list[Document]:
+        """The documents to parse now that ``document`` (article IRI ``key``) was read; ``mine``
+        False: another shard's article, which this build does not store."""
         here, self.read_count = self.read_count, self.read_count + 1
         self._forget(here - self.window)
         copy = self.seen.check(key, document.text)
+        stays = unchanged or not mine  # not to be stored by this build
         if copy is None:
             if key not in self.position:
                 self.position[key] = here
                 self.order.append((here, key))
-            if unchanged:
+            if stays:  # parsed only if a copy of this build needs its facts
                 self.unparsed[key] = document
                 return []
             self.in_flight.add(key)
             return [document]
-        if unchanged:
+        if stays:
             return []
         original = copy.original
         if here - self.position.get(original, -self.window - 1) > self.window:
