@@ -35,11 +35,21 @@ def _not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
             found |= {t.i for t in ([first, *listed(first, ents)] if first is not None else [])}
     return found
 
-def _bracketed(token: Token) -> bool:
-    """Whether a token stands between brackets within its sentence."""
-    sentence = token.sent
-    opened = [t for t in sentence[:token.i - sentence.start] if t.text in {"(", ")"}]
-    return bool(opened) and opened[-1].text == "(" and any(t.text == ")" for t in sentence[token.i - sentence.start:])
+def bracketed(ents: Entities, sentence: SpacySpan) -> frozenset[int]:
+    """The tokens of a sentence that stand between brackets, read once per sentence."""
+    key = ("bracketed", sentence.start)
+    if key not in ents.memo:
+        inside, found = False, set()
+        closed = {t.i for t in sentence if t.text == ")"}
+        for token in sentence:
+            if token.text == "(":
+                inside = any(i > token.i for i in closed)
+            elif token.text == ")":
+                inside = False
+            elif inside:
+                found.add(token.i)
+        ents.memo[key] = frozenset(found)
+    return ents.memo[key]  # type: ignore[return-value]
 
 
 def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger: Token,
@@ -59,7 +69,7 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
              for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
     origins = mention.elsewhere = frozenset(not_struck(ents, trigger.sent))
     # "(ndlr: frontalières de l'Ukraine)": a gloss in brackets says where a place lies, not another
-    glosses = {t.i for t in trigger.sent if _bracketed(t)}
+    glosses = bracketed(ents, trigger.sent)
     # "des frappes de missiles russes sur Tcherniguiv": a place the actor's phrase aims at is struck
     aimed = {i for i in mention.actor_tokens if any(fold(c.text) in {"sur", "contre"} for c in at[i].children
                                                     if c.dep_ == "case")}

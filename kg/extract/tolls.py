@@ -9,6 +9,7 @@ empty are filled: the highest number found for each (ANNOTATION.md: the latest o
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from typing import TYPE_CHECKING
 
@@ -86,20 +87,17 @@ def read_tolls(sentence: SpacySpan, lex: Lexicon) -> dict[str, tuple[int, str, S
     return found
 
 
-def _sentence_of(doc: Doc, offset: int) -> SpacySpan | None:
-    return next((s for s in doc.sents if s.start_char <= offset < s.end_char), None)
-
-
 def surface_tolls(events: list[Event], doc: Doc, lex: Lexicon) -> list[Event]:
     """``events`` with the killed and injured figures their own sentences give and the clause reading missed."""
     owner: dict[int, set[str]] = {}  # sentence start → the events with a mention in it
     sentences = list(doc.sents)
     index = {s.start: n for n, s in enumerate(sentences)}
+    starts = [s.start_char for s in sentences]
     for event in events:
         for mention in event.mentions:
-            sentence = _sentence_of(doc, mention.begin)
-            if sentence is not None:
-                owner.setdefault(sentence.start, set()).add(event.id)
+            at = bisect.bisect_right(starts, mention.begin) - 1
+            if at >= 0:
+                owner.setdefault(sentences[at].start, set()).add(event.id)
     result = []
     for event in events:
         wanted = {"killed", "injured"} - {f.quantity for f in event.figures}
