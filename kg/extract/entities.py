@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon, fold, rows
+from kg.extract.outlets import channels, outlet_named
 from kg.extract.people import after_role, named_person
 from kg.model import Entity, Span
 
@@ -28,12 +29,6 @@ COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre", "nord-est", "nord-
 def role_phrases() -> tuple[tuple[str, str], ...]:
     """Title phrases whose role is not their head noun's ("chef d'État": président), rules/role_phrases.tsv."""
     return tuple((fold(phrase), role) for phrase, role, *_ in rows("role_phrases.tsv"))
-
-
-@functools.cache
-def channels() -> frozenset[str]:
-    """Platforms officials speak through ("sur Telegram"), folded (rules/channels.tsv)."""
-    return frozenset(fold(row[0]) for row in rows("channels.tsv"))
 
 
 @dataclass
@@ -377,34 +372,13 @@ class Entities:
                                                                   or previous.affiliation))
             return self.add(kind, name, mention, key=key, affiliation=affiliation, jurisdiction=jurisdiction)
         # "l'agence de presse russe TASS", "la chaîne Telegram russe Baza": the outlet the phrase names
-        if (outlet := self._outlet(head, end, kind)) is not None:
+        if (outlet := outlet_named(self, head, end, kind)) is not None:
             return self.add(outlet[0], outlet[1], mention, key=(outlet[0], fold(outlet[1])))
         # organisation: "l'armée de l'air" refers back to "l'armée de l'air ukrainienne"
         for draft in reversed(self._drafts):
             if draft.kind == kind and fold(draft.name).startswith(name):
                 return self.add(kind, draft.name, mention, key=(kind, fold(draft.name)))
         return self.add(kind, name, mention, affiliation=affiliation)
-
-    def _outlet(self, head: Token, end: int, kind: str) -> tuple[str, str] | None:
-        """The kind and proper name that close an organisation's phrase after its head noun, or follow
-        it at once, when they name an outlet: a news agency the lexicon knows, or any name after a
-        media noun ("la chaîne Telegram russe Baza": the parser hangs the name anywhere)."""
-        def named(token: Token) -> bool:
-            return token.text[:1].isupper() and token.text.isalpha() and not self.place(token) \
-                and fold(token.text) not in channels() and fold(token.text) not in self.lex.countries
-        first = end
-        while first > head.i + 1 and named(self.tokens[first - 1]):
-            first -= 1
-        last = end
-        if first == end:
-            while last < min(end + 3, len(self.tokens)) and named(self.tokens[last]):
-                last += 1
-        if first == last:
-            return None
-        name = self.span(first, last).text
-        if fold(name) in self.lex.agencies or kind == "NewsAgency":
-            return "NewsAgency", name
-        return None
 
     def _country_of_place(self, local: str) -> str | None:
         draft = self.get(local)
