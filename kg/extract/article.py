@@ -46,6 +46,11 @@ def on_the_incident(speech: Speech, text: str) -> bool:
     return any(word in said for word in lexicon().numbers["incident_words"])
 
 
+def paragraph_start(text: str, offset: int) -> int:
+    """Where the paragraph holding character ``offset`` starts."""
+    return text.rfind("\n", 0, offset) + 1
+
+
 def placed_in(events: list[Event], speeches: list[Speech], ents: Entities) -> str | None:
     """The one event whose place the speeches' words name ("a annoncé neuf morts à Ternopil" in
     an article that also tells the night's attack on the whole country), if exactly one."""
@@ -69,7 +74,7 @@ def continued(events: list[Event], speeches: list[Speech], doc: Doc, reported: s
         if event.id in reported:
             continue
         for mention in event.mentions:
-            paragraph = text.rfind("\n", 0, mention.begin) + 1
+            paragraph = paragraph_start(text, mention.begin)
             here = bisect.bisect_right(starts, mention.begin) - 1
             before = [s for s in speeches if s.speaker and paragraph <= s.mention.begin < mention.begin]
             if before:
@@ -84,7 +89,7 @@ def told_before(events: list[Event], speeches: list[Speech], text: str) -> str |
     """The event told last before one of the speeches, in the same paragraph, if any."""
     best: tuple[int, str] | None = None
     for speech in speeches:
-        paragraph = text.rfind("\n", 0, speech.mention.begin) + 1
+        paragraph = paragraph_start(text, speech.mention.begin)
         for event in events:
             starts = [s.begin for s in event.mentions if paragraph <= s.begin < speech.mention.begin]
             if starts and (best is None or max(starts) > best[0]):

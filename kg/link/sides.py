@@ -94,6 +94,8 @@ def _fold(into: Event, event: Event) -> Event:
         into, mentions=into.mentions + event.mentions,
         type=event.type if into.type == "Attack" else into.type,
         actor=into.actor or event.actor, weapon=into.weapon or event.weapon, target=into.target or event.target,
+        target_entity=into.target_entity or event.target_entity, time=into.time or event.time,
+        means=into.means or event.means,
         figures=into.figures + tuple(f for f in event.figures if f.quantity not in quantities))
 
 
