@@ -85,8 +85,15 @@ class Reader:
     def struck_with_toll(self, noun: Token) -> bool:
         """ "huit morts à la suite des frappes de missiles russes sur Tcherniguiv": plural attack nouns
         on a named place, in a sentence that counts their victims, tell one incident."""
-        on_place = any(self.entities.place(c) and any(fold(g.text) in {"sur", "contre"} for g in c.children)
-                       for c in noun.subtree if c.head.i == noun.i or c.head.head.i == noun.i)
+        # read off the surface ("frappes aériennes sur la ville de Kherson": the parser may hang the
+        # place on another word), up to the next punctuation
+        after = []
+        for token in self.tokens[noun.i + 1:min(noun.i + 9, noun.sent.end)]:
+            if token.is_punct:
+                break
+            after.append(token)
+        aimed = next((k for k, t in enumerate(after) if fold(t.text) in {"sur", "contre"}), None)
+        on_place = aimed is not None and any(self.entities.place(t) for t in after[aimed + 1:aimed + 5])
         return on_place and bool(read_tolls(noun.sent, self.lex))
 
     def read(self, trigger: Token, rule: Trigger, earlier: list[Mention]) -> Mention | None:

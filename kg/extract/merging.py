@@ -182,6 +182,12 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
         # "À Odessa, les frappes ont déclenché des incendies" after a nationwide wave: the city's strike
         opening = opening or mention.place is not None and ents.get(mention.place).kind != "Country" \
             and any(_wave(i, ents) and i.family == FAMILY[mention.role] for i in incidents)
+        # a roundup: "deux civils ont péri dans une localité de la région de Kharkiv" after a strike on
+        # Soumy, victims counted at a place no incident told yet shares
+        opening = opening or mention.role == "consequence" and mention.place is not None and incidents \
+            and ents.get(mention.place).kind != "Country" \
+            and any(q in {"killed", "injured"} for q, _c, _s in mention.figures) \
+            and all(place_relation(mention.place, p, ents) == "disjoint" for i in incidents for p in i.slot("place"))
         if mention.anaphoric and not opening and (mention.role == "consequence" or not (
                 mention.actor or mention.place or mention.weapon)):
             continue

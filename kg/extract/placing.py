@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 
 def not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
-    """Places a sentence names that weapons came from or headed for, not where they struck:
-    "lancés depuis la région de Briansk", "en direction des régions de Kherson et Poltava"."""
+    """Places a sentence names that weapons came from or headed for, or that lie across, not where
+    they struck: "lancés depuis la région de Briansk", "en direction des régions de Kherson et
+    Poltava", "la région de Soumy, en face de celle de Koursk"."""
     key = ("not struck", sentence.start)
     if key not in ents.memo:
         ents.memo[key] = frozenset(_not_struck(ents, sentence))
@@ -29,7 +30,8 @@ def _not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
     found = {t.i for a in sentence if a.dep_ == "case" and fold(a.text) == "depuis" for t in a.head.subtree}
     found |= {t.i for a in sentence if fold(a.lemma_) in {"venir", "provenance"} for t in a.subtree if t.i > a.i}
     for word in sentence:  # the parser hangs a list of destinations anywhere: read it off the surface
-        if fold(word.text) == "vers" or fold(word.text) == "direction" and fold(word.nbor(-1).text) == "en":
+        # "en face de celle de Koursk", "face à Belgorod": what lies across, not what was struck
+        if fold(word.text) in {"vers", "face"} or fold(word.text) == "direction" and fold(word.nbor(-1).text) == "en":
             first = next((t for t in ents.doc[word.i + 1:min(word.i + 6, sentence.end)]
                           if ents.place(t)), None)
             found |= {t.i for t in ([first, *listed(first, ents)] if first is not None else [])}

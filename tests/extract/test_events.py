@@ -426,6 +426,16 @@ CASES = [
     # the nationality right after an attack noun is its actor, however the parser hangs or tags it (d070, d077)
     ("Au moins six personnes ont été tuées dans les multiples frappes russes menées lundi matin sur Kiev.",
      [{"actor": "Russie", "place": "Kyiv", "killed": (6, "atLeast")}]),
+    # a roundup: victims counted at a place no incident told so far shares are an incident of their
+    # own, and a place that lies across ("en face de") is not the one struck
+    ("Deux personnes ont été tuées dans une frappe russe dans la région de Soumy, en face de celle de Koursk. "
+     "Plus à l'est, trois civils ont péri dans un village de la région de Kharkiv, a annoncé le gouverneur.",
+     [{"type": "Attack", "place": "Soumy", "killed": 2}, {"place": "Kharkiv", "killed": 3}]),
+    ("Une frappe russe a touché Kharkiv. Trois civils ont péri à Kharkiv.",
+     [{"type": "Attack", "place": "Kharkiv", "killed": 3}]),
+    # plural attack nouns aimed at a place under a place noun ("sur la ville de Kherson")
+    ("Deux personnes sont mortes et cinq ont été blessées à la suite de frappes aériennes sur la ville de Kherson.",
+     [{"place": "Kherson", "killed": 2, "injured": 5}]),
 ]
 
 XFAIL: dict[str, str] = {}
