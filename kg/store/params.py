@@ -11,6 +11,13 @@ and on any remote SPARQL server, which have no binding protocol of their own.
 '"x\\\\" } ; DROP ALL ; #"'
 >>> str(to_term("2024-11-01"))
 '"2024-11-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+Two names are pages, not values: a query that declares ``limit`` or ``offset`` (integers) writes its
+default page as one ``LIMIT n`` or ``OFFSET n`` clause, and a given value replaces that number (SPARQL
+has no variable LIMIT), so the file still runs as written anywhere:
+
+>>> page("SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 OFFSET 0", {"offset": to_term(200)})
+'SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 OFFSET 200'
 """
 
 from __future__ import annotations
@@ -276,6 +283,28 @@ def _close(toks: list[tuple[str, str, int]], opening: int) -> int:
     raise QueryError("the query has an unbalanced '{'; check its braces")
 
 
+#: Parameters that set a solution modifier (the page of a listing) instead of binding a variable.
+PAGE = {"limit": "LIMIT", "offset": "OFFSET"}
+_NUMBER = re.compile(r"\s*(\d+)")
+
+
+def page(sparql: str, terms: Mapping[str, Term]) -> str:
+    """Write each page parameter (``limit``, ``offset``) over the number of the query's one
+    ``LIMIT`` or ``OFFSET`` clause; a query whose text has none, or several, is refused."""
+    for name, term in terms.items():
+        keyword = PAGE[name]
+        if not (isinstance(term, Literal) and _INTEGER.match(term.value) and int(term.value) >= 0):
+            raise QueryError(f"{name} must be a whole number of rows, 0 or more, not {term.value!r}")
+        at = [offset for kind, text, offset in tokens(sparql) if kind == "word" and text.upper() == keyword]
+        numbers = [m for m in (_NUMBER.match(sparql, offset + len(keyword)) for offset in at) if m]
+        if len(numbers) != 1:
+            raise QueryError(f"the query declares a {name} parameter, so its text must have exactly one "
+                             f"'{keyword} n' clause (it has {len(numbers)}); write the default page there")
+        begin, end = numbers[0].span(1)
+        sparql = sparql[:begin] + str(int(term.value)) + sparql[end:]
+    return sparql
+
+
 def bind(sparql: str, terms: Mapping[str, Term]) -> str:
     """Join each term to the outermost WHERE group as ``VALUES ?name { term }``."""
     if not terms:
@@ -301,4 +330,6 @@ def prepare(sparql: str, given: Mapping[str, object] | None = None,
     header = parse_header(sparql)
     if not given and not any(p.default is not None for p in header.parameters):
         return sparql
-    return bind(sparql, resolve(header, given or {}, kinds, source))
+    terms = resolve(header, given or {}, kinds, source)
+    pages = {name: terms.pop(name) for name in PAGE if name in terms and header.parameter(name)}
+    return bind(page(sparql, pages), terms)
