@@ -27,9 +27,9 @@ Rows = list[dict[str, str]]
 
 #: (query, parameters, the variables that name one item of a page, or () for a query without pages)
 CASES = [
-    ("statements.rq", {}, ("statement",)),
-    ("statements.rq", {"who": "vladimir poutine"}, ("statement",)),
-    ("statements.rq", {"who": "source"}, ("statement",)),
+    ("statements.rq", {}, ("article",)),
+    ("statements.rq", {"who": "vladimir poutine"}, ("article",)),
+    ("statements.rq", {"who": "source"}, ("article",)),
     ("anonymous-sources.rq", {}, ("statement",)),
     ("conflicting-figures.rq", {}, ("event",)),
     ("conflicting-figures.rq", {"quantity": "Injured"}, ("event",)),
