@@ -33,7 +33,7 @@ CASES = [
     ("anonymous-sources.rq", {}, ("statement",)),
     ("conflicting-figures.rq", {}, ("event",)),
     ("conflicting-figures.rq", {"quantity": "Injured"}, ("event",)),
-    ("events.rq", {}, ("event",)),
+    ("events.rq", {}, ("article",)),
     ("events-by-type-place-time.rq", {}, ("event",)),
     ("events-by-type-place-time.rq", {"type": "Interception", "place": "ukraine", "since": "2024-11-25"},
      ("event",)),
