@@ -30,7 +30,7 @@ CASES = [
     ("statements.rq", {}, ("article",)),
     ("statements.rq", {"who": "vladimir poutine"}, ("article",)),
     ("statements.rq", {"who": "source"}, ("article",)),
-    ("anonymous-sources.rq", {}, ("statement",)),
+    ("anonymous-sources.rq", {}, ("article",)),
     ("conflicting-figures.rq", {}, ("event",)),
     ("conflicting-figures.rq", {"quantity": "Injured"}, ("event",)),
     ("events.rq", {}, ("article",)),
