@@ -305,17 +305,47 @@ def page(sparql: str, terms: Mapping[str, Term]) -> str:
     return sparql
 
 
-def bind(sparql: str, terms: Mapping[str, Term]) -> str:
-    """Join each term to the outermost WHERE group as ``VALUES ?name { term }``."""
+def bind(sparql: str, terms: Mapping[str, Term], paged: bool = False) -> str:
+    """Join each term to the outermost WHERE group as ``VALUES ?name { term }``.
+
+    With ``paged`` (the query declares a page), each term whose variable the page's own group
+    uses is joined there too: a sub-SELECT does not see the variables outside it, and the
+    items of a page must be chosen with the same filters as the rows shown for them.
+    """
     if not terms:
         return sparql
-    block = " ".join(f"VALUES ?{check_name(name)} {{ {_serialise(term)} }}"
-                     for name, term in terms.items())
-    opening, closing, sub_select = _where_group(sparql)
-    if sub_select:  # a group that is only a sub-SELECT cannot take more patterns: wrap it
-        return (sparql[:opening + 1] + f" {block} {{" + sparql[opening + 1:closing] + "}"
-                + sparql[closing:])
-    return sparql[:opening + 1] + f" {block}" + sparql[opening + 1:]
+    groups = [_where_group(sparql)]
+    if paged and (inner := _page_group(sparql)) is not None and inner[0] != groups[0][0]:
+        groups.append(inner)
+    for opening, closing, sub_select in sorted(groups, reverse=True):  # later offsets first
+        names = [n for n in terms if len(groups) == 1 or (opening, closing, sub_select) == groups[0]
+                 or re.search(rf"[?$]{n}\b", sparql[opening:closing])]
+        if not names:
+            continue
+        block = " ".join(f"VALUES ?{check_name(name)} {{ {_serialise(terms[name])} }}" for name in names)
+        if sub_select:  # a group that is only a sub-SELECT cannot take more patterns: wrap it
+            sparql = (sparql[:opening + 1] + f" {block} {{" + sparql[opening + 1:closing] + "}"
+                      + sparql[closing:])
+        else:
+            sparql = sparql[:opening + 1] + f" {block}" + sparql[opening + 1:]
+    return sparql
+
+
+def _page_group(sparql: str) -> tuple[int, int, bool] | None:
+    """Offsets of the WHERE group that the query's one LIMIT clause follows, and whether it is
+    just a sub-SELECT; None without a LIMIT."""
+    toks = list(tokens(sparql))
+    at = [j for j, (kind, text, _) in enumerate(toks) if kind == "word" and text.upper() == "LIMIT"]
+    if len(at) != 1:
+        return None
+    closing = max(j for j in range(at[0]) if toks[j][1] == "}")
+    depth = 0
+    for opening in range(closing, -1, -1):
+        depth += (toks[opening][1] == "}") - (toks[opening][1] == "{")
+        if depth == 0:
+            sub = toks[opening + 1][1].upper() == "SELECT"
+            return toks[opening][2], toks[closing][2], sub
+    raise QueryError("the query has an unbalanced '}'; check its braces")
 
 
 def _serialise(term: Term) -> str:
@@ -332,4 +362,4 @@ def prepare(sparql: str, given: Mapping[str, object] | None = None,
         return sparql
     terms = resolve(header, given or {}, kinds, source)
     pages = {name: terms.pop(name) for name in PAGE if name in terms and header.parameter(name)}
-    return bind(page(sparql, pages), terms)
+    return bind(page(sparql, pages), terms, paged=header.parameter("limit") is not None)

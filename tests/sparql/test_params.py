@@ -192,3 +192,12 @@ def test_a_page_that_cannot_be_written_is_refused(sparql: str, given: dict, mess
 
 def test_a_query_without_page_parameters_binds_limit_as_a_variable() -> None:
     assert "VALUES ?limit" in prepare("# Question: q?\nSELECT ?limit WHERE { }", {"limit": 3})
+
+
+def test_a_pages_own_group_sees_the_parameters_that_choose_its_items() -> None:
+    sparql = PAGED.replace("#   offset", "#   who: string — a label\n#   offset").replace(
+        "?s ?p ?o }", "?s ?p ?o FILTER(STR(?o) = ?who) }")
+    prepared = prepare(sparql, {"who": "x", "limit": 2})
+    assert prepared.count('VALUES ?who { "x" }') == 2 and "LIMIT 2 OFFSET 0" in prepared
+    assert 'SELECT ?s WHERE { { SELECT ?s WHERE { VALUES ?who { "x" } ?s ?p ?o' in prepared.replace(
+        'VALUES ?who { "x" } {', "{", 1)
