@@ -2,7 +2,8 @@
 
 A value never reaches the query as pasted text: it becomes an RDF term (pyoxigraph validates
 IRIs and escapes literals in their N-Triples form) and is joined to the outermost WHERE group as
-``VALUES ?name { term }``. That is plain SPARQL 1.1, so it works the same on the embedded store
+``VALUES ?name { term }``, and to each sub-SELECT that uses ``?name`` (a sub-SELECT sees no
+variable from outside it). That is plain SPARQL 1.1, so it works the same on the embedded store
 and on any remote SPARQL server, which have no binding protocol of their own.
 
 >>> bind("SELECT ?e WHERE { ?e nkg:place ?p }", {"p": to_term("<https://w3id.org/newskg/id/city/kharkiv>")})
@@ -305,47 +306,46 @@ def page(sparql: str, terms: Mapping[str, Term]) -> str:
     return sparql
 
 
-def bind(sparql: str, terms: Mapping[str, Term], paged: bool = False) -> str:
-    """Join each term to the outermost WHERE group as ``VALUES ?name { term }``.
-
-    With ``paged`` (the query declares a page), each term whose variable the page's own group
-    uses is joined there too: a sub-SELECT does not see the variables outside it, and the
-    items of a page must be chosen with the same filters as the rows shown for them.
+def bind(sparql: str, terms: Mapping[str, Term]) -> str:
+    """Join each term to the outermost WHERE group as ``VALUES ?name { term }``, and to the WHERE
+    group of each sub-SELECT that uses ``?name``: a sub-SELECT sees no variable from outside it,
+    so a query can filter (or choose a page of) its items inside one by a parameter.
     """
     if not terms:
         return sparql
-    groups = [_where_group(sparql)]
-    if paged and (inner := _page_group(sparql)) is not None and inner[0] != groups[0][0]:
-        groups.append(inner)
-    for opening, closing, sub_select in sorted(groups, reverse=True):  # later offsets first
-        names = [n for n in terms if len(groups) == 1 or (opening, closing, sub_select) == groups[0]
-                 or re.search(rf"[?$]{n}\b", sparql[opening:closing])]
+    outermost = _where_group(sparql)
+    inserts: list[tuple[int, str]] = []  # (offset in the given text, text put there)
+    for opening, closing, sub_select in {outermost, *_sub_select_groups(sparql)}:
+        names = [n for n in terms if (opening, closing, sub_select) == outermost
+                 or re.search(rf"[?$]{check_name(n)}\b", sparql[opening:closing])]
         if not names:
             continue
         block = " ".join(f"VALUES ?{check_name(name)} {{ {_serialise(terms[name])} }}" for name in names)
         if sub_select:  # a group that is only a sub-SELECT cannot take more patterns: wrap it
-            sparql = (sparql[:opening + 1] + f" {block} {{" + sparql[opening + 1:closing] + "}"
-                      + sparql[closing:])
+            inserts += [(opening + 1, f" {block} {{"), (closing, "}")]
         else:
-            sparql = sparql[:opening + 1] + f" {block}" + sparql[opening + 1:]
+            inserts.append((opening + 1, f" {block}"))
+    for offset, text in sorted(inserts, reverse=True):
+        sparql = sparql[:offset] + text + sparql[offset:]
     return sparql
 
 
-def _page_group(sparql: str) -> tuple[int, int, bool] | None:
-    """Offsets of the WHERE group that the query's one LIMIT clause follows, and whether it is
-    just a sub-SELECT; None without a LIMIT."""
+def _sub_select_groups(sparql: str) -> list[tuple[int, int, bool]]:
+    """Offsets of each sub-SELECT's WHERE group's braces, and whether that group is just a sub-SELECT."""
     toks = list(tokens(sparql))
-    at = [j for j, (kind, text, _) in enumerate(toks) if kind == "word" and text.upper() == "LIMIT"]
-    if len(at) != 1:
-        return None
-    closing = max(j for j in range(at[0]) if toks[j][1] == "}")
-    depth = 0
-    for opening in range(closing, -1, -1):
-        depth += (toks[opening][1] == "}") - (toks[opening][1] == "{")
-        if depth == 0:
-            sub = toks[opening + 1][1].upper() == "SELECT"
-            return toks[opening][2], toks[closing][2], sub
-    raise QueryError("the query has an unbalanced '}'; check its braces")
+    groups = []
+    for j in range(1, len(toks)):
+        if toks[j][1].upper() != "SELECT" or toks[j - 1][1] != "{":
+            continue
+        parens = 0
+        for k in range(j + 1, len(toks)):
+            parens += (toks[k][1] == "(") - (toks[k][1] == ")")
+            if toks[k][1] == "{" and parens == 0:
+                close = _close(toks, k)
+                sub = k + 1 < len(toks) and toks[k + 1][1].upper() == "SELECT"
+                groups.append((toks[k][2], toks[close][2], sub))
+                break
+    return groups
 
 
 def _serialise(term: Term) -> str:
@@ -362,4 +362,4 @@ def prepare(sparql: str, given: Mapping[str, object] | None = None,
         return sparql
     terms = resolve(header, given or {}, kinds, source)
     pages = {name: terms.pop(name) for name in PAGE if name in terms and header.parameter(name)}
-    return bind(page(sparql, pages), terms, paged=header.parameter("limit") is not None)
+    return bind(page(sparql, pages), terms)

@@ -194,7 +194,7 @@ def test_a_query_without_page_parameters_binds_limit_as_a_variable() -> None:
     assert "VALUES ?limit" in prepare("# Question: q?\nSELECT ?limit WHERE { }", {"limit": 3})
 
 
-def test_a_pages_own_group_sees_the_parameters_that_choose_its_items() -> None:
+def test_a_sub_select_sees_the_parameters_it_uses() -> None:
     sparql = PAGED.replace("#   offset", "#   who: string — a label\n#   offset").replace(
         "?s ?p ?o }", "?s ?p ?o FILTER(STR(?o) = ?who) }")
     prepared = prepare(sparql, {"who": "x", "limit": 2})
