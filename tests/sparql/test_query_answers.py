@@ -43,6 +43,9 @@ CASES = [
     ("one-sided-reports.rq", {"only": "both sides"}, ("event",)),
     ("attacks-in-region.rq", {}, ()),
     ("attacks-in-region.rq", {"area": "Ukraine"}, ()),
+    ("attacks-in-region.rq", {"area": "Russia"}, ()),
+    ("attacks-in-region.rq", {"area": "<https://w3id.org/newskg/id/region/kharkiv-oblast>"}, ()),
+    ("attacks-in-region.rq", {"area": "Kharkiv"}, ()),
     ("articles-per-source.rq", {}, ()),
     ("claims-by-side.rq", {}, ()),
 ]
