@@ -106,7 +106,7 @@ def test_ask_result_formats(built, fmt: str, expected: bytes) -> None:
     (["queries/events-by-type-place-time.rq", "--param", "since=yesterday"], 1,
      "Error: 'yesterday' is not a valid date"),
     (["queries/events.rq", "--param", "place=Kharkiv"], 1,
-     "Error: queries/events.rq has no parameter 'place'; its parameters: none"),
+     "Error: queries/events.rq has no parameter 'place'; its parameters: limit, offset"),
     (["-e", "SELECT * { ?s ?p ?o }", "--param", "bad name=1"], 1, "Error: invalid parameter name 'bad name'"),
     (["-e", "DELETE WHERE { ?s ?p ?o }", "--param", "x=1"], 1, "Error: parameters can only be bound in queries"),
 ])
