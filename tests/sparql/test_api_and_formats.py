@@ -109,10 +109,20 @@ def test_ask_result_formats(built, fmt: str, expected: bytes) -> None:
      "Error: queries/events.rq has no parameter 'place'; its parameters: limit, offset"),
     (["-e", "SELECT * { ?s ?p ?o }", "--param", "bad name=1"], 1, "Error: invalid parameter name 'bad name'"),
     (["-e", "DELETE WHERE { ?s ?p ?o }", "--param", "x=1"], 1, "Error: parameters can only be bound in queries"),
+    (["queries/statements.rq", "--param", "limit=-1"], 1,
+     "Error: limit must be a whole number of rows, 0 or more, not '-1'"),
 ])
 def test_query_usage_errors_are_one_line(built, args: list[str], code: int, message: str) -> None:
     exit_code, _out, err = run("query", *args, "--store", str(built[0]))
     assert (exit_code, "Traceback" in err) == (code, False) and message in err, err
+
+
+@pytest.mark.parametrize("limit, offset, articles", [("1", "0", 1), ("2", "1", 2), ("1000", "0", 4), ("1", "1000", 0)])
+def test_a_listing_reads_the_page_the_command_line_asks_for(built, limit: str, offset: str, articles: int) -> None:
+    code, out, _ = run("query", "queries/statements.rq", "--store", str(built[0]), "--format", "csv",
+                       "--param", f"limit={limit}", "--param", f"offset={offset}")
+    rows = out.decode().splitlines()[1:]
+    assert code == 0 and len({row.split(",")[0] for row in rows}) == articles
 
 
 def test_a_parameter_from_the_command_line_filters_rows(built) -> None:
