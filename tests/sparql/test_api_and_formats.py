@@ -117,10 +117,15 @@ def test_query_usage_errors_are_one_line(built, args: list[str], code: int, mess
     assert (exit_code, "Traceback" in err) == (code, False) and message in err, err
 
 
-@pytest.mark.parametrize("limit, offset, articles", [("1", "0", 1), ("2", "1", 2), ("1000", "0", 4), ("1", "1000", 0)])
-def test_a_listing_reads_the_page_the_command_line_asks_for(built, limit: str, offset: str, articles: int) -> None:
+@pytest.mark.parametrize("limit, offset, articles", [("1", "0", 1), ("2", "1", 2), ("1000", "0", None), ("1", "1000", 0)])
+def test_a_listing_reads_the_page_the_command_line_asks_for(built, limit: str, offset: str,
+                                                            articles: int | None) -> None:
     code, out, _ = run("query", "queries/statements.rq", "--store", str(built[0]), "--format", "csv",
                        "--param", f"limit={limit}", "--param", f"offset={offset}")
+    if articles is None:  # a page larger than the listing: every article with a statement
+        with KnowledgeGraph(built[0]) as graph:
+            articles = int(table(graph.query(
+                "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?s a nkg:Statement } }"))[0]["n"])
     rows = out.decode().splitlines()[1:]
     assert code == 0 and len({row.split(",")[0] for row in rows}) == articles
 
