@@ -13,7 +13,6 @@ import concurrent.futures
 import json
 import os
 import platform
-import random
 import resource
 import statistics
 import subprocess
@@ -21,13 +20,26 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ROOT, articles, synthetic_extraction, write_jsonl  # noqa: E402
+from corpus import ROOT, articles, write_jsonl  # noqa: E402
+from querybench import (  # noqa: E402
+    QUERY_BUDGET,
+    QUERY_CAP,
+    RDFLIB_ARTICLES,
+    RESULTS_END,
+    RESULTS_START,
+    latencies,
+    oxigraph_latencies,
+    query_measures,
+    query_rows,
+    query_texts,
+    queries_only,
+    synthetic_graph,
+)
 
 from kg.extract import nlp as kg_nlp  # noqa: E402
 from kg.pipeline import (  # noqa: E402
@@ -38,27 +50,11 @@ from kg.pipeline import (  # noqa: E402
     build,
     default_processes,
 )
-from kg.rdf.ontology import ontology_quads  # noqa: E402
-from kg.rdf.quads import to_quads  # noqa: E402
 from kg.rdf.vocab import PREFIXES  # noqa: E402
 from kg.store.local import Store  # noqa: E402
-from kg.store.params import parse_header, prepare  # noqa: E402
 
-#: Values for per-item parameters (one article, one event), so those queries run as an analyst
-#: would use them; every other parameter is left unbound (its query then covers everything).
-_ARTICLE = "<https://w3id.org/newskg/id/article/synthetic-0000001>"
-SAMPLE_PARAMS = {"article": _ARTICLE, "event": _ARTICLE[:-1] + "/event/e0>",
-                 "subject": _ARTICLE[:-1] + "/event/e0>"}
-RESULTS_START, RESULTS_END = "<!-- results:start -->", "<!-- results:end -->"
-#: On the largest graph a query is stopped after this many seconds (reported as "> QUERY_CAP s"),
-#: so that the whole run stays within its 20 minutes whatever the slowest query does.
-QUERY_CAP = 5.0
-#: A query is run up to 5 times (3 on the largest graph), and no more once this many seconds have passed.
-QUERY_BUDGET = 2.0
 #: Articles built both with the default worker processes and in one process (measure 2).
 SCALING_ARTICLES = 200
-#: The graph rdflib is compared on; the query graphs are copies of it.
-RDFLIB_ARTICLES = 1_000
 RDFLIB_QUERIES = ["events", "statements", "casualties-by-place"]
 
 
@@ -148,99 +144,6 @@ def write_rates(groups: dict[str, list[ox.Quad]], workdir: Path) -> dict[str, fl
     return {"quads": total, "ours_per_s": total / ours, "bulk_per_s": total / seconds}
 
 
-def synthetic_graph(articles_count: int, workdir: Path, base: Path | None = None) -> tuple[Path, Path, int]:
-    """An on-disk store of ``articles_count`` synthetic articles, bulk-loaded, plus its N-Quads file.
-
-    With ``base`` (the N-Quads of a smaller synthetic graph made by this function without a
-    base, of a power of ten articles dividing the count), the graph is that one repeated under
-    new article IRIs, which takes seconds where generating 100,000 articles' records and quads
-    takes minutes; otherwise every article is generated. Either way the store is left as the
-    bulk load leaves it, not compacted (the queries open it read-only, so it stays that way).
-    """
-    nquads = workdir / f"synthetic-{articles_count}.nq"
-    with nquads.open("wb") as stream:
-        if base is None:
-            rng = random.Random(articles_count)
-            for n in range(articles_count):
-                ox.serialize(to_quads(synthetic_extraction(n, rng), "h", "bench"), stream, ox.RdfFormat.N_QUADS)
-        else:
-            data = base.read_bytes()
-            base_count = int(base.stem.rsplit("-", 1)[1])
-            # ids synthetic-0000000 to synthetic-0000999 for 1,000: each copy gets new leading digits
-            free = 7 - len(str(base_count - 1))
-            zeros = b"synthetic-" + b"0" * free
-            for copy in range(articles_count // base_count):
-                stream.write(data.replace(zeros, b"synthetic-%0*d" % (free, copy)) if copy else data)
-        ox.serialize(ontology_quads(), stream, ox.RdfFormat.N_QUADS)
-    path = workdir / f"synthetic-{articles_count}"
-    store = ox.Store(str(path))
-    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    return path, nquads, len(store)
-
-
-def query_texts() -> dict[str, str]:
-    texts = {}
-    for path in sorted((ROOT / "queries").glob("*.rq")):
-        sparql = path.read_text(encoding="utf-8")
-        wanted = {p.name: SAMPLE_PARAMS[p.name] for p in parse_header(sparql).parameters
-                  if p.default is None and p.name in SAMPLE_PARAMS}
-        if "SERVICE" in sparql.upper():
-            continue  # federated queries need the network
-        texts[path.stem] = prepare(sparql, wanted, source=path.name)
-    return texts
-
-
-def is_incident_query(name: str) -> bool:
-    return name.startswith("incident")
-
-
-def latencies(run, repeats: int, budget: float) -> list[float]:
-    times: list[float] = []
-    started = time.perf_counter()
-    while len(times) < repeats and (not times or time.perf_counter() - started < budget):
-        t0 = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t0)
-    return times
-
-
-def oxigraph_latencies(path: Path, repeats: int, budget: float, cap: float | None = None,
-                       expected: dict[str, float] | None = None,
-                       only: Callable[[str], bool] = lambda name: True) -> dict[str, list[float]]:
-    """Latencies of every query (or those whose name passes ``only``), run in this process.
-
-    With ``cap``, a query ``expected`` (seconds, e.g. extrapolated from a smaller graph) to take
-    over a quarter of it runs once only, in a child process stopped at ``cap`` (``kg query
-    --timeout``'s path, whose time includes starting the child and passing its answer back); one
-    that does not finish gets no time.
-    """
-    from kg.errors import QueryError
-
-    # Read-only, as the child of a query with a time limit opens it: opened for writing, a
-    # freshly loaded store starts compactions that run for minutes on both cores beside the queries.
-    store = Store(path, read_only=True)
-    out = {}
-    for name, sparql in query_texts().items():
-        if not only(name):
-            continue
-        if cap is not None and (expected is None or expected.get(name, cap) > cap / 4):
-            started = time.perf_counter()
-            try:
-                result = store.query(sparql, timeout=cap)
-                if result is not None and not isinstance(result, ox.QueryBoolean):
-                    len(list(result))
-                out[name] = [time.perf_counter() - started]
-            except QueryError:
-                out[name] = []
-            continue
-
-        def run(sparql=sparql):
-            result = store.query(sparql)
-            return len(list(result)) if result is not None and not isinstance(result, ox.QueryBoolean) else 0
-        out[name] = latencies(run, repeats, budget)
-    return out
-
-
 class _Stopped(Exception):
     pass
 
@@ -295,17 +198,20 @@ def peak_rss(corpus: Path, workdir: Path) -> tuple[float, float]:
     return int(main_kib) / 1024, int(worker_kib) / 1024
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the script")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--no-write", action="store_true", help="do not rewrite BENCHMARKS.md")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="only the query latencies (measure 4) on the synthetic graphs")
+    parser.add_argument("--graphs", type=Path, default=None, metavar="DIR",
+                        help="with --queries-only: make the synthetic graphs in DIR and keep them, or reuse "
+                        "the ones a previous run left there (remove DIR after changing kg/rdf/quads.py)")
     args = parser.parse_args()
+    if args.queries_only:
+        queries_only(args)
+        return
     n_articles, words = (100, 400) if args.quick else (2000, 400)
     graph_sizes = (3000, 10_000) if args.quick else (10_000, 100_000)
     rss_sizes = (100, 1000) if args.quick else (1000, 10_000)
@@ -366,16 +272,7 @@ def main() -> None:
                 graphs[size] = synthetic_graph(size, work, base)
             results["rss"] = memory.result()
 
-        results["queries"] = {}
-        expected = None
-        for size in graph_sizes:
-            stage(f"queries on the graph of {size:,} articles")
-            path, _, quads = graphs[size]
-            first = size == graph_sizes[0]
-            timings = oxigraph_latencies(path, repeats=5 if first else 3, budget=QUERY_BUDGET,
-                                         cap=None if first else QUERY_CAP, expected=expected)
-            expected = {n: statistics.median(t) * graph_sizes[-1] / size for n, t in timings.items() if t}
-            results["queries"][size] = {"quads": quads, "latency": timings}
+        results["queries"] = query_measures(graphs, stage)
     stage("done")
     results["run_s"] = time.perf_counter() - began
     report = render(results)
@@ -405,20 +302,7 @@ def render(r: dict) -> str:
         f"| 2 | the first {sc['articles']:,} articles: `kg build` ({r['workers']} workers) vs `kg build --processes 0` (one process) | {sc['default_s']:.1f} s ({sc['default_cpu_s']:.1f} s CPU) vs {sc['one_s']:.1f} s ({sc['one_cpu_s']:.1f} s CPU): **{sc['one_s'] / sc['default_s']:.2f}×** faster | |",
         f"| 3 | writing the build's {r['write']['quads']:,} quads as the build does (batches of new articles) | {r['write']['ours_per_s']:,.0f} quads/s vs `bulk_load` {r['write']['bulk_per_s']:,.0f} quads/s: **{r['write']['ours_per_s'] / r['write']['bulk_per_s']:.2f}×** | ≥ 0.7× |",
     ]
-    sizes = list(r["queries"])
-    for name in r["queries"][sizes[0]]["latency"]:
-        cells = []
-        for size in sizes:
-            t = r["queries"][size]["latency"][name]
-            cells.append(f"{statistics.median(t) * 1000:,.0f} / {percentile(t, 0.95) * 1000:,.0f} ms" if t
-                         else f"> {QUERY_CAP:g} s (stopped)")
-        first, last = r["queries"][sizes[0]]["latency"][name], r["queries"][sizes[-1]]["latency"][name]
-        growth = f"×{statistics.median(last) / max(statistics.median(first), 1e-6):.1f}" if last else "—"
-        empty = " (no incidents in these graphs: see 4 below)" if is_incident_query(name) else ""
-        lines.append(f"| 4 | `{name}.rq` median / p95 at {' and '.join(f'{s:,}' for s in sizes)} articles{empty} | "
-                     f"{' → '.join(cells)} ({growth}) | |")
-    for size in sizes:
-        lines.append(f"| 4 | synthetic graph of {size:,} articles | {r['queries'][size]['quads']:,} quads | |")
+    lines += query_rows(r["queries"])
     rss = r["rss"]
     small, large = list(rss)
     (main_small, worker_small), (main_large, worker_large) = rss[small], rss[large]

@@ -2,7 +2,8 @@
 
 A value never reaches the query as pasted text: it becomes an RDF term (pyoxigraph validates
 IRIs and escapes literals in their N-Triples form) and is joined to the outermost WHERE group as
-``VALUES ?name { term }``. That is plain SPARQL 1.1, so it works the same on the embedded store
+``VALUES ?name { term }``, and to each sub-SELECT that uses ``?name`` (a sub-SELECT sees no
+variable from outside it). That is plain SPARQL 1.1, so it works the same on the embedded store
 and on any remote SPARQL server, which have no binding protocol of their own.
 
 >>> bind("SELECT ?e WHERE { ?e nkg:place ?p }", {"p": to_term("<https://w3id.org/newskg/id/city/kharkiv>")})
@@ -11,6 +12,13 @@ and on any remote SPARQL server, which have no binding protocol of their own.
 '"x\\\\" } ; DROP ALL ; #"'
 >>> str(to_term("2024-11-01"))
 '"2024-11-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+Two names are pages, not values: a query that declares ``limit`` or ``offset`` (integers) writes its
+default page as one ``LIMIT n`` or ``OFFSET n`` clause, and a given value replaces that number (SPARQL
+has no variable LIMIT), so the file still runs as written anywhere:
+
+>>> page("SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 OFFSET 0", {"offset": to_term(200)})
+'SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 OFFSET 200'
 """
 
 from __future__ import annotations
@@ -276,17 +284,68 @@ def _close(toks: list[tuple[str, str, int]], opening: int) -> int:
     raise QueryError("the query has an unbalanced '{'; check its braces")
 
 
+#: Parameters that set a solution modifier (the page of a listing) instead of binding a variable.
+PAGE = {"limit": "LIMIT", "offset": "OFFSET"}
+_NUMBER = re.compile(r"\s*(\d+)")
+
+
+def page(sparql: str, terms: Mapping[str, Term]) -> str:
+    """Write each page parameter (``limit``, ``offset``) over the number of the query's one
+    ``LIMIT`` or ``OFFSET`` clause; a query whose text has none, or several, is refused."""
+    for name, term in terms.items():
+        keyword = PAGE[name]
+        if not (isinstance(term, Literal) and _INTEGER.match(term.value) and int(term.value) >= 0):
+            raise QueryError(f"{name} must be a whole number of rows, 0 or more, not {term.value!r}")
+        at = [offset for kind, text, offset in tokens(sparql) if kind == "word" and text.upper() == keyword]
+        numbers = [m for m in (_NUMBER.match(sparql, offset + len(keyword)) for offset in at) if m]
+        if len(numbers) != 1:
+            raise QueryError(f"the query declares a {name} parameter, so its text must have exactly one "
+                             f"'{keyword} n' clause (it has {len(numbers)}); write the default page there")
+        begin, end = numbers[0].span(1)
+        sparql = sparql[:begin] + str(int(term.value)) + sparql[end:]
+    return sparql
+
+
 def bind(sparql: str, terms: Mapping[str, Term]) -> str:
-    """Join each term to the outermost WHERE group as ``VALUES ?name { term }``."""
+    """Join each term to the outermost WHERE group as ``VALUES ?name { term }``, and to the WHERE
+    group of each sub-SELECT that uses ``?name``: a sub-SELECT sees no variable from outside it,
+    so a query can filter (or choose a page of) its items inside one by a parameter.
+    """
     if not terms:
         return sparql
-    block = " ".join(f"VALUES ?{check_name(name)} {{ {_serialise(term)} }}"
-                     for name, term in terms.items())
-    opening, closing, sub_select = _where_group(sparql)
-    if sub_select:  # a group that is only a sub-SELECT cannot take more patterns: wrap it
-        return (sparql[:opening + 1] + f" {block} {{" + sparql[opening + 1:closing] + "}"
-                + sparql[closing:])
-    return sparql[:opening + 1] + f" {block}" + sparql[opening + 1:]
+    outermost = _where_group(sparql)
+    inserts: list[tuple[int, str]] = []  # (offset in the given text, text put there)
+    for opening, closing, sub_select in {outermost, *_sub_select_groups(sparql)}:
+        names = [n for n in terms if (opening, closing, sub_select) == outermost
+                 or re.search(rf"[?$]{check_name(n)}\b", sparql[opening:closing])]
+        if not names:
+            continue
+        block = " ".join(f"VALUES ?{check_name(name)} {{ {_serialise(terms[name])} }}" for name in names)
+        if sub_select:  # a group that is only a sub-SELECT cannot take more patterns: wrap it
+            inserts += [(opening + 1, f" {block} {{"), (closing, "}")]
+        else:
+            inserts.append((opening + 1, f" {block}"))
+    for offset, text in sorted(inserts, reverse=True):
+        sparql = sparql[:offset] + text + sparql[offset:]
+    return sparql
+
+
+def _sub_select_groups(sparql: str) -> list[tuple[int, int, bool]]:
+    """Offsets of each sub-SELECT's WHERE group's braces, and whether that group is just a sub-SELECT."""
+    toks = list(tokens(sparql))
+    groups = []
+    for j in range(1, len(toks)):
+        if toks[j][1].upper() != "SELECT" or toks[j - 1][1] != "{":
+            continue
+        parens = 0
+        for k in range(j + 1, len(toks)):
+            parens += (toks[k][1] == "(") - (toks[k][1] == ")")
+            if toks[k][1] == "{" and parens == 0:
+                close = _close(toks, k)
+                sub = k + 1 < len(toks) and toks[k + 1][1].upper() == "SELECT"
+                groups.append((toks[k][2], toks[close][2], sub))
+                break
+    return groups
 
 
 def _serialise(term: Term) -> str:
@@ -301,4 +360,6 @@ def prepare(sparql: str, given: Mapping[str, object] | None = None,
     header = parse_header(sparql)
     if not given and not any(p.default is not None for p in header.parameters):
         return sparql
-    return bind(sparql, resolve(header, given or {}, kinds, source))
+    terms = resolve(header, given or {}, kinds, source)
+    pages = {name: terms.pop(name) for name in PAGE if name in terms and header.parameter(name)}
+    return bind(page(sparql, pages), terms)

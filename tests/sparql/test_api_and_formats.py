@@ -106,13 +106,28 @@ def test_ask_result_formats(built, fmt: str, expected: bytes) -> None:
     (["queries/events-by-type-place-time.rq", "--param", "since=yesterday"], 1,
      "Error: 'yesterday' is not a valid date"),
     (["queries/events.rq", "--param", "place=Kharkiv"], 1,
-     "Error: queries/events.rq has no parameter 'place'; its parameters: none"),
+     "Error: queries/events.rq has no parameter 'place'; its parameters: limit, offset"),
     (["-e", "SELECT * { ?s ?p ?o }", "--param", "bad name=1"], 1, "Error: invalid parameter name 'bad name'"),
     (["-e", "DELETE WHERE { ?s ?p ?o }", "--param", "x=1"], 1, "Error: parameters can only be bound in queries"),
+    (["queries/statements.rq", "--param", "limit=-1"], 1,
+     "Error: limit must be a whole number of rows, 0 or more, not '-1'"),
 ])
 def test_query_usage_errors_are_one_line(built, args: list[str], code: int, message: str) -> None:
     exit_code, _out, err = run("query", *args, "--store", str(built[0]))
     assert (exit_code, "Traceback" in err) == (code, False) and message in err, err
+
+
+@pytest.mark.parametrize("limit, offset, articles", [("1", "0", 1), ("2", "1", 2), ("1000", "0", None), ("1", "1000", 0)])
+def test_a_listing_reads_the_page_the_command_line_asks_for(built, limit: str, offset: str,
+                                                            articles: int | None) -> None:
+    code, out, _ = run("query", "queries/statements.rq", "--store", str(built[0]), "--format", "csv",
+                       "--param", f"limit={limit}", "--param", f"offset={offset}")
+    if articles is None:  # a page larger than the listing: every article with a statement
+        with KnowledgeGraph(built[0]) as graph:
+            articles = int(table(graph.query(
+                "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?s a nkg:Statement } }"))[0]["n"])
+    rows = out.decode().splitlines()[1:]
+    assert code == 0 and len({row.split(",")[0] for row in rows}) == articles
 
 
 def test_a_parameter_from_the_command_line_filters_rows(built) -> None:

@@ -159,3 +159,45 @@ def test_pyoxigraph_substitutions_limit_is_avoided(store: Store) -> None:
     rows = list(store.query("SELECT ?s WHERE { ?s rdfs:label ?l FILTER(STR(?l) = ?want) }",
                             substitutions={"want": ox.Literal(HOSTILE[0])}))
     assert [r["s"].value for r in rows] == ["http://x/0"]
+
+
+PAGED = """# Question: which things, a page at a time?
+# Parameters:
+#   limit: integer = 100 — things per page
+#   offset: integer = 0 — things skipped
+SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 100 OFFSET 0 } }
+"""
+
+
+@pytest.mark.parametrize(
+    "given, clause",
+    [({}, "LIMIT 100 OFFSET 0"), ({"limit": "5"}, "LIMIT 5 OFFSET 0"), ({"offset": 40}, "LIMIT 100 OFFSET 40"),
+     ({"limit": "0", "offset": "007"}, "LIMIT 0 OFFSET 7")],
+)
+def test_a_page_is_written_over_the_queries_own_limit_and_offset(given: dict, clause: str) -> None:
+    prepared = prepare(PAGED, given)
+    assert clause in prepared and "VALUES" not in prepared.split("Parameters:")[1]
+
+
+@pytest.mark.parametrize(
+    "sparql, given, message",
+    [(PAGED, {"limit": "-1"}, "whole number of rows"), (PAGED, {"limit": "ten"}, "not a valid integer"),
+     (PAGED.replace("LIMIT 100 ", ""), {"limit": "5"}, "exactly one 'LIMIT n' clause .it has 0."),
+     (PAGED.replace("} }", "} LIMIT 3 }"), {"limit": "5"}, "exactly one 'LIMIT n' clause .it has 2.")],
+)
+def test_a_page_that_cannot_be_written_is_refused(sparql: str, given: dict, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        prepare(sparql, given)
+
+
+def test_a_query_without_page_parameters_binds_limit_as_a_variable() -> None:
+    assert "VALUES ?limit" in prepare("# Question: q?\nSELECT ?limit WHERE { }", {"limit": 3})
+
+
+def test_a_sub_select_sees_the_parameters_it_uses() -> None:
+    sparql = PAGED.replace("#   offset", "#   who: string — a label\n#   offset").replace(
+        "?s ?p ?o }", "?s ?p ?o FILTER(STR(?o) = ?who) }")
+    prepared = prepare(sparql, {"who": "x", "limit": 2})
+    assert prepared.count('VALUES ?who { "x" }') == 2 and "LIMIT 2 OFFSET 0" in prepared
+    assert 'SELECT ?s WHERE { { SELECT ?s WHERE { VALUES ?who { "x" } ?s ?p ?o' in prepared.replace(
+        'VALUES ?who { "x" } {', "{", 1)

@@ -1,0 +1,113 @@
+"""Queries rewritten for speed give the answers of the queries they replaced.
+
+tests/sparql/reference/ keeps each rewritten query as it was before (the plain, slower form): both
+run on the examples' graph and on a synthetic graph shaped like the benchmark's, and must give the
+same rows in the same order. A paginated query's page holds the rows of the page's items (its
+header says which: statements, events …), in the reference's order; a page as large as the
+listing gives the whole reference answer.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import pytest
+from sparql_helpers import QUERIES, ROOT, table
+
+from kg.rdf.iris import article_iri
+from kg.rdf.ontology import ontology_quads
+from kg.rdf.quads import to_quads
+from kg.store.local import Store
+from kg.store.params import parse_header, prepare
+
+REFERENCE = Path(__file__).parent / "reference"
+Rows = list[dict[str, str]]
+
+#: (query, parameters, the variables that name one item of a page, or () for a query without pages)
+CASES = [
+    ("statements.rq", {}, ("article",)),
+    ("statements.rq", {"who": "vladimir poutine"}, ("article",)),
+    ("statements.rq", {"who": "source"}, ("article",)),
+    ("anonymous-sources.rq", {}, ("article",)),
+    ("conflicting-figures.rq", {}, ("event",)),
+    ("conflicting-figures.rq", {"quantity": "Injured"}, ("event",)),
+    ("events.rq", {}, ("article",)),
+    ("events-by-type-place-time.rq", {}, ("date", "event", "article")),
+    ("events-by-type-place-time.rq", {"type": "Interception", "place": "ukraine", "since": "2024-11-25"},
+     ("date", "event", "article")),
+    ("events-by-type-place-time.rq", {"type": "nkg:DroneStrike", "place": "Kharkiv Oblast"},
+     ("date", "event", "article")),
+    ("one-sided-reports.rq", {}, ("event",)),
+    ("one-sided-reports.rq", {"only": "both sides"}, ("event",)),
+    ("attacks-in-region.rq", {}, ()),
+    ("attacks-in-region.rq", {"area": "Ukraine"}, ()),
+    ("attacks-in-region.rq", {"area": "Russia"}, ()),
+    ("attacks-in-region.rq", {"area": "<https://w3id.org/newskg/id/region/kharkiv-oblast>"}, ()),
+    ("attacks-in-region.rq", {"area": "Kharkiv"}, ()),
+    ("articles-per-source.rq", {}, ()),
+    ("claims-by-side.rq", {}, ()),
+]
+#: Pages each paginated case is also read in: (limit, offset).
+PAGES = [(1, 0), (3, 2), (7, 5), (10**9, 0)]
+
+
+def synthetic_store(articles: int) -> Store:
+    """An in-memory store of the benchmark's synthetic articles (benchmarks/corpus.py)."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    store = Store()
+    rng = random.Random(articles)
+    for n in range(articles):
+        extraction = corpus.synthetic_extraction(n, rng)
+        store.write_article(article_iri(extraction.document), to_quads(extraction, "h", "test"))
+    store.ensure_ontology(ontology_quads())
+    return store
+
+
+@pytest.fixture(scope="module", params=["examples", "synthetic"])
+def store(request, built):
+    if request.param == "examples":
+        opened = Store(built[0], read_only=True)
+    else:
+        opened = synthetic_store(60)
+    yield opened
+    opened.close()
+
+
+def answers(store: Store, path: Path, params: dict) -> Rows:
+    return table(store.query(prepare(path.read_text(encoding="utf-8"), params, source=path.name)))
+
+
+def on_page(rows: Rows, item: tuple[str, ...], limit: int, offset: int) -> Rows:
+    """The rows whose item is among the listing's items offset … offset + limit, in row order."""
+    items: list[tuple] = []
+    for row in rows:
+        key = tuple(row.get(v) for v in item)
+        if key not in items:
+            items.append(key)
+    wanted = set(items[offset:offset + limit])
+    return [row for row in rows if tuple(row.get(v) for v in item) in wanted]
+
+
+@pytest.mark.parametrize("name, params, item", CASES, ids=lambda c: str(c) if isinstance(c, str) else None)
+def test_a_rewritten_query_answers_as_the_one_it_replaced(store: Store, name: str, params: dict,
+                                                          item: tuple[str, ...]) -> None:
+    expected = answers(store, REFERENCE / name, params)
+    header = parse_header((QUERIES / name).read_text(encoding="utf-8"))
+    if header.parameter("limit") is None:
+        assert answers(store, QUERIES / name, params) == expected
+        return
+    default = int(header.parameter("limit").default)
+    assert answers(store, QUERIES / name, params) == on_page(expected, item, default, 0)
+    for limit, offset in PAGES:
+        got = answers(store, QUERIES / name, {**params, "limit": limit, "offset": offset})
+        assert got == on_page(expected, item, limit, offset), (limit, offset)
+
+
+def test_every_reference_query_has_a_case_and_a_rewrite() -> None:
+    references = {p.name for p in REFERENCE.glob("*.rq")}
+    assert references == {name for name, _, _ in CASES}
+    assert all((QUERIES / name).exists() for name in references)
