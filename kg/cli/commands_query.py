@@ -51,13 +51,16 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
 
     The prefixes nkg:, id:, rdfs:, owl:, schema:, nif:, geo:, wd:, gn: ... are predeclared.
     --param values are bound as RDF terms (a VALUES block), never pasted into the text; a
-    query file declares its parameters in its "# Parameters:" header.
+    query file declares its parameters in its "# Parameters:" header. A listing query that
+    declares limit and offset answers one page (its header says the default page size): ask for
+    the next with --param offset=100.
 
     \b
     Examples:
       kg query queries/events.rq
       kg query queries/events-by-type-place-time.rq --param place=Kharkiv --param since=2024-11-01
       kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?e a nkg:DroneStrike }' --format csv
+      kg query queries/statements.rq --param limit=50 --param offset=50   # the second page of 50
       kg query queries/events.rq --timeout 30   # stop a runaway query after 30 s
     """
     from kg.store.params import parse_assignment, prepare
