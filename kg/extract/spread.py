@@ -14,7 +14,10 @@ from kg.extract.numbers import Count, count_of, is_number
 from kg.extract.tallies import elided_verb
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
+
+    from kg.model import Span
 
 
 def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
@@ -95,8 +98,31 @@ def coordinated(mention: Mention, ents: Entities) -> list[Mention]:
                                    and not ents.metonymic(t))} - {at[i] for i in mention.elsewhere}, key=lambda t: t.i)
     places = list(dict.fromkeys(ents.place(t) for t in named))
     mention.place = places[0]  # in the order the text names them
-    return [dataclasses.replace(mention, place=place, figures=[], domain=frozenset(), derived=True)
-            for place in places[1:]]
+    quantity = "downed" if mention.role == "interception" else "launched"
+    counts = [(quantity, count, span) for count, span in respectively(at[mention.trigger].sent, len(places), ents)]
+    if counts:
+        mention.figures = [f for f in mention.figures if f[0] != quantity] + counts[:1]
+    return [dataclasses.replace(mention, place=place, domain=frozenset(), derived=True,
+                                figures=counts[k:k + 1])
+            for k, place in enumerate(places[1:], start=1)]
+
+
+def respectively(sentence: SpacySpan, places: int, ents: Entities) -> list[tuple[Count, Span]]:
+    """ "dans les régions de Briansk et de Kalouga, avec respectivement 46 et 12 drones détruits":
+    one number per place, in order, when "respectivement" gives as many numbers as places."""
+    at = ents.tokens
+    word = next((t for t in sentence if fold(t.text) == "respectivement"), None)
+    if word is None or places < 2:
+        return []
+    found = []
+    for token in at[word.i + 1:sentence.end]:
+        if is_number(token) and not (token.i + 1 < sentence.end and is_number(at[token.i + 1])):
+            count = count_of(token, ents.lex)
+            if count is not None:
+                found.append((count, ents.span(count.start, count.end)))
+        elif token.is_punct and token.text not in {","}:
+            break
+    return found if len(found) == places else []
 
 
 # what may stand between the places of a list: "de Riazan, Volgograd et Novgorod", "de Belgorod, d'Orel

@@ -436,6 +436,9 @@ CASES = [
     # plural attack nouns aimed at a place under a place noun ("sur la ville de Kherson")
     ("Deux personnes sont mortes et cinq ont été blessées à la suite de frappes aériennes sur la ville de Kherson.",
      [{"place": "Kherson", "killed": 2, "injured": 5}]),
+    # "respectivement": one number per place of the list, in order
+    ("Des drones ont été abattus dans les régions de Briansk et de Kalouga, avec respectivement 46 et 12 drones détruits.",
+     [{"type": "Interception", "place": "Briansk", "downed": 46}, {"type": "Interception", "place": "Kaluga", "downed": 12}]),
 ]
 
 XFAIL: dict[str, str] = {}
