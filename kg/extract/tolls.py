@@ -87,8 +87,19 @@ def read_tolls(sentence: SpacySpan, lex: Lexicon) -> dict[str, tuple[int, str, S
     return found
 
 
+def read_shot_down(sentence: SpacySpan, lex: Lexicon) -> tuple[int, str, Span] | None:
+    """The one number of weapons a shoot-down's own sentence gives on its surface ("que 12 drones
+    se dirigeant vers la capitale avaient été abattus": the parser makes the drones the subject of
+    "se diriger"), if it gives exactly one."""
+    found = {value for k, token in enumerate(sentence[:-1]) if is_number(token) and not _subset(token)
+             and (fold(sentence[k + 1].text) in lex.weapons or fold(sentence[k + 1].lemma_) in lex.weapons)
+             and (value := _value(token, lex)) is not None}
+    return found.pop() if len(found) == 1 else None
+
+
 def surface_tolls(events: list[Event], doc: Doc, lex: Lexicon) -> list[Event]:
-    """``events`` with the killed and injured figures their own sentences give and the clause reading missed."""
+    """``events`` with the killed and injured figures their own sentences give and the clause reading
+    missed, and shoot-downs with the one number of weapons their own sentence gives."""
     owner: dict[int, set[str]] = {}  # sentence start → the events with a mention in it
     sentences = list(doc.sents)
     index = {s.start: n for n, s in enumerate(sentences)}
@@ -100,6 +111,12 @@ def surface_tolls(events: list[Event], doc: Doc, lex: Lexicon) -> list[Event]:
                 owner.setdefault(sentences[at].start, set()).add(event.id)
     result = []
     for event in events:
+        if event.type == "Interception" and not any(f.quantity == "downed" for f in event.figures):
+            own = [s for s in sentences if owner.get(s.start) == {event.id}]
+            shot = [count for s in own if (count := read_shot_down(s, lex)) is not None]
+            if len(shot) == 1:
+                value, qualifier, span = shot[0]
+                event = dataclasses.replace(event, figures=(*event.figures, Figure("downed", value, qualifier, span)))  # type: ignore[arg-type]
         wanted = {"killed", "injured"} - {f.quantity for f in event.figures}
         if event.type not in attack_types() or not wanted:
             result.append(event)

@@ -439,6 +439,9 @@ CASES = [
     # "respectivement": one number per place of the list, in order
     ("Des drones ont été abattus dans les régions de Briansk et de Kalouga, avec respectivement 46 et 12 drones détruits.",
      [{"type": "Interception", "place": "Briansk", "downed": 46}, {"type": "Interception", "place": "Kaluga", "downed": 12}]),
+    # a shoot-down's one number of weapons, read off the surface when the parse hangs it elsewhere
+    ("Le maire de Moscou Sergueï Sobianine a indiqué que 12 drones se dirigeant vers la capitale avaient été abattus.",
+     [{"type": "Interception", "place": "Moscou", "downed": 12}]),
 ]
 
 XFAIL: dict[str, str] = {}
