@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,3 +21,45 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]
     summary = build([EXAMPLES], store)
     del store  # release the on-disk lock for CLI runs
     return path, summary
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory):
+    """One Virtuoso 7.2 for the session (a new database starts in ~10 s); skipped where it is
+    not installed, except in CI (CI=true), where .ci/run installs it and a skip would hide it."""
+    from virtuoso_process import required_or_skip, virtuoso_server
+
+    if (reason := required_or_skip()) is not None:
+        pytest.skip(reason)
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+SERVERS = ["oxigraph", "virtuoso"]
+
+
+@contextmanager
+def empty_server(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty SPARQL server of a kind: Oxigraph's own (a new one), or Virtuoso 7.2
+    (the session's, emptied of our graphs)."""
+    from oxigraph_process import oxigraph_server
+
+    from kg.store import RemoteStore
+
+    if kind == "oxigraph":
+        with oxigraph_server(tmp_path / "oxigraph") as url:
+            yield url
+        return
+    url = request.getfixturevalue("virtuoso").url
+    emptied = RemoteStore(url)
+    if graphs := emptied.named_graphs():
+        emptied.query(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs), allow_update=True)
+    emptied.close()
+    yield url
+
+
+@pytest.fixture(params=SERVERS)
+def server_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty SPARQL server's URL, each kind in turn."""
+    with empty_server(request.param, request, tmp_path) as url:
+        yield url

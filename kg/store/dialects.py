@@ -10,7 +10,9 @@ it). Virtuoso 7.2 departs from them in ways measured in ../shared/design/virtuos
 - ``INSERT DATA`` refuses blank nodes (the ontology has some), an ``INSERT {…} WHERE {}``
   template takes them;
 - ``DROP GRAPH`` fails on a graph that was never made with ``CREATE GRAPH``;
-- its own graphs (``virtrdf#``, ``owl#``, ``ldp#``, ``/DAV/``, its endpoint's) sit beside ours;
+- its own graphs (``virtrdf#``, ``owl#``, ``ldp#``, ``/DAV/``, its endpoint's) sit beside ours,
+  in the default graph too (its ``DEFINE input:default-graph-exclude`` would leave them out, but
+  then ``GRAPH <iri> { … }`` finds one triple at most: kg leaves them out of stats and export);
 - it stores ``geo:wktLiteral`` as its own ``virtrdf:Geometry`` type;
 - it cuts an answer at its ``ResultSetMaxRows`` or its time limit and still answers HTTP 200:
   only the headers ``X-SPARQL-MaxRows`` and ``X-SQL-State: S1TAT`` say so on a SELECT, and
@@ -71,10 +73,6 @@ class Dialect:
         """The most rows (or triples) the server sends in one answer; None: no limit."""
         return None
 
-    def prologue(self, settings: Mapping[str, str]) -> str:
-        """Text put before every query (after it come kg's prefixes, then the query)."""
-        return ""
-
     def accept(self, sparql: str) -> str:
         """The Accept header for a query: RDF first for CONSTRUCT and DESCRIBE."""
         return _RDF + ", " + _RESULTS if query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else _RESULTS
@@ -128,18 +126,12 @@ class VirtuosoDialect(Dialect):
     keeps_own_graphs: bool = True
     settings_query: str | None = (
         "SELECT (bif:cfg_item_value(bif:virtuoso_ini_path(), 'SPARQL', 'ResultSetMaxRows') AS ?rows)"
-        " (bif:cfg_item_value(bif:virtuoso_ini_path(), 'URIQA', 'DefaultHost') AS ?host) WHERE {}")
+        " WHERE {}")
 
     def row_limit(self, settings: Mapping[str, str]) -> int | None:
         # the packaged ini's 10,000 when the server does not say; past 2^20 rows it cuts anyway
         rows = settings.get("rows", "")
         return min(int(rows) if rows.isdigit() else 10_000, _HARD_ROW_LIMIT)
-
-    def prologue(self, settings: Mapping[str, str]) -> str:
-        # the default graph is the union of all graphs, the server's own included: leave those out
-        host = settings.get("host", "")
-        own = sorted(_VIRTUOSO_GRAPHS) + ([f"http://{host}/DAV/", f"http://{host}/sparql"] if host else [])
-        return "\n".join(f"DEFINE input:default-graph-exclude <{g}>" for g in own)
 
     def query_request(self, sparql: str, time_limit: float) -> tuple[bytes, str, float]:
         # the server's own limit (ms) stops the query there, rather than running on after we

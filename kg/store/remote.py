@@ -134,11 +134,9 @@ class RemoteStore:
                           content_type=f"{content_type}; charset=utf-8", refused=refused)
 
     def _read(self, sparql: str, refused: type[StoreError] | type[QueryError] = StoreError,
-              timeout: float | None = None, *, bare: bool = False) -> QueryResult:
+              timeout: float | None = None) -> QueryResult:
         dialect = self.dialect
         text = _with_prefixes(sparql)
-        if not bare and (prologue := dialect.prologue(self._server_settings())):
-            text = prologue + "\n" + text
         body, content_type, http_limit = dialect.query_request(
             text, timeout if timeout is not None else self.timeout)
         response = self._send("POST", self.query_url, body=body, content_type=content_type,
@@ -186,7 +184,7 @@ class RemoteStore:
             self._settings = {}
             if (ask := self.dialect.settings_query) is not None:
                 try:
-                    answer = self._read(ask, bare=True)
+                    answer = self._read(ask)
                 except StoreError:  # a server that hides them: the dialect's cautious defaults
                     return self._settings
                 assert isinstance(answer, Solutions)
