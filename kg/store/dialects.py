@@ -8,7 +8,8 @@ it). Virtuoso 7.2 departs from them in ways measured in ../shared/design/virtuos
   #842), so queries go as the form field ``query``;
 - its results name blank nodes ``nodeID://b10003``, which no SPARQL results reader accepts;
 - ``INSERT DATA`` refuses blank nodes (the ontology has some), an ``INSERT {…} WHERE {}``
-  template takes them;
+  template takes them; and it runs out of memory compiling one of some 10,000 triples, so a big
+  graph is written in several requests (not one transaction);
 - ``DROP GRAPH`` fails on a graph that was never made with ``CREATE GRAPH``;
 - its own graphs (``virtrdf#``, ``owl#``, ``ldp#``, ``/DAV/``, its endpoint's) sit beside ours,
   in the default graph too (its ``DEFINE input:default-graph-exclude`` would leave them out, but
@@ -81,9 +82,9 @@ class Dialect:
         """An answer's bytes as a SPARQL results or RDF reader takes them."""
         return content
 
-    def insert(self, quads: Iterable[ox.Quad]) -> str:
-        """The update that adds ``quads``."""
-        return insert_data(quads)
+    def insert(self, quads: Iterable[ox.Quad]) -> list[str]:
+        """The updates that add ``quads``, sent one request each: one here."""
+        return [insert_data(quads)]
 
     def is_system_graph(self, iri: str) -> bool:
         """True for a graph the server keeps for itself, left out of stats and export."""
@@ -113,6 +114,8 @@ _GEOMETRY = (b"http://www.openlinksw.com/schemas/virtrdf#Geometry",
              b"http://www.opengis.net/ont/geosparql#wktLiteral")
 #: Virtuoso cuts an answer at 2^20 rows whatever its ResultSetMaxRows says (virtuoso-probe.md, 4h).
 _HARD_ROW_LIMIT = 1_048_576
+#: Quads per INSERT DATA request to Virtuoso (an article has a few hundred).
+_INSERT_QUADS = 2_000
 #: Extra seconds the HTTP request waits past the server's own time limit, for its answer to arrive.
 _GRACE = 5.0
 
@@ -143,13 +146,14 @@ class VirtuosoDialect(Dialect):
         content = _NODE_ID.sub(lambda m: m.group(1) or m.group(2), content)
         return content.replace(*_GEOMETRY)
 
-    def insert(self, quads: Iterable[ox.Quad]) -> str:
+    def insert(self, quads: Iterable[ox.Quad]) -> list[str]:
         quads = list(quads)
-        text = insert_data(quads)
-        if not any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
-            return text
-        # a template's blank nodes are new ones, shared within the one solution of WHERE {}
-        return "INSERT {" + text.removeprefix("INSERT DATA {") + " WHERE {}"
+        if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+            # a template's blank nodes are new ones, shared within the one solution of WHERE {}
+            # (kept in one request, or they would not be shared: only the ontology has them)
+            return ["INSERT {" + insert_data(quads).removeprefix("INSERT DATA {") + " WHERE {}"]
+        # its SPARQL compiler runs out of memory on some 10,000 triples in one request
+        return [insert_data(quads[i:i + _INSERT_QUADS]) for i in range(0, max(len(quads), 1), _INSERT_QUADS)]
 
     def is_system_graph(self, iri: str) -> bool:
         return iri in _VIRTUOSO_GRAPHS or _VIRTUOSO_HOST_GRAPH.match(iri) is not None

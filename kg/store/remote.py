@@ -213,8 +213,15 @@ class RemoteStore:
 
     def write_article(self, article: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Replace the article's graph by ``quads`` in one update request (one transaction on
-        servers that make requests atomic, as Oxigraph, Fuseki and GraphDB do)."""
-        self._update(f"DROP SILENT GRAPH {article} ;\n{self.dialect.insert(quads)}")
+        servers that make requests atomic, as Oxigraph, Fuseki and GraphDB do; on Virtuoso, a
+        graph of over 2,000 quads takes several requests)."""
+        self._replace(article, quads)
+
+    def _replace(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        first, *more = self.dialect.insert(quads)
+        self._update(f"DROP SILENT GRAPH {graph} ;\n{first}")
+        for update in more:
+            self._update(update)
 
     def write_articles(self, articles: Iterable[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> list[str]:
         """Write several articles, one update request each (a server has no bulk path here).
@@ -247,7 +254,7 @@ class RemoteStore:
             (q.subject, q.predicate, q.object) for q in wanted
             if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
         if not same:
-            self._update(f"DROP SILENT GRAPH {ONTOLOGY_GRAPH} ;\n{self.dialect.insert(wanted)}")
+            self._replace(ONTOLOGY_GRAPH, wanted)
 
     def flush(self) -> None:
         """Nothing to do: every update request is already committed by the server."""
