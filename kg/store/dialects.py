@@ -96,9 +96,11 @@ class Dialect:
         Virtuoso's headers are read whatever the dialect: a proxy may hide its Server header.
         """
         if headers.get("x-sql-state", "").strip().upper() == "S1TAT":
-            return "stopped the query at its time limit and sent a partial answer"
+            return ("stopped the query at its time limit and sent part of an answer; none of it is "
+                    "shown: give the query more time (kg query --timeout) or narrow it")
         if (rows := headers.get("x-sparql-maxrows")) is not None:
-            return f"cut the answer at {rows.strip()} rows (its ResultSetMaxRows limit)"
+            return (f"cut the answer at {rows.strip()} rows (its ResultSetMaxRows limit); none of it "
+                    "is shown: ask for fewer rows (LIMIT and OFFSET) or raise the server's limit")
         return None
 
 

@@ -142,9 +142,7 @@ class RemoteStore:
         response = self._send("POST", self.query_url, body=body, content_type=content_type,
                               accept=dialect.accept(text), refused=refused, timeout=http_limit)
         if (cut := dialect.cut_short(response.headers)) is not None:
-            raise refused(f"the SPARQL server at {self.query_url} {cut}; nothing is shown rather "
-                          "than part of it: ask for fewer rows (LIMIT/OFFSET, --limit) or raise "
-                          "the server's limit")
+            raise refused(f"the SPARQL server at {self.query_url} {cut}")
         media = response.headers.get("content-type", "").split(";")[0].strip()
 
         def unreadable(error: Exception) -> str:
@@ -171,8 +169,8 @@ class RemoteStore:
         (Virtuoso) sends no sign of it, so it may be cut."""
         if (limit := self._limit()) is not None and triples >= limit:
             raise refused(f"the SPARQL server at {self.query_url} sent {triples} triples, its row "
-                          f"limit (ResultSetMaxRows), and may have cut the answer there; nothing "
-                          "is shown rather than part of it: narrow the query or raise the limit")
+                          "limit (ResultSetMaxRows), and may have cut the answer there; none of it "
+                          "is shown: narrow the query or raise the server's limit")
 
     def _limit(self) -> int | None:
         """The server's row limit (None if it has none)."""

@@ -41,8 +41,10 @@ def test_an_unknown_kg_server_says_which_names_exist(monkeypatch) -> None:
 @pytest.mark.parametrize("headers, reason", [
     ({}, None),
     ({"x-sql-state": "S1TAT", "x-sql-message": "RC...: Returning incomplete results"},
-     "stopped the query at its time limit and sent a partial answer"),
-    ({"x-sparql-maxrows": "1048576"}, "cut the answer at 1048576 rows (its ResultSetMaxRows limit)"),
+     "stopped the query at its time limit and sent part of an answer; none of it is shown: give the "
+     "query more time (kg query --timeout) or narrow it"),
+    ({"x-sparql-maxrows": "1048576"}, "cut the answer at 1048576 rows (its ResultSetMaxRows limit); "
+     "none of it is shown: ask for fewer rows (LIMIT and OFFSET) or raise the server's limit"),
     ({"x-sql-state": "00000"}, None),
 ])
 @pytest.mark.parametrize("dialect", [STANDARD, VIRTUOSO])

@@ -51,9 +51,20 @@ def test_an_answer_past_the_server_row_limit_is_an_error_not_part_of_it(remote: 
     if remote.dialect is VIRTUOSO:
         with pytest.raises(QueryError, match=r"(cut the answer at 10000 rows|sent 10\d\d\d triples, its row limit)") as caught:
             list(remote.query(sparql))
-        assert "\n" not in str(caught.value) and "nothing is shown rather than part of it" in str(caught.value)
+        assert "\n" not in str(caught.value) and "none of it is shown" in str(caught.value)
     else:  # Oxigraph sends every row
         assert len(list(remote.query(sparql))) == 150 * 150 > ROW_LIMIT
+
+
+def test_kg_query_says_in_one_line_that_the_server_cut_the_answer(server_url: str) -> None:
+    code, out, err = kg("query", "-e", PAIRS, "--format", "csv", "--store", server_url)
+    if RemoteStore(server_url).dialect is VIRTUOSO:
+        assert (code, out) == (1, "")
+        assert err == (f"Error: the SPARQL server at {server_url} cut the answer at 10000 rows (its "
+                       "ResultSetMaxRows limit); none of it is shown: ask for fewer rows (LIMIT and "
+                       "OFFSET) or raise the server's limit\n")
+    else:
+        assert code == 0 and len(out.splitlines()) == 1 + 150 * 150
 
 
 def test_a_query_past_its_time_limit_is_an_error_not_part_of_an_answer(remote: RemoteStore) -> None:
@@ -141,3 +152,17 @@ def ground(path) -> set[str]:
         return " ".join(repr(struct.unpack("f", struct.pack("f", float(x)))[0]) for x in match.group(1).split())
     return {re.sub(r"POINT\(([^)]*)\)", lambda m: f"POINT({rounded(m)})", line)
             for line in path.read_text(encoding="utf-8").splitlines() if "_:" not in line}
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", RuntimeError), ("", "Virtuoso is not installed"),
+                                         ("false", "Virtuoso is not installed")])
+def test_without_virtuoso_tests_skip_except_in_ci(monkeypatch, ci: str, outcome) -> None:
+    from virtuoso_process import required_or_skip
+
+    monkeypatch.setenv("PATH", "")  # no virtuoso-t, no isql-vt
+    monkeypatch.setenv("CI", ci)
+    if outcome is RuntimeError:
+        with pytest.raises(RuntimeError, match="CI=true but Virtuoso is not installed"):
+            required_or_skip()
+    else:
+        assert required_or_skip().startswith(outcome)
