@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from remote_servers import SERVERS, empty_server
 from testpaths import EXAMPLES
 
 from kg.pipeline import BuildSummary, build
@@ -33,29 +33,6 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory):
         pytest.skip(reason)
     with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
         yield server
-
-
-SERVERS = ["oxigraph", "virtuoso"]
-
-
-@contextmanager
-def empty_server(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty SPARQL server of a kind: Oxigraph's own (a new one), or Virtuoso 7.2
-    (the session's, emptied of our graphs)."""
-    from oxigraph_process import oxigraph_server
-
-    from kg.store import RemoteStore
-
-    if kind == "oxigraph":
-        with oxigraph_server(tmp_path / "oxigraph") as url:
-            yield url
-        return
-    url = request.getfixturevalue("virtuoso").url
-    emptied = RemoteStore(url)
-    if graphs := emptied.named_graphs():
-        emptied.query(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs), allow_update=True)
-    emptied.close()
-    yield url
 
 
 @pytest.fixture(params=SERVERS)

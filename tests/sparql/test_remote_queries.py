@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
-from conftest import empty_server
+from remote_servers import empty_server
 from sparql_helpers import QUERIES, ROOT
 
 from kg.errors import KgError

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import empty_server
+from remote_servers import empty_server
 from sparql_helpers import free_port, oxigraph_server, table
 from test_mapping import EXTRACTION
 from testpaths import EXAMPLES
