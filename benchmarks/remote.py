@@ -6,7 +6,7 @@ and to Virtuoso 7.2, and every query of queries/ on Virtuoso at a large syntheti
     python benchmarks/remote.py --quick               # small sizes, to check the script itself
 
 Needs Debian's virtuoso-opensource (virtuoso-t, isql-vt); not run by CI. It prints Markdown
-tables (BENCHMARKS.md, "Remote stores") and writes benchmarks/remote.json.
+tables (BENCHMARKS.md, "Remote stores") and writes benchmarks/remote-ARTICLES.json.
 
 - Writes: synthetic articles (benchmarks/corpus.py) written as ``kg build`` writes to a server:
   ``RemoteStore.write_articles``, one ``DROP SILENT GRAPH … ; INSERT DATA`` request per article.
@@ -172,7 +172,7 @@ def main() -> None:
         nquads.unlink()
         print(f"loaded in {seconds:.0f} s; queries", file=sys.stderr, flush=True)
         results["queries_virtuoso"] = query_times(server_at, args.cap, args.repeats)
-    (HERE / ("remote-quick.json" if args.quick else "remote.json")).write_text(
+    (HERE / ("remote-quick.json" if args.quick else f"remote-{args.articles}.json")).write_text(
         json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(render(results))
 
