@@ -79,7 +79,7 @@ def query(query_file: str | None, expression: str | None, store_path: str | None
     if result is None:
         click.echo("Update done.")
         return
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer
     problem = ""
     if isinstance(result, QueryBoolean):
         if fmt in ("json", "xml"):
@@ -147,7 +147,7 @@ def export(store_path: str | None, fmt: str, output: str, graph: str | None) -> 
     """
     store = _open(store_path, read_only=True)
     if output == "-":
-        store.export(click.get_binary_stream("stdout"), fmt, graph)
+        store.export(sys.stdout.buffer, fmt, graph)
     else:
         with open(output, "wb") as stream:
             store.export(stream, fmt, graph)
