@@ -1,4 +1,6 @@
-"""Folding text into the keys it is compared by: one ``fold`` for names and cue phrases, and for rule lexicons.
+"""Folding text into the keys it is compared by: one ``fold`` for names and cue phrases, and for rule
+lexicons; and the looser keys of transliterated names (``skeleton``, ``french_readings``) that
+extraction and linking share.
 
 >>> fold("L’oblast de Kharkiv")
 'l oblast de kharkiv'
@@ -99,3 +101,44 @@ def _fold(text: str, *, spelling: bool = False) -> str:
     text = _APOSTROPHES.sub(" ", _soft_signs(text))
     text = strip_marks(unicodedata.normalize("NFKD", text))
     return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+# French and other transliterations mapped onto one loose spelling; applied to both sides.
+_SKELETON_RULES = (
+    ("chtch", "shch"), ("tch", "ch"), ("sch", "sh"), ("ou", "u"), ("iy", "i"), ("yi", "i"),
+    ("kh", "h"), ("zh", "j"), ("dj", "j"), ("dz", "z"), ("ts", "c"), ("tz", "c"),
+    ("w", "v"), ("y", "i"), ("ie", "e"), ("je", "e"), ("ye", "e"), ("ia", "a"), ("ya", "a"),
+    ("ja", "a"), ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ck", "k"), ("ch", "h"), ("sh", "s"),
+)
+
+
+def _sequential(text: str) -> str:
+    for old, new in _SKELETON_RULES:
+        text = text.replace(old, new)
+    return text
+
+
+# One regex pass, longest spelling first, gives what the rules give in sequence for each spelling.
+_SKELETON_MAP = {old: _sequential(old) for old, _ in _SKELETON_RULES}
+_SKELETON_RE = re.compile("|".join(sorted(map(re.escape, _SKELETON_MAP), key=len, reverse=True)))
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def skeleton(text: str) -> str:
+    """A looser key that merges common transliterations (Kalouga/Kaluga, Tcherkassy/Cherkasy)."""
+    folded = fold(text).replace(" ", "")
+    return _REPEATS.sub(r"\1", _SKELETON_RE.sub(lambda m: _SKELETON_MAP[m.group()], folded))
+
+
+_FRENCH_CH = re.compile(r"(?<!t)ch")
+_ADJECTIVE_END = re.compile(r"(sk|tsk|ck)(?:i|y|ii|iy|ï|iï|ïï)$")
+
+
+def french_readings(name: str) -> list[str]:
+    """Other spellings a French transliteration stands for, tried when the name itself finds
+    nothing: French "ch" is English "sh" ("Novochakhtinsk"), and a town named by the adjective
+    of its factory or district drops the ending ("l'usine de Novochakhtinski")."""
+    folded = fold(name)
+    readings = [_FRENCH_CH.sub("sh", folded)]
+    readings += [_ADJECTIVE_END.sub(r"\1", r) for r in [folded, *readings]]
+    return [r for r in dict.fromkeys(readings) if r != folded]

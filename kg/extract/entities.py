@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kg.extract.lexicon import Lexicon, fold, rows
 from kg.extract.outlets import channels, outlet_named
 from kg.extract.people import after_role, named_person
+from kg.extract.towns import is_town, town_slot
 from kg.model import Entity, Span
 
 if TYPE_CHECKING:
@@ -279,6 +280,11 @@ class Entities:
             if local:
                 for token in ent:
                     self.token_entity[token.i] = local
+        # towns the NER missed or mislabelled, where French names a town ("l'usine de Novochakhtinski")
+        for token in self.doc:
+            if token.i not in self.token_entity and token.pos_ in {"PROPN", "NOUN", "X", "ADJ"} \
+                    and town_slot(token, self.lex.place_nouns) and is_town(token.text):
+                self.token_entity[token.i] = self.add("City", token.text, self.span(token.i, token.i + 1))
 
     def place(self, token: Token) -> str | None:
         """The place entity a token names, if any."""

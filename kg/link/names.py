@@ -17,9 +17,9 @@ import re
 
 # fold is re-exported: linking and scripts/build_gazetteer.py fold names with it
 from kg.link.rules import context_rules
-from kg.text import fold, fold_words
+from kg.text import fold, fold_words, french_readings, skeleton
 
-__all__ = ["fold", "hint_before", "phrase_before", "skeleton", "strip_context"]
+__all__ = ["fold", "french_readings", "hint_before", "phrase_before", "skeleton", "strip_context"]
 
 _ARTICLES = ("la ", "le ", "les ", "l ", "de ", "du ", "des ", "d ", "a ", "en ", "au ", "aux ")
 _TRAILING_REGION = re.compile(r"\s(oblast|oblast s|region|krai|kray|raion|rayon|province)$")
@@ -103,44 +103,3 @@ def hint_before(text_before: str) -> str | None:
         if found:
             return kinds[found[-1].group()]
     return None
-
-
-# French and other transliterations mapped onto one loose spelling; applied to both sides.
-_SKELETON_RULES = (
-    ("chtch", "shch"), ("tch", "ch"), ("sch", "sh"), ("ou", "u"), ("iy", "i"), ("yi", "i"),
-    ("kh", "h"), ("zh", "j"), ("dj", "j"), ("dz", "z"), ("ts", "c"), ("tz", "c"),
-    ("w", "v"), ("y", "i"), ("ie", "e"), ("je", "e"), ("ye", "e"), ("ia", "a"), ("ya", "a"),
-    ("ja", "a"), ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ck", "k"), ("ch", "h"), ("sh", "s"),
-)
-
-
-def _sequential(text: str) -> str:
-    for old, new in _SKELETON_RULES:
-        text = text.replace(old, new)
-    return text
-
-
-# One regex pass, longest spelling first, gives what the rules give in sequence for each spelling.
-_SKELETON_MAP = {old: _sequential(old) for old, _ in _SKELETON_RULES}
-_SKELETON_RE = re.compile("|".join(sorted(map(re.escape, _SKELETON_MAP), key=len, reverse=True)))
-_REPEATS = re.compile(r"(.)\1+")
-
-
-def skeleton(text: str) -> str:
-    """A looser key that merges common transliterations (Kalouga/Kaluga, Tcherkassy/Cherkasy)."""
-    folded = fold(text).replace(" ", "")
-    return _REPEATS.sub(r"\1", _SKELETON_RE.sub(lambda m: _SKELETON_MAP[m.group()], folded))
-
-
-_FRENCH_CH = re.compile(r"(?<!t)ch")
-_ADJECTIVE_END = re.compile(r"(sk|tsk|ck)(?:i|y|ii|iy|ï|iï|ïï)$")
-
-
-def french_readings(name: str) -> list[str]:
-    """Other spellings a French transliteration stands for, tried when the name itself finds
-    nothing: French "ch" is English "sh" ("Novochakhtinsk"), and a town named by the adjective
-    of its factory or district drops the ending ("l'usine de Novochakhtinski")."""
-    folded = fold(name)
-    readings = [_FRENCH_CH.sub("sh", folded)]
-    readings += [_ADJECTIVE_END.sub(r"\1", r) for r in [folded, *readings]]
-    return [r for r in dict.fromkeys(readings) if r != folded]

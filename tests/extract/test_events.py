@@ -442,6 +442,12 @@ CASES = [
     # a shoot-down's one number of weapons, read off the surface when the parse hangs it elsewhere
     ("Le maire de Moscou Sergueï Sobianine a indiqué que 12 drones se dirigeant vers la capitale avaient été abattus.",
      [{"type": "Interception", "place": "Moscou", "downed": 12}]),
+    # towns the NER misses or mislabels, where French names a town, checked against the gazetteer
+    # (d043: "l'usine de produits pétroliers de Novochakhtinski"); not any capitalised word there
+    ("Des drones ont touché l'usine de produits pétroliers de Novochakhtinski, dans la région de Rostov.",
+     [{"type": "DroneStrike", "place": "Novochakhtinski"}]),
+    ("Des drones ont frappé un dépôt à Chostka, selon le gouverneur.", [{"type": "DroneStrike", "place": "Chostka"}]),
+    ("Des drones ont frappé l'usine de Bouchonnerie.", [{"type": "DroneStrike", "place": None}]),
 ]
 
 XFAIL: dict[str, str] = {}

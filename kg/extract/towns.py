@@ -1,0 +1,67 @@
+"""Towns the stock French NER misses or takes for something else ("l'usine de Novochakhtinski",
+tagged MISC; "la ville de Zaporizhia", in a spelling it has not seen), found where a town name
+stands and checked against the gazetteer's towns of Ukraine, Russia and Belarus.
+
+A capitalised word is taken for a town only when both hold: it follows "à", or "de" after a
+place or facility noun ("la ville de", "l'usine de produits pétroliers de"), and its loose
+spelling (:func:`kg.text.skeleton`, with the French readings of :func:`kg.text.french_readings`)
+is that of a town of at least :data:`MIN_POPULATION` people there. Linking then resolves it.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from typing import TYPE_CHECKING
+
+from kg.data import GAZETTEER
+from kg.errors import ModelError
+from kg.text import fold, french_readings, skeleton
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Towns smaller than this are left to the NER: a hamlet's name is too often a common word or a surname.
+MIN_POPULATION = 10_000
+#: Where the press names a town: the countries whose towns it transliterates.
+TOWN_COUNTRIES = frozenset({"UA", "RU", "BY"})
+#: Nouns after which "de X" names the town something is in ("l'usine de …", "l'aéroport de …").
+FACILITY_NOUNS = frozenset({"usine", "raffinerie", "aéroport", "aérodrome", "dépôt", "port", "centrale",
+                            "gare", "base", "hôpital", "pétrolier", "pétrolière", "pétroliers"})
+
+
+@functools.cache
+def town_keys() -> frozenset[str]:
+    """Skeletons of every name of the gazetteer's towns of :data:`MIN_POPULATION` people or more."""
+    path = GAZETTEER / "places.tsv"
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except OSError as error:
+        raise ModelError(f"cannot read {path}: {error}. Reinstall newskg.") from error
+    keys = set()
+    for row in rows:
+        if row["kind"] == "City" and row["country"] in TOWN_COUNTRIES and int(row["population"] or 0) >= MIN_POPULATION:
+            names = [row["name_en"], row["name_fr"], *filter(None, row["names"].split("|"))]
+            keys.update(skeleton(n) for n in names if len(n) >= 4)
+    return frozenset(keys)
+
+
+def is_town(name: str) -> bool:
+    """Whether a name is, in some transliteration, one of the gazetteer's towns."""
+    return any(skeleton(form) in town_keys() for form in [name, *french_readings(name)])
+
+
+def town_slot(token: Token, place_nouns: frozenset[str] | dict) -> bool:
+    """Whether a token stands where French names a town: after "à", or after "de" that follows a
+    place or facility noun (other words of the noun's phrase may come between)."""
+    if token.i < 2 or not token.text[:1].isupper() or token.is_sent_start:
+        return False
+    before = token.doc[token.i - 1].text.lower()
+    if before == "à":
+        return True
+    if before not in {"de", "d'", "d’"}:
+        return False
+    nouns = [t for t in token.doc[max(token.sent.start, token.i - 5):token.i - 1] if t.pos_ in {"NOUN", "ADJ"}]
+    return any(fold(t.lemma_) in place_nouns or t.lemma_.lower() in FACILITY_NOUNS or t.text.lower() in FACILITY_NOUNS
+               for t in nouns)

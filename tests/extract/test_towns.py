@@ -1,0 +1,20 @@
+"""Towns the NER misses, recognised where French names a town and checked against the gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.towns import is_town
+
+
+@pytest.mark.parametrize(("name", "town"), [
+    ("Novochakhtinski", True),  # Novoshakhtinsk, by its factory's adjective
+    ("Zaporizhia", True),  # Zaporizhzhia in a rarer spelling
+    ("Chostka", True),  # Shostka, French "ch"
+    ("Kharkiv", True),
+    ("Bouchonnerie", False),
+    ("Reuters", False),
+    ("Mir", False),  # too short to trust
+])
+def test_is_town(name: str, town: bool) -> None:
+    assert is_town(name) is town
