@@ -22,8 +22,13 @@ LOCATIVE_CASES = frozenset({"à", "dans", "vers", "près", "sur", "en", "au", "a
 # Dependency labels under which a capital acts or owns ("Moscou a lancé", "l'attaque de Kyiv").
 ACTING_DEPS = frozenset({"nsubj", "nsubj:pass", "obl:agent", "nmod", "ROOT", "conj", "obj"})
 PLACE_RANK = {"City": 0, "Place": 1, "Region": 2, "Country": 3}
-# points of the compass, which the NER tags as places when capitalised ("le Nord israélien")
-COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest"})
+
+
+
+@functools.cache
+def compass() -> frozenset[str]:
+    """Points of the compass (rules/compass.tsv): a direction, never a place or a list's end."""
+    return frozenset(fold(row[0]) for row in rows("compass.tsv"))
 
 
 @functools.cache
@@ -248,7 +253,7 @@ class Entities:
                 continue  # "Kherson (Sud)": a gloss on the place before
             if ent.label_ in {"LOC", "GPE"} and self.within_city(root, text):
                 continue  # a district, street or road: the place is the city the text gives
-            if ent.label_ in {"LOC", "GPE"} and (text.removeprefix("du ").removeprefix("le ") in COMPASS
+            if ent.label_ in {"LOC", "GPE"} and (text.removeprefix("du ").removeprefix("le ") in compass()
                                                  or text in self.lex.adjectives):
                 continue  # "une localité du Nord israélien", "les Libanais": a direction, a people
             label = "PER" if ent.label_ in {"LOC", "GPE"} and after_role(self, ent) else ent.label_

@@ -8,7 +8,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from kg.extract.clauses import Mention, is_cue
-from kg.extract.entities import Entities
+from kg.extract.entities import Entities, compass
 from kg.extract.lexicon import Lexicon, fold
 from kg.extract.numbers import Count, count_of, is_number
 from kg.extract.tallies import elided_verb
@@ -127,10 +127,9 @@ def respectively(sentence: SpacySpan, places: int, ents: Entities) -> list[tuple
 
 # what may stand between the places of a list: "de Riazan, Volgograd et Novgorod", "de Belgorod, d'Orel
 # et de la République de Crimée", "à Kharkiv, à Odessa et à Dnipro"
+# (and a compass gloss between two places, rules/compass.tsv: "les régions de Donetsk, dans l'est, et de Kherson")
 _LIST_WORDS = frozenset({",", "et", "ainsi", "que", "de", "d'", "du", "des", "la", "le", "l'", "les",
-                         "à", "a", "au", "aux", "en", "sur", "dans", "celle", "celles",
-                         # a compass gloss between two places: "les régions de Donetsk, dans l'est, et de Kherson"
-                         "est", "ouest", "nord", "sud", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"})
+                         "à", "a", "au", "aux", "en", "sur", "dans", "celle", "celles"})
 
 
 def listed(first: Token, ents: Entities) -> list[Token]:
@@ -148,7 +147,7 @@ def listed(first: Token, ents: Entities) -> list[Token]:
             if ents.place(token) != ents.place(first) and not ents.metonymic(token):
                 found.append(token)
             gap = []
-        elif fold(token.text) not in _LIST_WORDS and fold(token.lemma_) not in ents.lex.place_nouns:
+        elif fold(token.text) not in _LIST_WORDS | compass() and fold(token.lemma_) not in ents.lex.place_nouns:
             break
         else:
             gap.append(fold(token.text))

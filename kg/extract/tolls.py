@@ -1,7 +1,8 @@
 """Tolls read off the surface of an attack's own sentences, where the parse hangs them out of the
 clause's reach: "tuant au moins 34 personnes et en blessant 117 autres", "une personne a été tuée et
 trois blessées", "faisant état de cinq blessés", and a verbless tally right after the attack
-("Bilan : 20 morts, dont 9 enfants, et 70 blessés").
+("Bilan : 20 morts, dont 9 enfants, et 70 blessés"); and the one number of weapons a shoot-down's
+own sentence gives ("que 12 drones se dirigeant vers la capitale avaient été abattus").
 
 Only a sentence that tells one event is read for it, and only the figures the clause reading left
 empty are filled: the highest number found for each (ANNOTATION.md: the latest or highest figure).
@@ -22,9 +23,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-# words that may stand between a number and the casualty word it counts ("34 personnes",
-# "trois autres ont été blessées", "20 morts")
-_BETWEEN = frozenset({"autre", "autres", "ont", "été", "sont", "a", "est", "civil", "civils", "de", "d'"})
+# how many words a number and the casualty word it counts may stand apart ("34 personnes civiles
+# ont été tuées"); the words allowed between them are numbers.json's toll_fillers
 _REACH = 4
 
 
@@ -58,6 +58,7 @@ def _subset(numeral: Token) -> bool:
 def read_tolls(sentence: SpacySpan, lex: Lexicon) -> dict[str, tuple[int, str, Span]]:
     """The highest number of killed and of injured a sentence gives on its surface."""
     person_nouns = set(lex.numbers["person_nouns"])
+    fillers = set(lex.numbers["toll_fillers"])
     found: dict[str, tuple[int, str, Span]] = {}
     tokens = list(sentence)
     for k, token in enumerate(tokens):
@@ -70,7 +71,7 @@ def read_tolls(sentence: SpacySpan, lex: Lexicon) -> dict[str, tuple[int, str, S
             word = fold(after.text)
             if (quantity := _quantity(after, lex)) is not None:
                 break
-            if not (word in _BETWEEN or fold(after.lemma_) in person_nouns):
+            if not (word in fillers or fold(after.lemma_) in person_nouns):
                 break
         # the casualty verb, then the number: "en blessant 117 autres", "tuant au moins 34 personnes"
         if quantity is None and fold(token.text) not in {"un", "une"}:

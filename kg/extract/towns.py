@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.data import GAZETTEER
 from kg.errors import ModelError
+from kg.extract.lexicon import rows
 from kg.text import fold, french_readings, skeleton
 
 if TYPE_CHECKING:
@@ -25,9 +26,12 @@ if TYPE_CHECKING:
 MIN_POPULATION = 10_000
 #: Where the press names a town: the countries whose towns it transliterates.
 TOWN_COUNTRIES = frozenset({"UA", "RU", "BY"})
-#: Nouns after which "de X" names the town something is in ("l'usine de …", "l'aéroport de …").
-FACILITY_NOUNS = frozenset({"usine", "raffinerie", "aéroport", "aérodrome", "dépôt", "port", "centrale",
-                            "gare", "base", "hôpital", "pétrolier", "pétrolière", "pétroliers"})
+
+
+@functools.cache
+def facility_nouns() -> frozenset[str]:
+    """Nouns after which "de X" names the town a facility is in (rules/facility_nouns.tsv)."""
+    return frozenset(fold(row[0]) for row in rows("facility_nouns.tsv"))
 
 
 @functools.cache
@@ -63,5 +67,5 @@ def town_slot(token: Token, place_nouns: frozenset[str] | dict) -> bool:
     if before not in {"de", "d'", "d’"}:
         return False
     nouns = [t for t in token.doc[max(token.sent.start, token.i - 5):token.i - 1] if t.pos_ in {"NOUN", "ADJ"}]
-    return any(fold(t.lemma_) in place_nouns or t.lemma_.lower() in FACILITY_NOUNS or t.text.lower() in FACILITY_NOUNS
+    return any(fold(t.lemma_) in place_nouns or fold(t.lemma_) in facility_nouns() or fold(t.text) in facility_nouns()
                for t in nouns)
