@@ -23,7 +23,7 @@ from kg.extract.figures import fill_counts
 from kg.extract.lexicon import Lexicon, Trigger, fold
 from kg.extract.numbers import count_of, is_number
 from kg.extract.placing import fill_place
-from kg.extract.spread import coordinated, enumerated, wave_and_strike
+from kg.extract.spread import by_weapon, coordinated, enumerated, wave_and_strike
 from kg.extract.tallies import (
     add_up,
     all_launched,
@@ -71,7 +71,7 @@ class Reader:
                     if mention is not None:
                         found.append(mention)
                         spread = enumerated(mention, self.entities, self.lex) \
-                            + wave_and_strike(mention, self.entities, self.lex)
+                            + wave_and_strike(mention, self.entities, self.lex) + by_weapon(mention, self.entities)
                         found += spread + [c for m in (mention, *spread) for c in coordinated(m, self.entities)]
                         covered |= mention.domain
                         if mention.launch is not None:

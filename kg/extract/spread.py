@@ -162,6 +162,37 @@ def _wider(outer: str, inner: str, ents: Entities) -> bool:
     return ranks.get(ents.get(outer).kind, 0) > ranks.get(ents.get(inner).kind, 0)
 
 
+def by_weapon(mention: Mention, ents: Entities) -> list[Mention]:
+    """ "neuf missiles tactiques ATACMS et un drone ont été abattus", "ont détruit un missile de
+    croisière et 20 drones": weapons of different kinds counted side by side (read off the surface,
+    the parse of such lists varies) are one shoot-down each, with its own count (the gold's
+    convention); ``mention`` keeps the first."""
+    if mention.role != "interception" or not any(f[0] == "downed" for f in mention.figures):
+        return []
+    at, lex = ents.tokens, ents.lex
+    sentence = at[mention.trigger].sent
+    counted: list[tuple[str, Count, int]] = []  # (weapon entity, count, index of the weapon noun)
+    for token in sentence:
+        if not (is_number(token) or fold(token.text) in {"un", "une"}):
+            continue
+        noun = next((t for t in at[token.i + 1:min(token.i + 3, sentence.end)] if ents.weapon(t)), None)
+        count = count_of(noun, lex) if noun is not None else None
+        if noun is None or count is None:
+            continue
+        joined = not counted or all(t.pos_ not in {"VERB", "AUX"} for t in at[counted[-1][2] + 1:token.i]) and any(
+            t.text in {",", "et"} for t in at[counted[-1][2] + 1:token.i])
+        if not joined:
+            break
+        counted.append((ents.weapon(noun)[0], count, noun.i))  # type: ignore[index]
+    if len(counted) < 2 or len({w for w, _c, _i in counted}) != len(counted):
+        return []
+    figures = [("downed", count, ents.span(count.start, count.end)) for _w, count, _i in counted]
+    mention.weapon = counted[0][0]
+    mention.figures = [f for f in mention.figures if f[0] != "downed"] + figures[:1]
+    return [dataclasses.replace(mention, weapon=weapon, figures=[figure], domain=frozenset(), derived=True)
+            for (weapon, _c, _i), figure in zip(counted[1:], figures[1:])]
+
+
 def wave_and_strike(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
     """ "La Russie a lancé une attaque contre l'Ukraine …, tuant au moins 25 personnes à Ternopil":
     one clause tells a nationwide wave and, in its casualty clause, the strike on one city. The

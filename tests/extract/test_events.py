@@ -448,6 +448,13 @@ CASES = [
      [{"type": "DroneStrike", "place": "Novochakhtinski"}]),
     ("Des drones ont frappé un dépôt à Chostka, selon le gouverneur.", [{"type": "DroneStrike", "place": "Chostka"}]),
     ("Des drones ont frappé l'usine de Bouchonnerie.", [{"type": "DroneStrike", "place": None}]),
+    # weapons of two kinds shot down side by side: one shoot-down each, with its count (d016)
+    ("Enfin, neuf missiles tactiques ATACMS et un drone ont été abattus dans la nuit au-dessus de la Crimée.",
+     [{"type": "Interception", "place": "Crimée", "downed": 9}, {"type": "Interception", "place": "Crimée", "downed": 1}]),
+    ("Les défenses ukrainiennes ont détruit un missile de croisière et 20 drones d'attaque.",
+     [{"type": "Interception", "downed": 1}, {"type": "Interception", "downed": 20}]),
+    ("Les défenses ont abattu 12 drones et 3 autres drones au-dessus de Koursk.",
+     [{"type": "Interception", "place": "Koursk"}]),
 ]
 
 XFAIL: dict[str, str] = {}
