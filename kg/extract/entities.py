@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import Lexicon, fold, rows
+from kg.extract.lexicon import Lexicon, fold
 from kg.extract.outlets import channels, outlet_named
 from kg.extract.people import after_role, named_person
 from kg.extract.towns import is_town, town_slot
@@ -23,18 +22,6 @@ LOCATIVE_CASES = frozenset({"à", "dans", "vers", "près", "sur", "en", "au", "a
 ACTING_DEPS = frozenset({"nsubj", "nsubj:pass", "obl:agent", "nmod", "ROOT", "conj", "obj"})
 PLACE_RANK = {"City": 0, "Place": 1, "Region": 2, "Country": 3}
 
-
-
-@functools.cache
-def compass() -> frozenset[str]:
-    """Points of the compass (rules/compass.tsv): a direction, never a place or a list's end."""
-    return frozenset(fold(row[0]) for row in rows("compass.tsv"))
-
-
-@functools.cache
-def role_phrases() -> tuple[tuple[str, str], ...]:
-    """Title phrases whose role is not their head noun's ("chef d'État": président), rules/role_phrases.tsv."""
-    return tuple((fold(phrase), role) for phrase, role, *_ in rows("role_phrases.tsv"))
 
 
 @dataclass
@@ -253,7 +240,7 @@ class Entities:
                 continue  # "Kherson (Sud)": a gloss on the place before
             if ent.label_ in {"LOC", "GPE"} and self.within_city(root, text):
                 continue  # a district, street or road: the place is the city the text gives
-            if ent.label_ in {"LOC", "GPE"} and (text.removeprefix("du ").removeprefix("le ") in compass()
+            if ent.label_ in {"LOC", "GPE"} and (text.removeprefix("du ").removeprefix("le ") in self.lex.compass
                                                  or text in self.lex.adjectives):
                 continue  # "une localité du Nord israélien", "les Libanais": a direction, a people
             label = "PER" if ent.label_ in {"LOC", "GPE"} and after_role(self, ent) else ent.label_
@@ -344,7 +331,7 @@ class Entities:
         mention = self.span(start, end)
         name = phrase_text(head)
         # "le chef d'État": the phrase, not its head noun, gives the title
-        role = next((r for phrase, r in role_phrases() if fold(name).startswith(phrase)), role)
+        role = next((r for phrase, r in lex.role_phrases if fold(name).startswith(phrase)), role)
         definite = any(c.dep_ == "det" and fold(c.lemma_) in {"le", "ce"} for c in head.children)
         bare = end - start == 1
         place = next((self.place(t) for t in doc[start:end] if self.place(t)), None)

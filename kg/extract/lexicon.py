@@ -97,6 +97,8 @@ class Lexicon:
     agencies: frozenset[str]
     means: tuple[tuple[str, str], ...]  # (folded phrase, label), longest first
     possessives: Mapping[str, str]  # noun lemma → slot the speaker's side fills under "son/sa/ses"
+    role_phrases: tuple[tuple[str, str], ...]  # (folded title phrase, role) whose head noun gives another role
+    compass: frozenset[str]  # folded points of the compass: a direction, never a place nor a list's end
     numbers: Mapping[str, Any]
     modality: Mapping[str, Any]
     time: Mapping[str, Any]
@@ -180,6 +182,8 @@ def lexicon() -> Lexicon:
         agencies=frozenset(fold(a) for a, *_ in rows("agencies.tsv")),
         means=tuple(means),
         possessives={noun: slot for noun, slot, *_ in rows("possessives.tsv")},
+        role_phrases=tuple((fold(phrase), role) for phrase, role, *_ in rows("role_phrases.tsv")),
+        compass=frozenset(fold(word) for word, *_ in rows("compass.tsv")),
         numbers=_json("numbers.json"),
         modality=_json("modality.json"),
         time=_json("time.json"),

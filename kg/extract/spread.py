@@ -8,7 +8,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from kg.extract.clauses import Mention, is_cue
-from kg.extract.entities import Entities, compass
+from kg.extract.entities import Entities
 from kg.extract.lexicon import Lexicon, fold
 from kg.extract.numbers import Count, count_of, is_number
 from kg.extract.tallies import elided_verb
@@ -147,7 +147,7 @@ def listed(first: Token, ents: Entities) -> list[Token]:
             if ents.place(token) != ents.place(first) and not ents.metonymic(token):
                 found.append(token)
             gap = []
-        elif fold(token.text) not in _LIST_WORDS | compass() and fold(token.lemma_) not in ents.lex.place_nouns:
+        elif fold(token.text) not in _LIST_WORDS | ents.lex.compass and fold(token.lemma_) not in ents.lex.place_nouns:
             break
         else:
             gap.append(fold(token.text))
