@@ -47,7 +47,7 @@ def is_number(token: Token) -> bool:
     return token.like_num and token.pos_ == "NOUN" and not any(c.dep_ == "det" for c in token.children)
 
 
-def number_run(token: Token) -> list[Token]:
+def _number_run(token: Token) -> list[Token]:
     """The contiguous number tokens around ``token`` ("1 200", "cent quarante-cinq", "quarante - deux")."""
     doc = token.doc
 
@@ -106,7 +106,7 @@ def count_of(noun: Token, lex: Lexicon) -> Count | None:
         if article is not None:
             return Count(1, "exact", article.i, noun.i + 1)
         return None
-    run = number_run(numeral)
+    run = _number_run(numeral)
     value = number_value(run)
     if value is None:
         return None

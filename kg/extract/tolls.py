@@ -15,7 +15,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon, fold
-from kg.extract.numbers import is_number, number_run, number_value, qualifier_before
+from kg.extract.numbers import Count, count_of, is_number, qualifier_before
 from kg.model import Event, Figure, Span
 from kg.rdf.ontology import attack_types
 
@@ -37,16 +37,16 @@ def _quantity(token: Token, lex: Lexicon) -> str | None:
 
 def _value(numeral: Token, lex: Lexicon) -> tuple[int, str, Span] | None:
     if fold(numeral.text) in {"un", "une"} and not is_number(numeral):
-        value, run = 1, [numeral]  # "un mort et 23 blessés"
+        qualifier, start = qualifier_before(numeral, lex)
+        count = Count(1, qualifier, start, numeral.i + 1)  # "un mort et 23 blessés"
     else:
-        run = number_run(numeral)
-        value = number_value(run)
-        if value is None:
+        count = count_of(numeral, lex)  # a number heads its own count
+        if count is None:
             return None
-    qualifier, start = qualifier_before(run[0], lex)
     doc = numeral.doc
-    begin, end = doc[start].idx, run[-1].idx + len(run[-1].text)
-    return value, qualifier, Span(begin, end, doc.text[begin:end])
+    begin, last = doc[count.start].idx, doc[count.end - 1]
+    end = last.idx + len(last.text)
+    return count.value, count.qualifier, Span(begin, end, doc.text[begin:end])
 
 
 def _subset(numeral: Token) -> bool:
@@ -112,8 +112,8 @@ def surface_tolls(events: list[Event], doc: Doc, lex: Lexicon) -> list[Event]:
                 owner.setdefault(sentences[at].start, set()).add(event.id)
     result = []
     for event in events:
+        own = [s for s in sentences if owner.get(s.start) == {event.id}]
         if event.type == "Interception" and not any(f.quantity == "downed" for f in event.figures):
-            own = [s for s in sentences if owner.get(s.start) == {event.id}]
             shot = [count for s in own if (count := read_shot_down(s, lex)) is not None]
             if len(shot) == 1:
                 value, qualifier, span = shot[0]
@@ -122,7 +122,6 @@ def surface_tolls(events: list[Event], doc: Doc, lex: Lexicon) -> list[Event]:
         if event.type not in attack_types() or not wanted:
             result.append(event)
             continue
-        own = [s for s in sentences if owner.get(s.start) == {event.id}]
         # a verbless tally right after the attack: "Bilan : 20 morts, dont 9 enfants, et 70 blessés."
         own += [sentences[index[s.start] + 1] for s in own if index[s.start] + 1 < len(sentences)
                 and sentences[index[s.start] + 1].start not in owner
