@@ -28,27 +28,24 @@ import os
 import platform
 import random
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
 from corpus import articles, write_jsonl  # noqa: E402
+from oxigraph_process import oxigraph_server  # noqa: E402
 
 from kg.ingest.documents import read_documents  # noqa: E402
 from kg.ingest.duplicates import Republications  # noqa: E402
 from kg.rdf.iris import article_iri  # noqa: E402
 from kg.store import open_store  # noqa: E402
-from kg.store.server import oxigraph_binary  # noqa: E402
 
 KG = str(Path(sys.executable).with_name("kg"))
 COPY_EVERY = 10
@@ -67,30 +64,9 @@ def corpus(count: int) -> list[dict]:
     return records
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
 def server(location: Path):
-    port = free_port()
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind",
-                                f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    """Oxigraph's server for the builds, given longer to start and stop than in the tests (a loaded machine)."""
+    return oxigraph_server(location, start_timeout=30.0, stop_timeout=30.0)
 
 
 def run(argvs: list[list[str]]) -> tuple[float, float, list[str]]:

@@ -21,8 +21,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def oxigraph_server(location: Path, *, union: bool = True) -> Iterator[str]:
-    """A read-write ``oxigraph serve`` on a free 127.0.0.1 port; yields its base URL."""
+def oxigraph_server(location: Path, *, union: bool = True, start_timeout: float = 15.0,
+                    stop_timeout: float = 10.0) -> Iterator[str]:
+    """A read-write ``oxigraph serve`` on a free 127.0.0.1 port; yields its base URL. It is given
+    ``start_timeout`` seconds to answer and ``stop_timeout`` to stop."""
     port = free_port()
     argv = [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     if union:
@@ -30,7 +32,7 @@ def oxigraph_server(location: Path, *, union: bool = True) -> Iterator[str]:
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        for _ in range(int(start_timeout / 0.05)):
             try:
                 httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
                 break
@@ -39,4 +41,4 @@ def oxigraph_server(location: Path, *, union: bool = True) -> Iterator[str]:
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=stop_timeout)
