@@ -131,6 +131,9 @@ class Reader:
             self.tokens[i] for i in sorted(tokens) if self.entities.weapon(self.tokens[i])
             and self.tokens[i].dep_ in {"nmod", "obl:mod"} and any(g.dep_ == "nummod" for g in self.tokens[i].children)
             and not any(g.dep_ == "case" for g in self.tokens[i].children)][:1]
+        if trigger.pos_ == "NOUN" and rule.requirement == "weapon":
+            # "la destruction de 27 drones": the weapons destroyed are the noun's complement
+            objects = [c for c in trigger.children if c.dep_ == "nmod" and weapon_phrase(self.entities, c) is not None]
         # several objects ("a lancé la semaine dernière le missile"): the weapon is the real one
         obj = next((c for c in objects if self.entities.weapon(c)), objects[0] if objects else None)
         if passive:
@@ -206,8 +209,10 @@ class Reader:
                 agent = None
             mention.anaphoric = attacker is None or any(
                 fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in attacker.children if c.dep_ == "det")
-            if attacker is None and agent is not None and weapon_phrase(self.entities, agent) is not None:
-                # "deux personnes ont été tuées par un drone russe": the weapon tells the attack
+            if attacker is None and any(weapon_phrase(self.entities, c) is not None for c in (agent, subject)
+                                        if c is not None):
+                # "deux personnes ont été tuées par un drone russe", "un drone a blessé deux civils":
+                # the weapon tells the attack
                 mention.role, mention.anaphoric = "attack", False
             if attacker is not None:
                 mention.role = "attack"
@@ -286,6 +291,9 @@ class Reader:
             start, end = phrase_bounds(token)
             mention.actor_tokens = frozenset(range(start, end))
             country = ents.lex.adjectives.get(fold(token.text))
+            if country and token.pos_ == "ADJ" and trigger.pos_ == "NOUN" and token.head.i == trigger.i and (
+                    set(token.morph.get("Number")) ^ set(trigger.morph.get("Number"))) == {"Sing", "Plur"}:
+                continue  # "la destruction de 12 drones ukrainiens": hung on the noun, agreeing with the drones
             if country and (token.pos_ == "ADJ" or token.i == trigger.i + 1 and trigger.pos_ == "NOUN"):
                 mention.actor = ents.country(country, token)
                 return

@@ -145,6 +145,28 @@ def _weapons(path: Path = WEAPONS) -> dict[str, Weapon]:
 
 
 @functools.lru_cache(maxsize=1)
+def present_forms() -> Mapping[str, str]:
+    """The present-tense forms of the lexicons' first-group verbs, to their infinitive.
+
+    The French lemmatizer reads a present form that is also a noun as that noun ("une frappe russe
+    tue trois personnes": "frappe" stays "frappe", "tue" becomes "taire", "bombarde" "bombarde"),
+    so headlines and "indique le ministère" lose their verb. The verbs are those of the triggers,
+    the reporting cues and the casualty verbs (one source of truth each); "frapper" gives
+    "frappe", "frappes" and "frappent".
+    """
+    lex = lexicon()
+    verbs = {lemma for lemma, pos in lex.triggers if pos == "VERB"} | set(lex.cues) \
+        | set(lex.numbers["casualty_verbs"])
+    forms: dict[str, str] = {}
+    for verb in sorted(verbs):
+        if verb.endswith("er") and " " not in verb:
+            stem = verb[:-2]
+            for ending in ("e", "es", "ent"):
+                forms[fold(stem + ending)] = verb
+    return forms
+
+
+@functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """All rule files, read once per process."""
     countries: dict[str, str] = {}

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from kg.extract.clauses import Mention
 from kg.extract.entities import PLACE_RANK, Entities
 from kg.extract.lexicon import fold
+from kg.extract.numbers import Count
 
 FAMILY = {"consequence": "attack", "attack": "attack", "interception": "interception"}
 TALLIES = frozenset({"launched", "downed"})
@@ -127,8 +128,8 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
         if ents.named_system(mention.weapon) and named and mine not in named:
             return None
         points += mine in weapons
-    tallies = {(q, c.value) for m in incident.mentions for q, c, _s in m.figures if q in TALLIES}
-    mine = {(q, c.value) for q, c, _s in mention.figures if q in TALLIES}
+    tallies = {(q, c.value) for m in incident.mentions for q, c, _s in m.figures if q in TALLIES and stated(q, c, ents)}
+    mine = {(q, c.value) for q, c, _s in mention.figures if q in TALLIES and stated(q, c, ents)}
     if {q for q, _v in tallies} & {q for q, _v in mine} and not (mine <= tallies and _retold(incident, mention, ents)):
         return None  # ("les 14 drones abattus", or the lead after the headline, retells the tally of 14)
     return points
@@ -278,7 +279,7 @@ def _wave(incident: Incident, ents: Entities) -> bool:
     drones sur l'Ukraine"), whose strikes on one city are each an incident of their own."""
     places = incident.slot("place")  # (no place at all: "la Russie a lancé 14 drones" over the whole land)
     return all(ents.get(p).kind == "Country" for p in places) and any(
-        q in TALLIES for m in incident.mentions for q, _c, _s in m.figures)
+        q in TALLIES and stated(q, c, ents) for m in incident.mentions for q, c, _s in m.figures)
 
 
 def _placeless(mention: Mention, ents: Entities) -> bool:
@@ -289,7 +290,15 @@ def _placeless(mention: Mention, ents: Entities) -> bool:
     named = ents.named_system(mention.weapon)
     # a time or a named weapon of its own ("la Russie a lancé la semaine dernière le missile
     # Oreshnik en Ukraine") makes it a telling of its own
-    return ents.get(mention.place).kind == "Country" and not (mention.figures or mention.time or named)
+    figures = [c for q, c, _s in mention.figures if stated(q, c, ents)]
+    return ents.get(mention.place).kind == "Country" and not (figures or mention.time or named)
+
+
+def stated(quantity: str, count: Count, ents: Entities) -> bool:
+    """Whether a count is written as a number: "une bombe a touché" counts one weapon launched, but
+    the article does not say it was the only one, so it neither tells a strike apart nor anchors a
+    wave ("a détruit un missile et 20 drones" does count what was shot down)."""
+    return not (quantity == "launched" and count.value == 1 and fold(ents.tokens[count.start].lemma_) == "un")
 
 
 def _same_launch(incidents: list[Incident], mention: Mention) -> Incident | None:

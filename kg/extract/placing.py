@@ -54,6 +54,17 @@ def bracketed(ents: Entities, sentence: SpacySpan) -> frozenset[int]:
     return ents.memo[key]  # type: ignore[return-value]
 
 
+def rubric(ents: Entities, sentence: SpacySpan) -> set[int]:
+    """A country a headline opens on as its topic, "Ukraine : un missile frappe une aire de jeux",
+    "Guerre en Ukraine : …": what the story is about, not where it struck (a city there,
+    "Kharkiv : trois morts", is the place)."""
+    colon = next((t for t in sentence[:6] if t.text == ":"), None)
+    if colon is None or sentence.start_char > 0 and ents.text[sentence.start_char - 1] != "\n":
+        return set()
+    return {t.i for t in sentence[:colon.i - sentence.start]
+            if (local := ents.place(t)) and ents.get(local).kind == "Country"}
+
+
 def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger: Token,
                trigger_heads: set[int]) -> None:
     """The place of the event a clause tells: the most specific place its own words name, else
@@ -71,7 +82,7 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
              for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
     origins = mention.elsewhere = frozenset(not_struck(ents, trigger.sent))
     # "(ndlr: frontalières de l'Ukraine)": a gloss in brackets says where a place lies, not another
-    glosses = bracketed(ents, trigger.sent)
+    glosses = bracketed(ents, trigger.sent) | rubric(ents, trigger.sent)
     # "des frappes de missiles russes sur Tcherniguiv": a place the actor's phrase aims at is struck
     aimed = {i for i in mention.actor_tokens if any(fold(c.text) in {"sur", "contre"} for c in at[i].children
                                                     if c.dep_ == "case")}
@@ -105,7 +116,7 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
         a.dep_ == "nsubj" and a.head.dep_ in {"acl", "acl:relcl"}) for t in a.subtree}
     # (a nationality, "l'armée israélienne", says whose, not where; "Israël a soutenu avoir …",
     # who speaks)
-    agents |= not_struck(ents, sentence)
+    agents |= not_struck(ents, sentence) | rubric(ents, sentence)
     # nor from another event's clause: "quatre ont été détruits et deux ont frappé l'aérodrome près de X"
     # (a relative clause on a noun, "les drones que la Russie a lancés sur Kiev", stays in view)
     agents |= {t.i for h in trigger_heads if h != trigger.i and at[h].sent == sentence

@@ -39,6 +39,7 @@ class Speech:
     mention: Span
     scopes: list[tuple[int, int]] = field(default_factory=list)
     quote: str | None = None
+    speaker_token: int | None = None  # the head of the speaker's phrase, when one names it
 
 
 def quotes(text: str) -> list[tuple[int, int]]:
@@ -68,7 +69,22 @@ class Listener:
             if speech is not None:
                 self.by_token[token.i] = speech
                 found.append(speech)
+                found += self.co_speakers(speech)
         return found
+
+    def co_speakers(self, speech: Speech) -> list[Speech]:
+        """The same speech by each speaker coordinated with its own: "ont indiqué la direction et
+        les autorités", "selon le gouverneur et la police"."""
+        if speech.speaker_token is None:
+            return []
+        others = []
+        for conjunct in self.doc[speech.speaker_token].conjuncts:
+            local = self.actor(conjunct) if conjunct.pos_ in {"NOUN", "PROPN"} else None
+            if local is not None and local != speech.speaker and local not in {s.speaker for s in others}:
+                start, end = phrase_bounds(conjunct)
+                others.append(Speech(speech.cue, local, self.entities.span(start, end), list(speech.scopes),
+                                     speech.quote, conjunct.i))
+        return others
 
     def speaker_of(self, cue: Token, found: list[Speech]) -> tuple[str | None, Token | None]:
         # "a-t-il précisé": the inverted clitic is parsed as an expletive subject
@@ -148,7 +164,8 @@ class Listener:
         if speaker_head is not None:
             s_start, s_end = phrase_bounds(speaker_head)
             start, end = min(start, s_start), max(end, s_end)
-        speech = Speech(cue=self.lex.cues[fold(cue.lemma_)], speaker=speaker, mention=self.entities.span(start, end))
+        speech = Speech(cue=self.lex.cues[fold(cue.lemma_)], speaker=speaker, mention=self.entities.span(start, end),
+                        speaker_token=speaker_head.i if speaker_head is not None and speaker else None)
         sentence = cue.sent
         cue_begin = doc[min([cue.i, *(a.i for a in aux)])].idx
         cue_end = cue.idx + len(cue.text)
@@ -199,7 +216,8 @@ class Listener:
             return None
         start, end = phrase_bounds(head)
         start = min(start, cue.i)
-        speech = Speech(cue="selon", speaker=local, mention=self.entities.span(start, end))
+        speech = Speech(cue="selon", speaker=local, mention=self.entities.span(start, end),
+                        speaker_token=None if fold(head.text) in STRESSED else head.i)
         sentence = cue.sent
         sentence_begin, sentence_end = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
         if sentence_begin < doc[start].idx:

@@ -455,6 +455,28 @@ CASES = [
      [{"type": "Interception", "downed": 1}, {"type": "Interception", "downed": 20}]),
     ("Les défenses ont abattu 12 drones et 3 autres drones au-dessus de Koursk.",
      [{"type": "Interception", "place": "Koursk"}]),
+    # present tense, as headlines write it: the lemmatizer reads "frappe", "bombarde", "tue" as
+    # nouns (or "taire"), and tags "blesse" a noun; the lexicons' verbs get their infinitive back
+    ("Un missile russe frappe Kharkiv.", [{"type": "MissileStrike", "actor": "Russie", "place": "Kharkiv"}]),
+    ("Une frappe russe tue trois personnes à Kharkiv.", [{"type": "Attack", "place": "Kharkiv", "killed": 3}]),
+    ("Un drone blesse deux civils à Kherson.", [{"type": "DroneStrike", "place": "Kherson", "injured": 2}]),
+    # a weapon as the subject of a casualty verb tells the attack, as its agent does
+    ("Un drone a blessé deux civils à Kherson.", [{"type": "DroneStrike", "place": "Kherson", "injured": 2}]),
+    # one weapon of those told just before is the same strike (d076)
+    ("La ville de Zaporijjia a été frappée par deux bombes aériennes guidées. Une bombe a touché une infrastructure.",
+     [{"type": "AirStrike", "place": "Zaporijjia", "launched": 2}]),
+    # a shoot-down told by a noun, its weapons as complement; their nationality is the attacker's
+    ("Le ministère a annoncé la destruction de 12 drones ukrainiens au-dessus de la région de Koursk.",
+     [{"type": "Interception", "actor": "Russie", "place": "Koursk", "downed": 12}]),
+    ("La destruction de l'hôpital a choqué la ville de Kherson.", []),
+    # a country a headline opens on is its topic, not the place struck; a city there is the place
+    ("Ukraine : un missile frappe une aire de jeux pour enfants", [{"type": "MissileStrike", "place": None}]),
+    ("Kharkiv : une frappe russe fait trois morts", [{"type": "Attack", "place": "Kharkiv", "killed": 3}]),
+    # coordinated speakers each state it (d016: "ont indiqué la direction et les autorités")
+    ("Selon le gouverneur et la police, trois drones ont frappé Belgorod.",
+     [{"type": "DroneStrike", "place": "Belgorod", "said_by": ["gouverneur", "police"], "cue": ["selon", "selon"]}]),
+    ("Le maire et le gouverneur ont déclaré que deux drones avaient frappé Koursk.",
+     [{"type": "DroneStrike", "place": "Koursk", "said_by": ["maire", "gouverneur"]}]),
 ]
 
 XFAIL: dict[str, str] = {}
