@@ -22,7 +22,7 @@ import dataclasses
 import functools
 
 from kg.extract.lexicon import rows
-from kg.model import Entity, Event, Extraction
+from kg.model import Entity, Event, Extraction, Figure
 from kg.rdf.ontology import attack_types
 
 
@@ -84,8 +84,30 @@ def _retold(event: Event, country: str, attacks: list[Event], by_id: dict[str, E
     return found[0] if len(found) == 1 else None
 
 
+def _unplaced(event: Event, by_id: dict[str, Entity]) -> bool:
+    """No place, or a country and one weapon, which cannot be a nationwide wave: "Ukraine : un missile
+    frappe une aire de jeux" heads an article about one strike on one city."""
+    if event.place is None:
+        return True
+    return by_id[event.place].kind == "Country" and event.time is None and bool(event.figures) \
+        and all(map(_one_by_article, event.figures))
+
+
+def _one_by_article(figure: Figure) -> bool:
+    """ "un missile a frappé": one weapon counted by its article, which says nothing of a tally."""
+    return figure.value == 1 and figure.span is not None and figure.span.text.lower().startswith(("un ", "une "))
+
+
+def _agree(event: Event, other: Event) -> bool:
+    """Whether two events' figures and sides can be one happening's."""
+    if event.actor and other.actor and event.actor != other.actor:
+        return False
+    theirs = {f.quantity: f.value for f in other.figures}
+    return all(theirs.get(f.quantity, f.value) == f.value for f in event.figures)
+
+
 def _launched(event: Event) -> bool:
-    return any(f.quantity == "launched" for f in event.figures)
+    return any(f.quantity == "launched" and not _one_by_article(f) for f in event.figures)
 
 
 def _fold(into: Event, event: Event) -> Event:
@@ -108,8 +130,20 @@ def fill_places(extraction: Extraction) -> Extraction:
     placed = {e.id: e.place or _struck(by_id.get(e.actor), named) for e in attacks}
     folded: dict[str, str] = {}  # retold event → the event it retells
     for event in attacks:
-        if event.place is None and placed[event.id] and (into := _retold(event, placed[event.id], attacks, by_id)):
+        if _unplaced(event, by_id) and placed[event.id] \
+                and (into := _retold(event, placed[event.id], attacks, by_id)):
             folded[event.id] = into.id
+        elif event.place is None and event.actor is None and not _launched(event):
+            # "Ukraine : un missile frappe une aire de jeux", no side, no place: the article's one strike
+            told = [a for a in attacks if a.place is not None and (a.type == event.type or "Attack" in {a.type, event.type})]
+            if len(told) == 1 and len([a for a in attacks if a.place is not None]) == 1:
+                folded[event.id] = told[0].id
+    # "après la destruction d'un drone ukrainien" in a headline: the one interception the article places
+    interceptions = [e for e in extraction.events if e.type == "Interception"]
+    for event in interceptions:
+        others = [e for e in interceptions if e.id != event.id and e.place is not None]
+        if event.place is None and len(others) == 1 and _agree(event, others[0]):
+            folded[event.id] = others[0].id
     events: dict[str, Event] = {}
     for event in extraction.events:
         if event.place is None and event.type == "Interception":

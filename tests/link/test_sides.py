@@ -112,3 +112,43 @@ def test_a_folded_attack_gives_its_mentions_figures_and_statements_to_the_one_it
     assert (event.id, event.type, event.actor, event.place) == ("ev1", "MissileStrike", "e-ru", "e-lviv")
     assert [m.begin for m in event.mentions] == [0, 60] and event.figures == (Figure("killed", 3),)
     assert result.statements[0].reports == ("ev1",)
+
+
+def one_missile(event: Event) -> Event:
+    """The event with one weapon counted by its article ("un missile frappe …")."""
+    return dataclasses.replace(event, figures=(Figure("launched", 1, span=Span(0, 10, "un missile")),))
+
+
+def downed(event: Event, count: int) -> Event:
+    return dataclasses.replace(event, figures=(Figure("downed", count, span=Span(0, 2, str(count))),))
+
+
+@pytest.mark.parametrize(("entities", "events", "expected"), [
+    # "Ukraine : un missile frappe une aire de jeux" (d029's headline) before the strike on the city:
+    # one missile is no nationwide wave, it retells the one strike placed in that country
+    ([UA, RU, LVIV], [one_missile(told(1, 0, UA, RU, kind="MissileStrike")), told(2, 60, LVIV, RU, kind="MissileStrike")],
+     [("ev2", "e-lviv")]),
+    # a country-level attack with no count, or a counted launch, may be a wave of its own
+    ([UA, RU, LVIV], [told(1, 0, UA, RU, kind="MissileStrike"), told(2, 60, LVIV, RU, kind="MissileStrike")],
+     [("ev1", "e-ua"), ("ev2", "e-lviv")]),
+    ([UA, RU, LVIV], [told(1, 0, UA, RU, kind="MissileStrike", launched=1), told(2, 60, LVIV, RU, kind="MissileStrike")],
+     [("ev1", "e-ua"), ("ev2", "e-lviv")]),
+    # no side and no place ("Ukraine : un missile frappe une aire de jeux", d029): the article's one strike
+    ([UA, RU, LVIV], [told(1, 0, None, kind="MissileStrike"), told(2, 60, LVIV, RU, kind="MissileStrike")],
+     [("ev2", "e-lviv")]),
+    ([UA, RU, LVIV, KYIV], [told(1, 0, None, kind="MissileStrike"), told(2, 60, LVIV, RU, kind="MissileStrike"),
+                            told(3, 90, KYIV, RU, kind="MissileStrike")],
+     [("ev1", None), ("ev2", "e-lviv"), ("ev3", "e-kyiv")]),
+    # "après la destruction d'un drone ukrainien" (d055's headline): the one interception placed later
+    ([RU, KURSK], [told(1, 0, None, kind="Interception"), downed(told(2, 60, KURSK, RU, kind="Interception"), 3)],
+     [("ev2", "e-kursk")]),
+    # ... not when two are placed, nor when their counts differ
+    ([RU, KURSK, KYIV], [told(1, 0, None, kind="Interception"), told(2, 60, KURSK, RU, kind="Interception"),
+                         told(3, 90, KYIV, kind="Interception")],
+     [("ev1", None), ("ev2", "e-kursk"), ("ev3", "e-kyiv")]),
+    ([RU, KURSK], [downed(told(1, 0, None, kind="Interception"), 5), downed(told(2, 60, KURSK, RU, kind="Interception"), 3)],
+     [("ev1", None), ("ev2", "e-kursk")]),
+])
+def test_a_headline_without_its_place_is_folded_into_the_one_event_it_can_retell(entities, events, expected) -> None:
+    extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
+    assert [(e.id, e.place) for e in fill_places(extraction).events] == expected
