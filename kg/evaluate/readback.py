@@ -13,11 +13,11 @@ from collections import defaultdict
 from pyoxigraph import NamedNode
 
 from kg.evaluate.score import (
-    ROLES,
     EventRecord,
     Records,
     StatementRecord,
     Thing,
+    english_role,
     normalise,
 )
 from kg.store import queries
@@ -52,7 +52,7 @@ def _things(store: Store, iris: set[str]) -> dict[str, Thing]:
         if row["same"] is not None:
             ids[x].add(row["same"].value.rstrip("/").rsplit("/", 1)[-1])
         if row["role"] is not None:
-            roles[x] = ROLES.get(row["role"].value, row["role"].value)
+            roles[x] = english_role(row["role"].value)
     return {x: Thing(frozenset(ids[x]), frozenset(names[x] - {""}), kinds.get(x), roles.get(x))
             for x in iris}
 

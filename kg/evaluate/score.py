@@ -29,22 +29,23 @@ Matching rules:
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.data import EVALUATION
+from kg.errors import InputError, ModelError
+from kg.extract.lexicon import inflections
 from kg.model import Extraction
 from kg.rdf.ontology import attack_types
 from kg.text import fold
 
 _NOISE = frozenset({"oblast", "region", "de", "du", "la", "le", "l", "d", "of", "city", "ville",
                     "province", "krai", "the", "des", "les"})
-#: French role nouns → the English roles gold files use.
-ROLES = {"gouverneur": "governor", "maire": "mayor", "président": "president", "ministre": "minister",
-          "porte-parole": "spokesperson", "chef": "head"}
+_ARTICLES = frozenset({"a", "an", "un", "une"})
 #: Speaker kinds, as gold files (ANNOTATION.md) and the graph (nkg: classes) name them, by family.
 SPEAKER_FAMILIES = {"Person": "person", "AnonymousSource": "anonymous", "Organization": "institution",
                     "Authority": "institution", "Country": "institution", "Media": "media",
@@ -56,6 +57,36 @@ STATEMENT_SLOTS = ("speaker", "reports")
 def normalise(name: str) -> str:
     """The name as the scorer compares it: folded (kg.text.fold), without noise words."""
     return " ".join(w for w in fold(name).split() if w not in _NOISE)
+
+
+@functools.cache
+def glosses() -> dict[str, str]:
+    """French words → the English words gold files use (kg/data/evaluation/glosses.tsv), adjectives
+    in all their forms ("palestiniens" → "palestinian")."""
+    path = EVALUATION / "glosses.tsv"
+    table: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if len(row) >= 2 and not row[0].startswith("#"):
+                    for form in sorted(inflections(row[0])):
+                        table.setdefault(form, row[1])
+    except OSError as error:
+        raise ModelError(f"cannot read {path}: {error}. Reinstall newskg.") from error
+    return table
+
+
+def english_role(role: str | None) -> str | None:
+    """A person's role as gold files write it: "gouverneur" → "governor"."""
+    return glosses().get(fold(role), role) if role else role
+
+
+def _english(word: str) -> str:
+    """A speaker's word in English and in the singular: "responsables" → "official"."""
+    word = glosses().get(word, word)
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 @dataclass(frozen=True)
@@ -172,7 +203,7 @@ def predicted_records(extraction: Extraction) -> Records:
         if where is not None:  # "gouverneur de Kaluga", "autorités d'Odesa"
             names.add(normalise(f"{entity.role or entity.name} {where.name}"))
         return Thing(_ids(entity.same_as), frozenset(n for n in names if n), entity.kind,
-                     ROLES.get(entity.role or "", entity.role))
+                     english_role(entity.role))
 
     events = []
     for event in extraction.events:
@@ -258,7 +289,10 @@ def _speaker_ok(p: Thing, g: Thing, names: Mapping[str, str]) -> bool:
 
 
 def _word_sets(thing: Thing) -> list[frozenset[str]]:
-    return [frozenset(name.split()) for name in thing.names]
+    """Each name's words, in English: "responsables médicaux palestiniens" is "palestinian medical officials"."""
+    # the graph's Country speaks for its government: "La Russie a annoncé" is the Russian government's
+    government = {"government"} if thing.kind == "Country" else set()
+    return [frozenset(_english(w) for w in name.split() if w not in _ARTICLES) | government for name in thing.names]
 
 
 def _surnames(person: Thing) -> set[str]:
