@@ -21,12 +21,13 @@ matched to the gazetteer's GeoNames town of the same name (transliteration-loose
 alternate names) within MAX_KM; when no name matches, a unique town of a near spelling within NEAR_KM
 (Kiselëvsk/Kisilevsk). Natural Earth and Who's On First give the GeoNames id itself; a Who's On First
 place counts only within MAX_KM of the GeoNames town it names (some carry a wrong `gn:id`: Mykolaiv
-near Lviv has Lviv's), and not when deprecated or superseded; a QID it gives two towns, like those
-of countries-states-cities below, only confirms (Rivne's is also on a village Rivne). The QIDs verified before (city_qids.tsv,
-the capitals) are a third source. The two versions of countries-states-cities are one source.
-A QID countries-states-cities gives to records of two places is set aside: alone it gives no town its QID,
-but it confirms the QID another source gives one of those towns (Alushta: Who's On First's Q46001), or that
-such a QID of another source gives it (Kostyantynivka), and another QID than it gives is no disagreement (its QIDs are often the next record's: Izyum's is Iziaslav's).
+near Lviv has Lviv's), and not when deprecated or superseded. The QIDs verified before (city_qids.tsv,
+the capitals) are a source of their own. The two versions of countries-states-cities are one source.
+A QID a source gives to two places (countries-states-cities: records of two places, often the next
+record's QID; Who's On First: Rivne's also on a village Rivne) is set aside: alone it gives no town its
+QID, but it confirms the QID another source gives one of those towns (Alushta: Who's On First's Q46001),
+two such of two sources confirm each other (Kostyantynivka), and another QID than it gives is no
+disagreement (countries-states-cities' for Izyum is Iziaslav's).
 A town whose sources all give one QID keeps it ("two sources agree" when two independent sources do,
 "one source" otherwise). Where they disagree it is left out and printed, unless the QID of two independent
 sources stands against that of one (Kyiv: Natural Earth and the capital list against countries-states-cities).
@@ -151,7 +152,8 @@ def _wof(git_dir: Path) -> list[dict]:
     return places
 
 
-def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path, wof: list[Path]) -> tuple[dict[str, dict[str, set[str]]], int]:
+def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path,
+            wof: list[Path]) -> tuple[dict[str, dict[str, set[str]]], int]:
     """GeoNames id → source → the QIDs that source gives the town; and how many city records were set
     aside because their source gives their QID to another place too."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
