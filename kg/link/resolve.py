@@ -47,9 +47,14 @@ class Context:
             self.countries.add(entry.country)
 
 
-def nationalities(text: str) -> set[str]:
-    """ISO codes of the nationalities a French text mentions ("russe", "ukrainienne")."""
-    return {NATIONALITIES[w] for w in fold_words(text).split() if w in NATIONALITIES}
+def nationalities(text: str, attackers: bool = True) -> set[str]:
+    """ISO codes of the nationalities a French text mentions ("russe", "ukrainienne"); without
+    ``attackers``, not those that qualify an attack or a force ("une frappe russe", "des drones russes"),
+    which say who attacked rather than where a place is."""
+    words = fold_words(text).split()
+    skip = frozenset() if attackers else context_rules().attacker_words
+    return {NATIONALITIES[w] for i, w in enumerate(words)
+            if w in NATIONALITIES and (i == 0 or words[i - 1] not in skip)}
 
 
 def _hint(name: str, hint: str | None, text: str, begins: list[int]) -> str | None:
@@ -65,6 +70,14 @@ def _hint(name: str, hint: str | None, text: str, begins: list[int]) -> str | No
 def _own_name(entry: Entry, core: str) -> bool:
     """Whether ``core`` is the town's own name, not one of its former or foreign names."""
     return skeleton(core) in {skeleton(entry.name_en), skeleton(entry.name_fr)}
+
+
+def _own_names_first(found: list[Entry], core: str) -> list[Entry]:
+    """When ``core`` is a home town's own name, the towns that only had it as another name drop out."""
+    if not context_rules().own_name_first or not any(
+            e.kind == "City" and e.country in HOME_COUNTRIES and _own_name(e, core) for e in found):
+        return found
+    return [e for e in found if e.kind != "City" or _own_name(e, core)]
 
 
 def _score(entry: Entry, context: Context, local: set[str], wanted: tuple[str, ...],
@@ -145,6 +158,7 @@ def resolve_place(gazetteer: Gazetteer, name: str, kind: str, context: Context,
         return country if city and city.population >= 500_000 else None
     if not found:
         return None
+    found = _own_names_first(found, core)
     scored = sorted(((_score(e, context, local, wanted, exact, core), e) for e in found),
                     key=lambda pair: (-pair[0], pair[1].key))
     best_score, best = scored[0]

@@ -43,6 +43,8 @@ class ContextRules:
     conflict_area: frozenset[str]  # keys of divisions in or next to the conflict area
     conflict_bonus: float
     alternate_penalty: float
+    own_name_first: bool  # a home town's own name: towns that only had it as another name drop out
+    attacker_words: frozenset[str]  # folded nouns whose nationality word is the attacker's, not the place's
     margin: float
     examples: tuple[Example, ...]
 
@@ -85,6 +87,8 @@ def context_rules() -> ContextRules:
         conflict_area=frozenset(lists.get("conflict_area", ())),
         conflict_bonus=_float(values, "conflict_bonus"),
         alternate_penalty=_float(values, "alternate_penalty"),
+        own_name_first=values.get("own_name") == "home",
+        attacker_words=frozenset(fold(w) for w in lists.get("attacker", ())),
         margin=_float(values, "margin"),
         examples=tuple(examples),
     )

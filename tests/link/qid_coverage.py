@@ -9,14 +9,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT_DIR = Path(__file__).resolve().parents[2]
 
 from testpaths import GOLD  # noqa: E402
 
 from kg.link import Gazetteer, load_gazetteer  # noqa: E402
+from kg.link.gazetteer import Entry  # noqa: E402
 
 HOME = {"UA", "RU", "BY"}
 WITHDRAWN = {"AN", "CS"}  # Netherlands Antilles, Serbia and Montenegro: no longer in ISO 3166-1
 BIG_TOWN = 10_000
+# What a town is, by GeoNames' feature codes (sources/town_features.tsv): any populated place (class P)
+# but a section of one (PPLX: Kyiv's Obolon, Moscow's Lyublino, which GeoNames lists with their own
+# population), a historical (PPLH), abandoned (PPLQ) or destroyed (PPLW) one. A town the GeoNames list
+# of 2023 lacks has no code here, and counts as a town.
+NOT_TOWNS = {"P.PPLX", "P.PPLH", "P.PPLQ", "P.PPLW"}
+FEATURES = ROOT_DIR / "kg" / "data" / "gazetteer" / "sources" / "town_features.tsv"
 
 
 def corpus_people() -> list[str]:
@@ -31,12 +39,28 @@ def corpus_people() -> list[str]:
     return sorted(names)
 
 
+def feature_codes() -> dict[str, str]:
+    """GeoNames id → feature class and code ("P.PPLX") of the towns that have one here."""
+    lines = [line for line in FEATURES.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return dict(line.split("\t") for line in lines[1:])
+
+
+def big_towns(gazetteer: Gazetteer) -> tuple[list[Entry], list[Entry]]:
+    """The towns of UA, RU and BY with 10,000 people or more, and the places of that size GeoNames
+    lists as populated that are no towns (NOT_TOWNS)."""
+    codes = feature_codes()
+    places = [e for e in gazetteer if e.kind == "City" and e.country in HOME and e.population >= BIG_TOWN]
+    return ([e for e in places if codes.get(e.geonames) not in NOT_TOWNS],
+            [e for e in places if codes.get(e.geonames) in NOT_TOWNS])
+
+
 def coverage(gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
     """(with a QID, total) for each kind of thing the issue counts."""
     entries = list(gazetteer)
     countries = [e for e in entries if e.kind == "Country" and e.country not in WITHDRAWN]
     divisions = [e for e in entries if e.kind == "Region" and e.key.startswith("region/")]
-    towns = [e for e in entries if e.kind == "City" and e.country in HOME and e.population >= BIG_TOWN]
+    towns = big_towns(gazetteer)[0]
+    coded = [e for e in towns if e.geonames in feature_codes()]
     people = corpus_people()
     linked_people = [n for n in people
                      if any(e.wikidata for e in gazetteer.lookup(n) if e.kind == "Person")]
@@ -47,6 +71,7 @@ def coverage(gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
         "countries (ISO 3166-1)": count(countries),
         "first-level divisions of UA, RU, BY": count(divisions),
         "towns of UA, RU, BY with 10,000 people or more": count(towns),
+        "… of them with a GeoNames feature code here": count(coded),
         "people the corpus names as speakers": (len(linked_people), len(people)),
         "named weapon systems": count(weapons),
         "armed forces, ministries, services and news agencies": count(actors),

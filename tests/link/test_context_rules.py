@@ -14,7 +14,7 @@ EXAMPLES = context_rules().examples
 def test_every_rule_has_an_example() -> None:
     rules = {e.rule for e in EXAMPLES}
     assert rules >= {"region_word", "city_word", "filler", "list", "anaphor", "struck", "conflict_bonus",
-                     "conflict_area", "alternate_penalty", "margin"}
+                     "conflict_area", "alternate_penalty", "own_name", "attacker", "margin"}
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.rule}:{e.mention}")
@@ -25,3 +25,19 @@ def test_rule_example(nlp, gazetteer: Gazetteer, example) -> None:
         assert entity.same_as
     else:  # too close a call stays unlinked
         assert entity is None or not entity.same_as
+
+
+@pytest.mark.parametrize("sentence, mention, expected", [
+    # a former name of one town never takes the current name of another (Engels was Pokrovsk until 1931),
+    # and the attacker's nationality says nothing of where the place struck is
+    ("une frappe russe sur Pokrovsk", "Pokrovsk", "city/pokrovsk"),
+    ("L'armée russe a frappé Pokrovsk dans la nuit.", "Pokrovsk", "city/pokrovsk"),
+    ("Une attaque de drones russes a visé Pokrovsk, a indiqué le gouverneur.", "Pokrovsk", "city/pokrovsk"),
+    ("Les forces russes avancent vers Pokrovsk.", "Pokrovsk", "city/pokrovsk"),
+    # the town whose own name it is still links, and a nationality next to a place still counts
+    ("Des drones ukrainiens ont visé Engels, dans la région de Saratov.", "Engels", "city/engels"),
+    ("Des drones ont visé la ville russe de Koursk.", "Koursk", "city/kursk"),
+])
+def test_own_name_and_attacker(nlp, gazetteer: Gazetteer, sentence: str, mention: str, expected: str) -> None:
+    entity = link_sentence(nlp, gazetteer, sentence, mention)
+    assert entity is not None and entity.key == expected and entity.same_as

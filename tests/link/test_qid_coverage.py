@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from qid_coverage import coverage, table
+from qid_coverage import big_towns, coverage, feature_codes, table
 from testpaths import ROOT
 
 from kg.link import Gazetteer
@@ -31,9 +31,27 @@ def test_every_qid_has_its_origin(gazetteer: Gazetteer) -> None:
 
 @pytest.mark.parametrize("what, floor", [
     # what each count reached when last measured (README); a QID lost from a source fails here
-    ("towns of UA, RU, BY with 10,000 people or more", 1674),
+    ("towns of UA, RU, BY with 10,000 people or more", 1716),
+    ("… of them with a GeoNames feature code here", 1697),
     ("people the corpus names as speakers", 1),
     ("armed forces, ministries, services and news agencies", 6),
 ])
 def test_coverage_floor(gazetteer: Gazetteer, what: str, floor: int) -> None:
     assert coverage(gazetteer)[what][0] >= floor
+
+
+@pytest.mark.parametrize("name, geonames, town", [
+    # a town is a GeoNames populated place that is no section of one (PPLX), nor historical (PPLH) ...
+    ("Lyublino", "532535", False),   # P.PPLX: a district of Moscow with 172,000 people
+    ("Kupchino", "539061", False),   # P.PPLX: a district of Saint Petersburg
+    ("Pokrovsk", "704422", True),    # P.PPLA2
+    ("Engels", "563464", True),      # P.PPLA2
+    # ... and a place the 2023 GeoNames list lacks counts as a town: the count is a floor
+    ("Obolon", "8519916", True),
+])
+def test_what_a_town_is(gazetteer: Gazetteer, name: str, geonames: str, town: bool) -> None:
+    towns, not_towns = big_towns(gazetteer)
+    [entry] = [e for e in towns + not_towns if e.geonames == geonames]
+    assert entry.name_en == name
+    assert (entry in towns) is town
+    assert (geonames in feature_codes()) is (name != "Obolon")

@@ -15,6 +15,7 @@ _SPEC = importlib.util.spec_from_file_location("extract_town_qids", ROOT / "scri
 extract = importlib.util.module_from_spec(_SPEC)  # type: ignore[arg-type]
 _SPEC.loader.exec_module(extract)  # type: ignore[union-attr]
 CSC, CSC_2024, NE, KNOWN = extract.CSC, extract.CSC_2024, extract.NE, extract.KNOWN
+WOF, CSC_SHARED, WOF_SHARED = extract.WOF, extract.CSC_SHARED, extract.WOF_SHARED
 
 
 @pytest.mark.parametrize("by_source, expected", [
@@ -32,6 +33,18 @@ CSC, CSC_2024, NE, KNOWN = extract.CSC, extract.CSC_2024, extract.NE, extract.KN
     ({CSC_2024: {"Q1", "Q2"}}, None),
     # two independent sources against one settle it (Kyiv)
     ({CSC: {"Q517568"}, NE: {"Q1899"}, KNOWN: {"Q1899"}}, ("Q1899", "two sources agree")),
+    # Who's On First is a source of its own
+    ({CSC_2024: {"Q1"}, WOF: {"Q1"}}, ("Q1", "two sources agree")),
+    ({CSC_2024: {"Q1"}, WOF: {"Q2"}}, None),
+    # a QID a source gives two places confirms another source's (Alushta) ...
+    ({WOF: {"Q46001"}, CSC_SHARED: {"Q46001"}}, ("Q46001", "two sources agree")),
+    ({CSC: {"Q156739"}, WOF_SHARED: {"Q156739"}}, ("Q156739", "two sources agree")),
+    # ... but alone gives nothing, and another QID of it is no disagreement (Izyum's is Iziaslav's)
+    ({CSC_SHARED: {"Q1"}}, None),
+    ({WOF_SHARED: {"Q1"}}, None),
+    # two sources that each also give it to another place, agreeing on this one (Kostyantynivka)
+    ({WOF_SHARED: {"Q165243"}, CSC_SHARED: {"Q165243"}}, ("Q165243", "two sources agree")),
+    ({WOF: {"Q544003"}, CSC_SHARED: {"Q841029"}}, ("Q544003", "one source")),
 ])
 def test_sources_weighed(by_source: dict[str, set[str]], expected: tuple[str, str] | None) -> None:
     decided = extract.decide(by_source)
@@ -63,9 +76,13 @@ def test_every_town_qid_names_its_source() -> None:
     ("524901", "Q649"),    # Moscow
     ("491422", ""),        # Sochi: Natural Earth Q39420, countries-states-cities Q37957455: left out
     ("710719", "Q157725"), # Chernivtsi: countries-states-cities gives its Q1999900 to another record too; Natural Earth's
-    ("713513", ""),        # Alushta: countries-states-cities gives its QID to Amurskoye too; no other source
+    ("713513", "Q46001"),  # Alushta: countries-states-cities gives its QID to Amurskoye too; Who's On First agrees
     ("1512064", ""),       # Ak-Dovurak: likewise, shared with Akademgorodok
-    ("623549", ""),        # Pinsk: Q204150 against Q21579783: left out
+    ("623549", "Q204150"), # Pinsk: Natural Earth and Who's On First against countries-states-cities' Q21579783
+    ("695594", "Q156739"), # Rivne: Who's On First gives it to a village Rivne too; countries-states-cities agrees
+    ("695370", ""),        # that village: Who's On First's shared QID alone
+    ("704422", "Q1000446"),  # Pokrovsk (Donetsk oblast): Who's On First alone
+    ("688696", ""),        # Vysokyi: countries-states-cities Q4129291, Who's On First Q4129319: left out
     ("505230", ""),        # Priozersk: countries-states-cities gives two QIDs: left out
 ])
 def test_disagreements_left_out(gazetteer: Gazetteer, geonames: str, expected: str) -> None:
