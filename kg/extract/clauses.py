@@ -68,8 +68,20 @@ def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
     return lex.triggers.get((fold(token.lemma_), pos), ())
 
 
+def cue_of(token: Token, lex: Lexicon) -> str | None:
+    """The reporting cue a verb is (reporting.tsv), one word or a verb and its noun or infinitive:
+    "a déclaré", "a fait savoir", "a fait état de", "a rendu compte"."""
+    if token.pos_ != "VERB":
+        return None
+    lemma = fold(token.lemma_)
+    if lemma in lex.cues:
+        return lemma
+    return next((cue for c in token.children if c.dep_ in {"obj", "xcomp"}
+                 and (cue := f"{lemma} {fold(c.lemma_)}") in lex.cues), None)
+
+
 def is_cue(token: Token, lex: Lexicon) -> bool:
-    return token.pos_ == "VERB" and fold(token.lemma_) in lex.cues
+    return cue_of(token, lex) is not None
 
 
 def domain(head: Token, stops: set[int]) -> frozenset[int]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.clauses import is_cue
+from kg.extract.clauses import cue_of, is_cue
 from kg.extract.entities import Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, fold
 from kg.extract.people import person_at
@@ -60,8 +60,8 @@ class Listener:
         found: list[Speech] = []
         for token in self.entities.tokens:
             lemma = fold(token.lemma_)
-            if token.pos_ == "VERB" and lemma in self.lex.cues:
-                speech = self.verbal(token, found)
+            if (cue := cue_of(token, self.lex)) is not None:
+                speech = self.verbal(token, cue, found)
             elif token.pos_ == "ADP" and lemma in self.lex.cues or fold(token.text) in {"selon", "d'après"}:
                 speech = self.according(token, found)
             else:
@@ -155,7 +155,7 @@ class Listener:
                     stack.extend(token.children)
         return None
 
-    def verbal(self, cue: Token, found: list[Speech]) -> Speech | None:
+    def verbal(self, cue: Token, cue_lemma: str, found: list[Speech]) -> Speech | None:
         doc = self.doc
         speaker, speaker_head = self.speaker_of(cue, found)
         aux = [c for c in cue.children if c.dep_.startswith("aux")]
@@ -164,7 +164,7 @@ class Listener:
         if speaker_head is not None:
             s_start, s_end = phrase_bounds(speaker_head)
             start, end = min(start, s_start), max(end, s_end)
-        speech = Speech(cue=self.lex.cues[fold(cue.lemma_)], speaker=speaker, mention=self.entities.span(start, end),
+        speech = Speech(cue=self.lex.cues[cue_lemma], speaker=speaker, mention=self.entities.span(start, end),
                         speaker_token=speaker_head.i if speaker_head is not None and speaker else None)
         sentence = cue.sent
         cue_begin = doc[min([cue.i, *(a.i for a in aux)])].idx

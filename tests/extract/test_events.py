@@ -472,6 +472,11 @@ CASES = [
     # a country a headline opens on is its topic, not the place struck; a city there is the place
     ("Ukraine : un missile frappe une aire de jeux pour enfants", [{"type": "MissileStrike", "place": None}]),
     ("Kharkiv : une frappe russe fait trois morts", [{"type": "Attack", "place": "Kharkiv", "killed": 3}]),
+    # cues of two words: a verb and its noun or infinitive (reporting.tsv)
+    ("Le gouverneur a fait savoir qu'une frappe russe avait tué deux personnes à Kherson.",
+     [{"place": "Kherson", "killed": 2, "said_by": ["gouverneur"], "cue": ["faire savoir"]}]),
+    ("Le gouverneur a fait état de deux blessés dans une frappe russe sur Kherson.",
+     [{"place": "Kherson", "injured": 2, "said_by": ["gouverneur"], "cue": ["faire état"]}]),
     # coordinated speakers each state it (d016: "ont indiqué la direction et les autorités")
     ("Selon le gouverneur et la police, trois drones ont frappé Belgorod.",
      [{"type": "DroneStrike", "place": "Belgorod", "said_by": ["gouverneur", "police"], "cue": ["selon", "selon"]}]),
