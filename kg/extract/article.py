@@ -97,6 +97,9 @@ def told_before(events: list[Event], speeches: list[Speech], text: str) -> str |
     return best[1] if best else None
 
 
+_DEFINITE = frozenset({"le", "la", "les", "l", "ce", "cet", "cette", "ces"})
+
+
 def no_casualties(events: list[Event], text: str) -> list[Event]:
     """ "une attaque qui n'a pas fait de victime", "aucun blessé n'est à déplorer": the attack told
     last before the words (in their sentence or the one before) gets 0 killed or injured, unless
@@ -105,10 +108,20 @@ def no_casualties(events: list[Event], text: str) -> list[Event]:
         return events
     lowered = text.lower()
     events = list(events)
-    for pattern, quantities in lexicon().numbers["no_casualties"]:
+    lex = lexicon()
+    told_of = {lemma for lemma, pos in lex.triggers if pos == "NOUN"} | set(lex.weapons)
+    for pattern, quantities in lex.numbers["no_casualties"]:
         for found in re.finditer(pattern, lowered):
             previous = lowered.rfind(".", 0, found.start())
             start = lowered.rfind(".", 0, previous) + 1 if previous > 0 else 0
+            own = [e for e in events if any(previous < s.begin < found.start() for s in e.mentions)]
+            words = re.findall(r"\w+", lowered[previous + 1:found.start()])
+            told_here = [k for k, w in enumerate(words) if w.rstrip("s") in told_of or w in told_of]
+            if not own and told_here and not any(k > 0 and words[k - 1] in _DEFINITE for k in told_here):
+                # "… a fait état d'interceptions de drones qui n'ont pas fait de victime": weapons or an
+                # attack of their own sentence that no event holds, not the one before ("les attaques
+                # n'avaient pas fait de blessés" refers back to it)
+                continue
             told = [(max(s.begin for s in e.mentions if s.begin < found.start()), i) for i, e in enumerate(events)
                     if e.type != "Interception" and any(start <= s.begin < found.start() for s in e.mentions)]
             if not told:

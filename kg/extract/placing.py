@@ -84,8 +84,9 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     # "(ndlr: frontalières de l'Ukraine)": a gloss in brackets says where a place lies, not another
     glosses = bracketed(ents, trigger.sent) | rubric(ents, trigger.sent)
     # "des frappes de missiles russes sur Tcherniguiv": a place the actor's phrase aims at is struck
-    aimed = {i for i in mention.actor_tokens if any(fold(c.text) in {"sur", "contre"} for c in at[i].children
-                                                    if c.dep_ == "case")}
+    # and so is where the actor's weapons struck: "blessées par une vingtaine de drones russes à Kharkiv"
+    aimed = {i for i in mention.actor_tokens if any(
+        fold(c.text) in {"sur", "contre", "à", "dans"} for c in at[i].children if c.dep_ == "case")}
     for i in sorted(tokens - (mention.actor_tokens - aimed) - launchers - aside - origins - glosses):
         local = ents.place(at[i]) if at[i].pos_ != "ADJ" else None  # "frappes israéliennes": whose
         if local and not (local == actor_country and ents.metonymic(at[i])):

@@ -472,6 +472,13 @@ CASES = [
     # a country a headline opens on is its topic, not the place struck; a city there is the place
     ("Ukraine : un missile frappe une aire de jeux pour enfants", [{"type": "MissileStrike", "place": None}]),
     ("Kharkiv : une frappe russe fait trois morts", [{"type": "Attack", "place": "Kharkiv", "killed": 3}]),
+    # where the actor's weapons struck, told inside the agent's phrase
+    ("Trois personnes ont été blessées par une vingtaine de drones russes à Kharkiv.",
+     [{"type": "DroneStrike", "actor": "Russie", "place": "Kharkiv", "injured": 3}]),
+    # "no victims" said of weapons of its own sentence that no event holds is not the strike before's
+    ("Trois personnes ont été blessées par des drones russes à Kharkiv. En Russie, le gouverneur de la région "
+     "de Rostov a fait état d'interceptions de plusieurs drones ukrainiens qui n'ont pas fait de victime.",
+     [{"place": "Kharkiv", "injured": 3, "killed": None}]),
     # cues of two words: a verb and its noun or infinitive (reporting.tsv)
     ("Le gouverneur a fait savoir qu'une frappe russe avait tué deux personnes à Kherson.",
      [{"place": "Kherson", "killed": 2, "said_by": ["gouverneur"], "cue": ["faire savoir"]}]),
