@@ -81,7 +81,8 @@ def qualifier_before(token: Token, lex: Lexicon) -> tuple[str, int]:
 
 def count_of(noun: Token, lex: Lexicon) -> Count | None:
     """The number counting the noun phrase headed by ``noun`` ("plus de dix personnes")."""
-    numeral = next((c for c in noun.children if c.dep_ == "nummod" and c.pos_ == "NUM"), None)
+    # ("neuf autres blessées": "neuf" tagged as the adjective "new", still hung as a number)
+    numeral = next((c for c in noun.children if c.dep_ == "nummod" and (c.pos_ == "NUM" or c.like_num)), None)
     if numeral is None and "Plur" in noun.morph.get("Number"):
         # "neuf drones": the number word that is also an adjective ("neuf", new) is tagged as one
         numeral = next((c for c in noun.children if c.dep_ == "amod" and c.i < noun.i and c.like_num), None)
@@ -127,8 +128,10 @@ def partitive(numeral: Token, lex: Lexicon) -> tuple[Count, Token] | None:
         doc, at = numeral.doc, numeral.i + 1
         while at < len(doc) and doc[at].pos_ == "ADJ":
             at += 1
-        if at + 1 < len(doc) and fold(doc[at].text) == "sur" and is_number(doc[at + 1]):
-            total = count_of(doc[at + 1], lex)
+        # ("23 drones russes sur les 31 lancés": the total may take the article)
+        skip = 1 if at + 2 < len(doc) and fold(doc[at + 1].text) == "les" else 0
+        if at + 1 + skip < len(doc) and fold(doc[at].text) == "sur" and is_number(doc[at + 1 + skip]):
+            total = count_of(doc[at + 1 + skip], lex)
             return (total, numeral) if total is not None else None
         return None
     for child in numeral.children:

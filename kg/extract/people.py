@@ -89,11 +89,14 @@ def _name_after(ents: Entities, at: int) -> tuple[int, int] | None:
 
 def after_role(ents: Entities, ent: SpacySpan) -> bool:
     """Whether a name the NER took for a place follows an official's title: "le chef de
-    l'administration militaire de Kiev, Serguiï Popko", "le gouverneur Viatcheslav Tchaous"."""
+    l'administration militaire de Kiev, Serguiï Popko", "le gouverneur (régional) Viatcheslav Tchaous"."""
     if len(ent) < 2 or fold(ent.text) in ents.lex.places or ent.start == 0:
         return False
     before = ents.doc[max(0, ent.start - 8):ent.start]
-    if before[-1].text not in {","} and fold(before[-1].lemma_) not in ents.lex.actors:
+    last = len(before) - 1
+    while last > 0 and before[last].pos_ == "ADJ":  # "le gouverneur régional Oleh Kiper"
+        last -= 1
+    if before[last].text not in {","} and fold(before[last].lemma_) not in ents.lex.actors:
         return False
     return any(ents.lex.actors.get(fold(t.lemma_), ("",))[0] == "Person" for t in before)
 

@@ -2,8 +2,9 @@
 tagged MISC; "la ville de Zaporizhia", in a spelling it has not seen), found where a town name
 stands and checked against the gazetteer's towns of Ukraine, Russia and Belarus.
 
-A capitalised word is taken for a town only when both hold: it follows "à", or "de" after a
-place or facility noun ("la ville de", "l'usine de produits pétroliers de"), and its loose
+A capitalised word is taken for a town only when both hold: it follows "à", "sur" after an
+attack noun ("une frappe sur"), or "de" after a place or facility noun ("la ville de", "l'usine
+de produits pétroliers de"), and its loose
 spelling (:func:`kg.text.skeleton`, with the French readings of :func:`kg.text.french_readings`)
 is that of a town of at least :data:`MIN_POPULATION` people there. Linking then resolves it.
 """
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from kg.data import GAZETTEER
 from kg.errors import ModelError
-from kg.extract.lexicon import rows
+from kg.extract.lexicon import fold as lexicon_fold
+from kg.extract.lexicon import lexicon, rows
 from kg.text import fold, french_readings, skeleton
 
 if TYPE_CHECKING:
@@ -57,13 +59,18 @@ def is_town(name: str) -> bool:
 
 
 def town_slot(token: Token, place_nouns: frozenset[str] | dict) -> bool:
-    """Whether a token stands where French names a town: after "à", or after "de" that follows a
-    place or facility noun (other words of the noun's phrase may come between)."""
+    """Whether a token stands where French names a town: after "à", after "sur" that follows an
+    attack noun, or after "de" that follows a place or facility noun (other words of the noun's
+    phrase may come between)."""
     if token.i < 2 or not token.text[:1].isupper() or token.is_sent_start:
         return False
     before = token.doc[token.i - 1].text.lower()
     if before == "à":
         return True
+    if before == "sur":  # "une attaque russe sur Myrnohrad": what an attack noun aims at
+        triggers = lexicon().triggers
+        return any(any(r.role == "attack" for r in triggers.get((lexicon_fold(t.lemma_), "NOUN"), ()))
+                   for t in token.doc[max(token.sent.start, token.i - 4):token.i - 1])
     if before not in {"de", "d'", "d’"}:
         return False
     nouns = [t for t in token.doc[max(token.sent.start, token.i - 5):token.i - 1] if t.pos_ in {"NOUN", "ADJ"}]

@@ -479,11 +479,24 @@ CASES = [
     ("Trois personnes ont été blessées par des drones russes à Kharkiv. En Russie, le gouverneur de la région "
      "de Rostov a fait état d'interceptions de plusieurs drones ukrainiens qui n'ont pas fait de victime.",
      [{"place": "Kharkiv", "injured": 3, "killed": None}]),
+    # "neuf" tagged as the adjective "new" still counts; a total may take the article ("sur les 31")
+    ("Quatre personnes ont été tuées et neuf autres blessées dans la nuit à Odessa par des frappes de drones russes.",
+     [{"type": "DroneStrike", "place": "Odesa", "killed": 4, "injured": 9}]),
+    ("L'armée de l'air ukrainienne a abattu 23 drones russes sur les 31 lancés dans la nuit.",
+     [{"type": "Interception", "downed": 23}, {"type": "DroneStrike", "launched": 31}]),
+    # a town the NER misses, where an attack noun aims at it
+    ("Un civil a été tué dans une attaque russe sur Myrnohrad.", [{"place": "Myrnohrad", "killed": 1}]),
     # cues of two words: a verb and its noun or infinitive (reporting.tsv)
     ("Le gouverneur a fait savoir qu'une frappe russe avait tué deux personnes à Kherson.",
      [{"place": "Kherson", "killed": 2, "said_by": ["gouverneur"], "cue": ["faire savoir"]}]),
     ("Le gouverneur a fait état de deux blessés dans une frappe russe sur Kherson.",
      [{"place": "Kherson", "injured": 2, "said_by": ["gouverneur"], "cue": ["faire état"]}]),
+    # a name after a title and its adjective, which the NER took for a place, is the official's own:
+    # two governors of the same title are two people
+    ("Trois personnes ont été tuées lorsqu'un drone russe a frappé un immeuble à Odessa, a déclaré samedi le "
+     "gouverneur régional Oleh Kiper. Le gouverneur régional de Kharkiv, Oleh Syniehubov, a rapporté que des "
+     "immeubles avaient été endommagés par une attaque de drone à Kharkiv.",
+     [{"place": "Odesa", "said_by": ["Oleh Kiper"]}, {"place": "Kharkiv", "said_by": ["Oleh Syniehubov"]}]),
     # coordinated speakers each state it (d016: "ont indiqué la direction et les autorités")
     ("Selon le gouverneur et la police, trois drones ont frappé Belgorod.",
      [{"type": "DroneStrike", "place": "Belgorod", "said_by": ["gouverneur", "police"], "cue": ["selon", "selon"]}]),
