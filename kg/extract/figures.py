@@ -82,6 +82,9 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
         count = count_of(token, lex)
         if count is None:
             continue
+        if quantity in {"killed", "injured"} and count.value == 1 and fold(at[count.start].lemma_) == "un" and any(
+                fold(c.lemma_) == "autre" for c in token.children):
+            continue  # "une autre personne est décédée": one more to a toll told elsewhere, not a toll
         counted = weapon_phrase(ents, token) if quantity in {"launched", "downed"} else None
         if counted is not None and counted is not token and any(
                 c.dep_ == "det" and fold(c.lemma_) == "ce" for c in counted.children):

@@ -43,6 +43,9 @@ def is_number(token: Token) -> bool:
     """A cardinal, whatever tag the parser gave it ("passé à trois" is tagged as a pronoun)."""
     if token.pos_ == "NUM" or token.like_num and "Card" in token.morph.get("NumType"):
         return True
+    # "neuf au-dessus de celle de Belgorod": nine, tagged as the adjective "new", which follows its noun
+    if token.pos_ == "ADJ" and token.lower_ == "neuf":
+        return token.i == 0 or token.doc[token.i - 1].pos_ not in {"NOUN", "PROPN"}
     # "Dix-huit ont été abattus": a number word heading its phrase, tagged as a noun
     return token.like_num and token.pos_ == "NOUN" and not any(c.dep_ == "det" for c in token.children)
 
@@ -57,12 +60,19 @@ def _number_run(token: Token) -> list[Token]:
     def hyphen(i: int) -> bool:  # the tokenizer splits number words it does not know: "quarante - deux"
         return 0 <= i < len(doc) and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
 
+    def joined(i: int) -> bool:  # "vingt et un", "soixante et onze": "et" inside the number
+        return 0 < i < len(doc) - 1 and doc[i].lower_ == "et" and doc[i - 1].lower_ in _TENS \
+            and doc[i + 1].lower_ in {"un", "une", "onze"}
+
     start = end = token.i
-    while numeric(start - 1) or hyphen(start - 1) and numeric(start - 2):
+    while numeric(start - 1) or (hyphen(start - 1) or joined(start - 1)) and numeric(start - 2):
         start -= 1 if numeric(start - 1) else 2
-    while numeric(end + 1) or hyphen(end + 1) and numeric(end + 2):
+    while numeric(end + 1) or (hyphen(end + 1) or joined(end + 1)) and (numeric(end + 2) or joined(end + 1)):
         end += 1 if numeric(end + 1) else 2
     return [t for t in doc[start:end + 1] if t.text != "-"]
+
+
+_TENS = frozenset({"vingt", "trente", "quarante", "cinquante", "soixante"})
 
 
 def qualifier_before(token: Token, lex: Lexicon) -> tuple[str, int]:
@@ -90,6 +100,9 @@ def count_of(noun: Token, lex: Lexicon) -> Count | None:
         numeral = noun  # "71 des 145 drones": the number heads the phrase
     if numeral is None and noun.i > 0 and noun.doc[noun.i - 1].pos_ == "NUM" and noun.doc[noun.i - 1].like_num:
         numeral = noun.doc[noun.i - 1]  # the parser hung the number elsewhere ("71 autres ont été abattus")
+    if numeral is None and noun.i > 2 and noun.doc[noun.i - 1].lower_ in {"un", "une"} \
+            and noun.doc[noun.i - 2].lower_ == "et" and noun.doc[noun.i - 3].lower_ in _TENS:
+        numeral = noun.doc[noun.i - 1]  # "vingt et un drones": the "un" is read as an article
     if numeral is None:
         # "une quarantaine de personnes", "une dizaine de drones"
         approx = noun if fold(noun.lemma_) in lex.numbers["approximate_nouns"] else next(

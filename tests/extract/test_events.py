@@ -484,6 +484,17 @@ CASES = [
      [{"type": "DroneStrike", "place": "Odesa", "killed": 4, "injured": 9}]),
     ("L'armée de l'air ukrainienne a abattu 23 drones russes sur les 31 lancés dans la nuit.",
      [{"type": "Interception", "downed": 23}, {"type": "DroneStrike", "launched": 31}]),
+    # "décéder" and "succomber" count the dead; "une autre personne" adds to a toll, it is none
+    ("Deux personnes sont décédées après une frappe russe sur Kharkiv.", [{"place": "Kharkiv", "killed": 2}]),
+    ("Le bilan de la frappe russe sur Dnipro est monté à 17 morts. Une autre personne est décédée à Dnipro.",
+     [{"place": "Dnipro", "killed": 17}]),
+    # "vingt et un", and "neuf" (also the adjective "new") in a list of tallies region by region
+    ("Vingt et un drones ukrainiens ont été interceptés au-dessus de la région de Belgorod.",
+     [{"type": "Interception", "place": "Belgorod", "downed": 21}]),
+    ("Les défenses ont détruit 19 drones au-dessus de la région de Koursk, neuf au-dessus de la région de Belgorod "
+     "et trois au-dessus de la région de Voronej.",
+     [{"place": "Koursk", "downed": 19}, {"place": "Belgorod", "downed": 9}, {"place": "Voronej", "downed": 3}]),
+    ("Un immeuble neuf a été frappé par un drone à Kharkiv.", [{"type": "DroneStrike", "place": "Kharkiv", "launched": None}]),
     # a town the NER misses, where an attack noun aims at it
     ("Un civil a été tué dans une attaque russe sur Myrnohrad.", [{"place": "Myrnohrad", "killed": 1}]),
     # cues of two words: a verb and its noun or infinitive (reporting.tsv)
