@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.clauses import Mention
+from kg.extract.clauses import Mention, triggers_of
 from kg.extract.entities import PLACE_RANK, Entities
 from kg.extract.lexicon import fold
 from kg.extract.numbers import Count
@@ -161,6 +161,8 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
             continue
         scored = [(score(i, mention, ents), i) for i in incidents]
         fits = [(s, i) for s, i in scored if s is not None]
+        if _another(mention, ents):
+            fits = []  # "une autre frappe a touché Kharkiv dans la soirée": another strike, not the one told
         if not mention.anaphoric and _placeless(mention, ents):
             # a placeless follow-up: the compatible event told last, whatever its score
             fits = [(0, i) for _s, i in fits]
@@ -216,8 +218,17 @@ def _same_place(incidents: list[Incident], ents: Entities) -> list[Incident]:
     return kept
 
 
+def _another(mention: Mention, ents: Entities) -> bool:
+    """Whether a mention tells another strike than those told before: "une autre frappe"."""
+    trigger = ents.tokens[mention.trigger]
+    nouns = [trigger, *(c for c in trigger.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.pos_ == "NOUN"
+                        and (ents.weapon(c) or triggers_of(c, ents.lex)))]
+    # ("deux autres drones ont été détruits au-dessus de Briansk" may be those the lead told there)
+    return any({fold(c.lemma_) for c in n.children if c.dep_ in {"amod", "det"}} >= {"un", "autre"} for n in nouns)
+
+
 def _one_happening(a: Incident, b: Incident, ents: Entities) -> bool:
-    if a.family != b.family:
+    if a.family != b.family or _another(b.mentions[0], ents):
         return False
     # the very same place: the most specific each tells ("sur la ville de Poltava" beside a mention
     # placed only in Ukraine is still Poltava)

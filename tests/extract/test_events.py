@@ -495,6 +495,10 @@ CASES = [
      "et trois au-dessus de la région de Voronej.",
      [{"place": "Koursk", "downed": 19}, {"place": "Belgorod", "downed": 9}, {"place": "Voronej", "downed": 3}]),
     ("Un immeuble neuf a été frappé par un drone à Kharkiv.", [{"type": "DroneStrike", "place": "Kharkiv", "launched": None}]),
+    # "une autre frappe" is another strike, even on the same city; "deux autres drones" may be those told
+    ("Une frappe russe a touché Kharkiv, blessant trois personnes. Une autre frappe a touché Kharkiv dans la "
+     "soirée, blessant deux personnes.",
+     [{"place": "Kharkiv", "injured": 3}, {"place": "Kharkiv", "injured": 2}]),
     # a town the NER misses, where an attack noun aims at it
     ("Un civil a été tué dans une attaque russe sur Myrnohrad.", [{"place": "Myrnohrad", "killed": 1}]),
     # cues of two words: a verb and its noun or infinitive (reporting.tsv)
