@@ -43,13 +43,23 @@ def extract(doc: Doc, document: Document) -> Extraction:
     An empty, foreign or garbled text gives an empty Extraction; a rule that fails raises
     ExtractionError, so that a failure is never mistaken for an article without facts.
     """
-    if not document.text.strip() or doc.text != document.text:
+    if not document.text.strip() or not _parse_of(doc, document.text):
         return Extraction(document=document)
     try:
         return _extract(doc, document)
     except Exception as error:  # a rule tripping on an unforeseen parse: this article only
         log.debug("extraction failed on %s", document.origin, exc_info=True)
         raise ExtractionError.during("extraction", document.origin, error) from error
+
+
+def _parse_of(doc: Doc, text: str) -> bool:
+    """Whether ``doc`` is the parse of ``text``: its tokens end where the text ends and its first and
+    last tokens stand where the text has them (Doc.text would rebuild the whole text, 1% of the parse)."""
+    if not len(doc):
+        return not text
+    first, last = doc[0], doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text) and text.startswith(first.text, first.idx) \
+        and text.startswith(last.text, last.idx)
 
 
 def _extract(doc: Doc, document: Document) -> Extraction:
@@ -90,7 +100,7 @@ def _extract(doc: Doc, document: Document) -> Extraction:
     reports = {s: list(dict.fromkeys(p for e in ids for p in parts_of.get(e, [e]) if p in kept))
                for s, ids in reports.items()}
     reported = {e for ids in reports.values() for e in ids}
-    for speech_id, ids in continued(events, speeches, doc, reported).items():
+    for speech_id, ids in continued(events, speeches, doc, document.text, reported).items():
         said = reports.setdefault(statement_of[speech_id], [])
         said.extend(i for i in ids if i not in said)
     if len(events) == 1 and events[0].type != "Interception":

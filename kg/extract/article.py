@@ -63,12 +63,13 @@ def placed_in(events: list[Event], speeches: list[Speech], ents: Entities) -> st
     return named.pop() if len(named) == 1 else None
 
 
-def continued(events: list[Event], speeches: list[Speech], doc: Doc, reported: set[str]) -> dict[int, list[str]]:
+def continued(events: list[Event], speeches: list[Speech], doc: Doc, text: str,
+              reported: set[str]) -> dict[int, list[str]]:
     """Events no speaker reports, told in the sentence right after a speaker's, in their paragraph:
     the speaker's account goes on ("…, a indiqué l'armée de l'air. Au total, seize appareils ont été
-    tirés et tous ont été détruits."), by speech (``id``) → event ids."""
+    tirés et tous ont été détruits."), by speech (``id``) → event ids; ``text`` is the doc's (which
+    Doc.text would build again)."""
     starts = [s.start_char for s in doc.sents]
-    text = doc.text
     found: dict[int, list[str]] = {}
     for event in events:
         if event.id in reported:

@@ -13,6 +13,8 @@ from kg.model import Span, TimeRef
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from kg.extract.entities import Entities
+
 SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 OBJECTS = frozenset({"obj", "nsubj:pass"})
 AGENTS = frozenset({"obl:agent"})
@@ -76,12 +78,22 @@ def cue_of(token: Token, lex: Lexicon) -> str | None:
     lemma = fold(token.lemma_)
     if lemma in lex.cues:
         return lemma
+    if lemma not in lex.cue_verbs:
+        return None
     return next((cue for c in token.children if c.dep_ in {"obj", "xcomp"}
                  and (cue := f"{lemma} {fold(c.lemma_)}") in lex.cues), None)
 
 
+
 def is_cue(token: Token, lex: Lexicon) -> bool:
     return cue_of(token, lex) is not None
+
+
+def cues_in(ents: Entities) -> dict[int, str]:
+    """The article's reporting verbs, by token index, with their cue: read once per article."""
+    if "cues" not in ents.memo:
+        ents.memo["cues"] = {t.i: cue for t in ents.tokens if (cue := cue_of(t, ents.lex)) is not None}
+    return ents.memo["cues"]  # type: ignore[return-value]
 
 
 def domain(head: Token, stops: set[int]) -> frozenset[int]:

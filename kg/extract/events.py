@@ -11,9 +11,9 @@ from kg.extract.clauses import (
     SUBJECTS,
     Mention,
     clause_head,
+    cues_in,
     domain,
     irrealis,
-    is_cue,
     non_combatants,
     possessive,
     triggers_of,
@@ -53,7 +53,7 @@ class Reader:
         verbs = {i for i in self.triggers if self.tokens[i].pos_ in {"VERB", "AUX"}}
         self.trigger_heads = {i for i in verbs if any(r.role != "consequence" for r in self.triggers[i])}
         self.consequence_heads = {i for i in verbs if any(r.role == "consequence" for r in self.triggers[i])}
-        self.cue_heads = {t.i for t in self.tokens if is_cue(t, lex)}
+        self.cue_heads = set(cues_in(entities))
 
     def mentions(self) -> list[Mention]:
         found: list[Mention] = []

@@ -93,6 +93,7 @@ class Lexicon:
     type_modifiers: Mapping[str, str]  # lemma → weapon class
     triggers: Mapping[tuple[str, str], tuple[Trigger, ...]]  # (lemma, POS) → triggers
     cues: Mapping[str, str]  # reporting lemma → cue
+    cue_verbs: frozenset[str]  # the verbs that begin a cue of two words ("faire" of "faire savoir")
     actors: Mapping[str, tuple[str, str]]  # head lemma → (kind, role)
     agencies: frozenset[str]
     means: tuple[tuple[str, str], ...]  # (folded phrase, label), longest first
@@ -199,7 +200,8 @@ def lexicon() -> Lexicon:
         weapon_types={c: t for c, t, *_ in rows("weapon_classes.tsv")},
         type_modifiers={lemma: c for lemma, c, *_ in rows("type_modifiers.tsv")},
         triggers=triggers,
-        cues={lemma: cue for lemma, cue, *_ in rows("reporting.tsv")},
+        cues=(cues := {lemma: cue for lemma, cue, *_ in rows("reporting.tsv")}),
+        cue_verbs=frozenset(c.split()[0] for c in cues if " " in c),
         actors={lemma: (kind, role) for lemma, kind, role, *_ in rows("actors.tsv")},
         agencies=frozenset(fold(a) for a, *_ in rows("agencies.tsv")),
         means=tuple(means),

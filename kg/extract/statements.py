@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.clauses import cue_of, is_cue
+from kg.extract.clauses import cues_in, is_cue
 from kg.extract.entities import Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, fold
 from kg.extract.people import person_at
@@ -58,11 +58,11 @@ class Listener:
 
     def speeches(self) -> list[Speech]:
         found: list[Speech] = []
+        cues = cues_in(self.entities)
         for token in self.entities.tokens:
-            lemma = fold(token.lemma_)
-            if (cue := cue_of(token, self.lex)) is not None:
+            if (cue := cues.get(token.i)) is not None:
                 speech = self.verbal(token, cue, found)
-            elif token.pos_ == "ADP" and lemma in self.lex.cues or fold(token.text) in {"selon", "d'après"}:
+            elif token.pos_ == "ADP" and fold(token.lemma_) in self.lex.cues or fold(token.text) in {"selon", "d'après"}:
                 speech = self.according(token, found)
             else:
                 continue

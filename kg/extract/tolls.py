@@ -46,7 +46,7 @@ def _value(numeral: Token, lex: Lexicon) -> tuple[int, str, Span] | None:
     doc = numeral.doc
     begin, last = doc[count.start].idx, doc[count.end - 1]
     end = last.idx + len(last.text)
-    return count.value, count.qualifier, Span(begin, end, doc.text[begin:end])
+    return count.value, count.qualifier, Span(begin, end, doc[count.start:count.end].text)  # (Doc.text rebuilds)
 
 
 def _subset(numeral: Token) -> bool:
