@@ -64,11 +64,9 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("d015", "d007", True),   # Sumy, Palm Sunday: two outlets without a day
     ("d016", "d032", True),   # one AFP dispatch cut twice, no dates
     ("d017", "d033", True),   # Ternopil: dated by metadata and by the text's dateline
-    # two strikes on Lviv, a year apart, one of them undated
-    pytest.param("d009", "d037", False, marks=pytest.mark.xfail(strict=False, reason=(
-        "the undated one says « le 4 septembre », the dated one is of 7 July: a day and month without "
-        "a year are not compared yet, and since the extractor gives d009's strike its actor both agree "
-        "on place, actor and target"))),
+    # two strikes on Lviv, a year apart: the undated one says « le 4 septembre », the dated one is
+    # of 7 July; they agree on place, actor and target, the day and month written without a year veto
+    ("d009", "d037", False),
     ("d039", "d060", False),  # two strikes around Kharkiv
     ("d003", "d015", False),  # two cities
 ])
