@@ -4,6 +4,7 @@ loaded model (or in this one), results in input order; kg.pipeline writes what t
 from __future__ import annotations
 
 import ctypes
+import gc
 import itertools
 import multiprocessing
 import os
@@ -76,19 +77,26 @@ def extract_documents(
     context = multiprocessing.get_context("fork")
     pending: deque[AsyncResult[list[Extraction | ExtractionError]]] = deque()
     task = max(1, min(batch_size, WORKER_TASK))  # small tasks keep the workers busy to the end
-    with context.Pool(n_process, _start_worker, (os.getpid(),)) as pool:
-        for batch in batches(documents, task, paused):
-            pending.append(pool.apply_async(_extraction_list, (batch, model, task)))
-            if len(pending) == n_process:  # every worker has a task: read the gazetteer meanwhile
-                load_gazetteer()
-            if len(pending) >= READ_AHEAD * n_process:
-                yield from map(_link, pending.popleft().get())
-            if paused is not None and paused():  # the input waits: hand over all that was sent
-                while pending:
+    # A forked worker's garbage collector would write into every object it scans, copying each page
+    # of the model's objects it shares with this process: what exists now is left out of collections
+    # while the workers live (measured on 500 articles: 940 MiB for the process tree, 765 MiB so).
+    gc.freeze()
+    try:
+        with context.Pool(n_process, _start_worker, (os.getpid(),)) as pool:
+            for batch in batches(documents, task, paused):
+                pending.append(pool.apply_async(_extraction_list, (batch, model, task)))
+                if len(pending) == n_process:  # every worker has a task: read the gazetteer meanwhile
+                    load_gazetteer()
+                if len(pending) >= READ_AHEAD * n_process:
                     yield from map(_link, pending.popleft().get())
-                yield None
-        while pending:
-            yield from map(_link, pending.popleft().get())
+                if paused is not None and paused():  # the input waits: hand over all that was sent
+                    while pending:
+                        yield from map(_link, pending.popleft().get())
+                    yield None
+            while pending:
+                yield from map(_link, pending.popleft().get())
+    finally:
+        gc.unfreeze()
 
 
 #: Documents per worker task (spaCy parses them as one batch): batch sizes from 16 to 256
