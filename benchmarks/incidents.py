@@ -106,7 +106,10 @@ def _tree_rss(root: int) -> tuple[int, int]:
             pss = re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{pid}/smaps_rollup").read_text(), re.MULTILINE)
         except OSError:
             pss = None
-        total += int(pss.group(1)) if pss else rss.get(pid, 0)
+        # no Pss: the process ended or is ending (workers at the end of a build); its resident set,
+        # read a moment before, would count every page it shares with the build again (up to
+        # 1.5 GB in all were reported so)
+        total += int(pss.group(1)) if pss else 0
         largest = max(largest, rss.get(pid, 0))
         todo += children.get(pid, [])
     return total, largest
