@@ -254,7 +254,7 @@ def incidents_since(store: Store, day: dt.date) -> dict[str, dt.date]:
 def events_at(store: Store, places: Iterable[str], within: Iterable[str], *, undated_only: bool = False) -> list[str]:
     """Events whose place is one of ``places`` or lies in one of ``within``; with ``undated_only``,
     only those with no date at all (none in the text, the article or its original), so that the
-    lookup does not read every event ever reported at a place."""
+    reports read are those of undated events only."""
     at, inside = sorted(set(places)), sorted(set(within))
     parts = []
     if at:
@@ -263,9 +263,22 @@ def events_at(store: Store, places: Iterable[str], within: Iterable[str], *, und
         parts.append(f"{{ VALUES ?outer {{ {iri_list(inside)} }} ?place nkg:locatedIn ?outer . ?event nkg:place ?place }}")
     if not parts:
         return []
-    undated = ("GRAPH ?article { ?event nkg:eventType ?type } "
-               "FILTER NOT EXISTS { ?event nkg:date|nkg:beginDate|nkg:endDate ?day } "
-               "FILTER NOT EXISTS { ?article schema:datePublished|(nkg:copyOf/schema:datePublished) ?published }"
-               if undated_only else "")
-    sparql = f"SELECT DISTINCT ?event WHERE {{ {' UNION '.join(parts)} {undated} }}"
-    return sorted({row["event"].value for row in store.query(sparql)})
+    found = sorted({row["event"].value for row in store.query(f"SELECT DISTINCT ?event WHERE {{ {' UNION '.join(parts)} }}")})
+    return _undated(store, found) if undated_only else found
+
+
+# The events of a list that have a date of their own, then the rest whose article (or its original)
+# has one. Asked of a list, not as FILTER NOT EXISTS after the places' pattern, which Oxigraph
+# evaluated event by event: 0.5 s on 1,000 events at 33 places, 0.06 s so.
+_DATED = "SELECT DISTINCT ?event WHERE { VALUES ?event { %s } ?event nkg:date|nkg:beginDate|nkg:endDate ?day }"
+_PUBLISHED_EVENTS = """SELECT DISTINCT ?event WHERE { VALUES ?event { %s } GRAPH ?article { ?event nkg:eventType ?type }
+  ?article schema:datePublished|(nkg:copyOf/schema:datePublished) ?published }"""
+
+
+def _undated(store: Store, events: list[str]) -> list[str]:
+    for sparql in (_DATED, _PUBLISHED_EVENTS):
+        if not events:
+            break
+        dated = {row["event"].value for row in store.query(sparql % iri_list(events))}
+        events = [e for e in events if e not in dated]
+    return events
