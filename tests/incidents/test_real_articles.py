@@ -27,7 +27,8 @@ ARTICLES = {
     "d015": "Sumy, 32 dead (undated)", "d007": "Sumy, 34 dead (month only)",
     "d016": "Slavyansk refinery, 57 drones (undated)", "d032": "the same AFP dispatch, another cut (undated)",
     "d017": "Ternopil, 25 dead (2025-11-19)", "d033": "Ternopil, 26 dead (2025-11-20)",
-    "d009": "Lviv 2024, 7 dead (undated)", "d037": "Lviv 2023, 10 dead (URL 2023-07-07)",
+    "d009": "Lviv 2024, 7 dead (undated; its text says « le 4 septembre »)", "d019": "Lviv 2024, 2 dead (2024-09-04)",
+    "d037": "Lviv 2023, 10 dead (URL 2023-07-07)",
     "d039": "Kharkiv region, 10 civilians", "d060": "Kharkiv, glide bombs, 3 dead",
 }
 
@@ -64,11 +65,10 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("d015", "d007", True),   # Sumy, Palm Sunday: two outlets without a day
     ("d016", "d032", True),   # one AFP dispatch cut twice, no dates
     ("d017", "d033", True),   # Ternopil: dated by metadata and by the text's dateline
-    # two strikes on Lviv, a year apart, one of them undated
-    pytest.param("d009", "d037", False, marks=pytest.mark.xfail(strict=False, reason=(
-        "the undated one says « le 4 septembre », the dated one is of 7 July: a day and month without "
-        "a year are not compared yet, and since the extractor gives d009's strike its actor both agree "
-        "on place, actor and target"))),
+    # two strikes on Lviv, a year apart: the undated one says « le 4 septembre », the dated one is
+    # of 7 July; they agree on place, actor and target, the day and month written without a year veto
+    ("d009", "d037", False),
+    ("d019", "d009", True),   # Lviv 2024: the toll rose from 2 to 7; the undated report's day agrees
     ("d039", "d060", False),  # two strikes around Kharkiv
     ("d003", "d015", False),  # two cities
 ])
