@@ -67,7 +67,12 @@ def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
     # a participle tagged as an adjective in a compound tense: "le bilan s'était alourdi"
     if pos == "ADJ" and any(c.dep_ == "aux:tense" for c in token.children):
         pos = "VERB"
-    return lex.triggers.get((fold(token.lemma_), pos), ())
+    lemma = fold(token.lemma_)
+    # a reflexive reading of its own: "un drone s'est abattu sur une raffinerie" crashed onto it
+    reflexive = lex.triggers.get(("s'" + lemma, pos)) if pos == "VERB" else None
+    if reflexive is not None and any(c.dep_.startswith("expl") and fold(c.lemma_) in {"se", "s'"} for c in token.children):
+        return reflexive
+    return lex.triggers.get((lemma, pos), ())
 
 
 def cue_of(token: Token, lex: Lexicon) -> str | None:

@@ -207,8 +207,8 @@ class Listener:
         """ "selon X, …" or "…, selon X": the whole sentence outside the attribution."""
         doc = self.doc
         head = cue.head
-        # "selon lui": the pronoun refers to the last speaker
-        if fold(head.text) in STRESSED:
+        # "selon lui", "selon cette source", "selon la même source": the last speaker
+        if fold(head.text) in STRESSED or _anaphoric(head):
             local = next((s.speaker for s in reversed(found) if s.speaker), None)
         else:
             local = self.actor(head)
@@ -217,7 +217,7 @@ class Listener:
         start, end = phrase_bounds(head)
         start = min(start, cue.i)
         speech = Speech(cue="selon", speaker=local, mention=self.entities.span(start, end),
-                        speaker_token=None if fold(head.text) in STRESSED else head.i)
+                        speaker_token=None if fold(head.text) in STRESSED or _anaphoric(head) else head.i)
         sentence = cue.sent
         sentence_begin, sentence_end = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
         if sentence_begin < doc[start].idx:
@@ -225,6 +225,12 @@ class Listener:
         if doc[end - 1].idx + len(doc[end - 1].text) < sentence_end:
             speech.scopes.append((doc[end - 1].idx + len(doc[end - 1].text), sentence_end))
         return speech
+
+
+def _anaphoric(head: Token) -> bool:
+    """Whether a speaker's noun points back to the one just named: "cette source", "la même source"."""
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and fold(c.lemma_) == "ce" or c.dep_ == "amod" and fold(c.lemma_) == "même" for c in head.children)
 
 
 def innermost(speeches: list[Speech], offset: int) -> Speech | None:

@@ -499,6 +499,15 @@ CASES = [
     ("Une frappe russe a touché Kharkiv, blessant trois personnes. Une autre frappe a touché Kharkiv dans la "
      "soirée, blessant deux personnes.",
      [{"place": "Kharkiv", "injured": 3}, {"place": "Kharkiv", "injured": 2}]),
+    # "s'abattre sur": a drone that crashes onto a building strikes it; "abattre" shoots one down (d070)
+    ("Le gouverneur a annoncé qu'un drone ukrainien s'était abattu sur une raffinerie de Novochakhtinsk.",
+     [{"type": "DroneStrike", "actor": "Ukraine", "place": "Novochakhtinsk"}]),
+    ("La défense a abattu un drone au-dessus de Koursk.", [{"type": "Interception", "place": "Koursk", "downed": 1}]),
+    # "selon cette source", "selon la même source": the speaker just named
+    ("Trois drones ont été abattus au-dessus de la région de Leningrad, a indiqué le ministère russe de la Défense. "
+     "Deux autres ont été abattus au-dessus de Koursk, selon la même source.",
+     [{"place": "Leningrad", "said_by": ["ministère russe de la défense"]},
+      {"place": "Koursk", "said_by": ["ministère russe de la défense"]}]),
     # a town the NER misses, where an attack noun aims at it
     ("Un civil a été tué dans une attaque russe sur Myrnohrad.", [{"place": "Myrnohrad", "killed": 1}]),
     # cues of two words: a verb and its noun or infinitive (reporting.tsv)
