@@ -36,7 +36,7 @@ DATATYPE_PROPERTIES = {
     "date", "beginDate", "endDate", "timeExpression", "contentHash", "extractorVersion",
     "score", "matchedFeature", "threshold", "statusCue", "incidentsPending",
     "etag", "lastModified", "lastFetched", "seenPage",
-    "dateKnown", "anchorDate", "copySimilarity",
+    "dateKnown", "anchorDate", "copySimilarity", "day",
 }
 EVENT_CLASSES = ["Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"]
 SCHEMES = {

@@ -9,6 +9,13 @@ Country an Actor and a Place), so queries match ``?e a nkg:Attack`` instead of w
 ``rdfs:subClassOf*``. The alignments to other vocabularies (sem:, prov:, schema:) are not
 materialised, to keep the quads few. Each event also carries its most specific class as
 ``nkg:eventType``, the one type to report.
+
+A few facts the queries would otherwise join for on every row are stored where they are read
+(docs/graph-model.md#stored-shortcuts), each computed from the article's own records only, so
+that replacing or removing an article replaces or removes them with it: an event's ``nkg:day``
+(its date, else the article's publication date), and a statement's ``nkg:speakerType`` (its
+speaker's most specific class) and ``nkg:speakerSide`` (the speaker's affiliation, else the
+speaker itself when it is a country).
 """
 
 from __future__ import annotations
@@ -167,6 +174,9 @@ class _Mapper:
             yield from self.figure_quads(iri, figure, index)
         if event.time is not None:
             yield from self.time_quads(iri, event)
+        day = event.time and (event.time.end or event.time.begin) or self.x.document.date
+        if day is not None:
+            yield self.quad(iri, NKG.day, Literal(day.isoformat(), datatype=XSD.date))
         if event.means:
             yield self.quad(iri, NKG.means, Literal(event.means, language="fr"))
         yield from self.mention_quads(iri, event.mentions)
@@ -203,12 +213,18 @@ class _Mapper:
         speaker = self.x.entity(statement.speaker)
         if speaker is not None:
             yield self.quad(iri, NKG.speaker, self.entity_iris[speaker.id])
+            yield self.quad(iri, NKG.speakerType, NKG[speaker.kind])
+            side = speaker.affiliation if speaker.affiliation in self.entity_iris else (
+                speaker.id if speaker.kind == "Country" else None)
+            if side is not None:
+                yield self.quad(iri, NKG.speakerSide, self.entity_iris[side])
             who = speaker.label or speaker.name
         else:  # a claim the text does not attribute still has a source: an unnamed one
             who = "source non précisée"
             unnamed = local_iri(self.article, "entity", f"unnamed-{statement.id}")
             yield self.quad(iri, NKG.speaker, unnamed)
             yield from self.typed(unnamed, NKG.AnonymousSource)
+            yield self.quad(iri, NKG.speakerType, NKG.AnonymousSource)
             yield self.quad(unnamed, RDFS.label, Literal(who, language="fr"))
         yield self.quad(iri, RDFS.label, Literal(f"{who}: {statement.cue}", language="fr"))
         for event_id in statement.reports:

@@ -59,6 +59,7 @@ NKG = ClosedNamespace(
     Incident IncidentLink EpistemicStatus incident linkedEvent epistemicStatus
     score matchedFeature threshold statusCue incidentsPending member dateKnown anchorDate
     copyOf copySimilarity
+    day speakerType speakerSide
     ClaimedByActor ClaimedByTarget ThirdPartyReport ConfirmedByBothSides Unverified Hedged
     Feed etag lastModified lastFetched seenPage
     """,

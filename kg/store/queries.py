@@ -9,7 +9,10 @@ import pyoxigraph as ox
 from kg.data import QUERIES
 from kg.errors import QueryError
 from kg.store.base import Solutions
-from kg.store.params import prepare
+from kg.store.params import parse_header, prepare
+
+#: The page kg's views ask a listing query for when they give none: all of it, in one answer.
+WHOLE_LISTING = 10**9
 
 #: queries/ sits beside the kg package in a source checkout (and in an editable install).
 
@@ -27,10 +30,15 @@ def load(name: str) -> str:
 def select(store: object, name: str, **params: object) -> list[dict[str, ox.Term]]:
     """Run a SELECT file on any store (local or remote) and return its rows as dicts of set terms.
 
-    Parameters whose value is None stay unbound, as the query's header allows.
+    Parameters whose value is None stay unbound, as the query's header allows. A listing query
+    (one that declares a ``limit`` page) gives every row unless ``limit`` is given: the views
+    draw the whole map or timeline, where ``kg query`` shows the first page.
     """
     given: Mapping[str, object] = {k: v for k, v in params.items() if v is not None}
-    sparql = prepare(load(name), {k: str(v) for k, v in given.items()}, source=f"queries/{name}")
+    text = load(name)
+    if parse_header(text).parameter("limit") is not None and "limit" not in given:
+        given = {**given, "limit": WHOLE_LISTING}
+    sparql = prepare(text, {k: str(v) for k, v in given.items()}, source=f"queries/{name}")
     result = store.query(sparql)  # type: ignore[attr-defined]
     if not isinstance(result, Solutions):
         raise QueryError(f"queries/{name} is not a SELECT query")

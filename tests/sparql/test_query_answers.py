@@ -48,6 +48,11 @@ CASES = [
     ("attacks-in-region.rq", {"area": "Kharkiv"}, ()),
     ("articles-per-source.rq", {}, ()),
     ("claims-by-side.rq", {}, ()),
+    ("timeline-figures.rq", {}, ("day",)),
+    ("map-events.rq", {}, ("date",)),
+    ("map-events.rq", {"type": "Interception", "since": "2024-11-24"}, ("date",)),
+    ("map-events.rq", {"type": "nkg:Attack", "until": "2025-06-30"}, ("date",)),
+    ("timeline-figures.rq", {"since": "2024-11-24", "until": "2025-06-30"}, ("day",)),
 ]
 #: Pages each paginated case is also read in: (limit, offset).
 PAGES = [(1, 0), (3, 2), (7, 5), (10**9, 0)]
@@ -111,3 +116,13 @@ def test_every_reference_query_has_a_case_and_a_rewrite() -> None:
     references = {p.name for p in REFERENCE.glob("*.rq")}
     assert references == {name for name, _, _ in CASES}
     assert all((QUERIES / name).exists() for name in references)
+
+
+@pytest.mark.parametrize("name", ["map-events.rq", "timeline-figures.rq"])
+def test_the_views_read_a_listing_whole(store: Store, name: str) -> None:
+    """kg's map and timeline draw every row: select() asks a paged query for all of its pages."""
+    from kg.store.queries import select
+
+    expected = answers(store, REFERENCE / name, {})
+    got = [{k: v.value for k, v in row.items()} for row in select(store, name)]
+    assert len(expected) > 7 and got == expected

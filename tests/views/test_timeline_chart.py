@@ -128,6 +128,8 @@ def article(key: str, event_type: str, count: int, *, actor: str | None = None, 
         lines.append(f"{e} nkg:place <{ID}{place}> .")
     if date:
         lines.append(f'{e} nkg:date "{date}"^^<{XSD_DATE}> .')
+    if date or published:  # the day kg stores with each event (docs/graph-model.md#stored-shortcuts)
+        lines.append(f'{e} nkg:day "{date or published}"^^<{XSD_DATE}> .')
     if published:
         lines.append(f'{a} <https://schema.org/datePublished> "{published}"^^<{XSD_DATE}> .')
     return f"@prefix nkg: <{NKG}> .\nGRAPH {a} {{\n" + "\n".join(lines) + "\n}\n"
