@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.extract.entities import PLACE_RANK
 from kg.link import Gazetteer, link
 from kg.model import Document, Entity, Extraction, Span
 
@@ -14,15 +15,21 @@ def link_one(gazetteer: Gazetteer, name: str, kind: str, context: str = "") -> E
     return linked.entities[0]
 
 
-def link_sentence(nlp, gazetteer: Gazetteer, text: str, mention: str, at: int | None = None) -> Entity | None:
+#: The kinds of place entities: what a generated sentence about a division must link.
+PLACES = frozenset(PLACE_RANK)
+
+
+def link_sentence(nlp, gazetteer: Gazetteer, text: str, mention: str, at: int | None = None,
+                  kinds: frozenset[str] | None = None) -> Entity | None:
     """Extract and link a sentence with the real model; the entity one of whose mentions covers
-    ``mention`` (its first occurrence, or the one at ``at``)."""
+    ``mention`` (its first occurrence, or the one at ``at``), of one of ``kinds`` if given (a
+    speaker "le gouverneur de l'oblast de l'Amour" covers the region's name too)."""
     from kg.extract import extract
 
     begin = text.index(mention) if at is None else at
     end = begin + len(mention)
     linked = link(extract(nlp(text), Document(id="t", text=text)), gazetteer)
     for entity in linked.entities:
-        if any(span.begin < end and begin < span.end for span in entity.mentions):
+        if (kinds is None or entity.kind in kinds) and any(span.begin < end and begin < span.end for span in entity.mentions):
             return entity
     return None

@@ -54,7 +54,7 @@ def main() -> None:
 
 
 def sentences() -> None:
-    from link_helpers import link_sentence
+    from link_helpers import PLACES, link_sentence
     from sentence_cases import CORPUS_ROWS, bare, corpus_sentence, generated
 
     from kg.extract.nlp import load
@@ -65,10 +65,10 @@ def sentences() -> None:
         text = corpus_sentence(file, words)
         real.append((text, mention, expected, text.index(words) + words.index(mention)))
     made = [(t, bare(m), k, None) for t, m, k in generated()]
-    for label, rows in (("generated wire sentences", made), ("real corpus sentences", real)):
+    for label, rows, kinds in (("generated wire sentences", made, PLACES), ("real corpus sentences", real, None)):
         correct = wrong = missed = no_entity = false_links = expected_links = 0
         for text, mention, expected, at in rows:
-            entity = link_sentence(nlp, gazetteer, text, mention, at)
+            entity = link_sentence(nlp, gazetteer, text, mention, at, kinds)
             linked = entity.key if entity is not None and (entity.same_as or entity.label) else None
             if not expected:
                 false_links += linked is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from link_helpers import link_sentence
+from link_helpers import PLACES, link_sentence
 from sentence_cases import CORPUS_ROWS, bare, corpus_sentence, generated
 from testpaths import CORPUS
 
@@ -21,7 +21,8 @@ EXTRACTED_FLOOR = 608
 @pytest.fixture(scope="module")
 def generated_links(nlp, gazetteer: Gazetteer) -> dict[str, object]:
     """Each generated sentence's linked entity (None: the extractor found no entity there)."""
-    return {sentence: link_sentence(nlp, gazetteer, sentence, bare(mention)) for sentence, mention, _ in GENERATED}
+    return {sentence: link_sentence(nlp, gazetteer, sentence, bare(mention), kinds=PLACES)
+            for sentence, mention, _ in GENERATED}
 
 
 @pytest.mark.parametrize("sentence, mention, expected", GENERATED)

@@ -91,11 +91,16 @@ def test_sigkill_mid_build_keeps_whole_articles_and_a_rerun_completes(clean_buil
 
 
 def test_ctrl_c_stops_after_the_current_article_with_a_summary(clean_build, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    process = start_build(clean_build.corpus, store)
-    wait_until_building(process, store)
-    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: the build and its workers
-    out, err = process.communicate(timeout=120)
+    # On a loaded machine the build may have written its last batch before the signal lands: that
+    # run proves nothing about Ctrl-C mid-build, so it is run again on a new store (at most 3 times).
+    for attempt in range(3):
+        store = tmp_path / f"store{attempt}"
+        process = start_build(clean_build.corpus, store)
+        wait_until_building(process, store)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: the build and its workers
+        out, err = process.communicate(timeout=120)
+        if not (process.returncode == 0 and out.startswith(f"Built {len(clean_build.articles)} articles")):
+            break
     assert process.returncode == 130, err
     assert "Traceback" not in err and group_ends(process)
     assert "Stopping after the current article (Ctrl-C again to stop now)..." in err
