@@ -80,10 +80,12 @@ def find_times(text: str, begin: int, end: int, today: dt.date | None) -> list[T
             taken.append(match.span())
             start, stop = begin + match.start(), begin + match.end()
             dates: tuple[dt.date | None, dt.date | None] = (None, None)
-            if today is not None:
+            groups = {k: v for k, v in match.groupdict().items() if v}
+            # an article without a date still dates what it dates in full: "le 1er mars 2024"
+            reference = today or (dt.date(int(groups["year"]), 12, 31) if how == "date" and "year" in groups else None)
+            if reference is not None:
                 try:
-                    groups = {k: v for k, v in match.groupdict().items() if v}
-                    dates = _RESOLVERS[how](groups, today)
+                    dates = _RESOLVERS[how](groups, reference)
                 except (ValueError, KeyError):
                     dates = (None, None)
             span = Span(start, stop, text[start:stop])

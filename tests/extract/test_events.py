@@ -541,3 +541,17 @@ def test_events(events, text, expected):
     assert len(found) == len(expected), found
     for got, want in zip(found, expected, strict=True):
         assert {k: got.get(k) for k in want} == want, got
+
+
+# An article without a date: only what the text dates in full is dated.
+UNDATED = [
+    ("Le 1er mars 2024, une frappe russe a touché Kharkiv, faisant trois morts.", ("2024-03-01", "2024-03-01")),
+    ("Le 4 septembre, une frappe russe a touché Lviv, faisant sept morts.", None),
+    ("Dans la nuit de dimanche à lundi, des drones ont frappé Odessa, blessant deux personnes.", None),
+]
+
+
+@pytest.mark.parametrize("text, when", UNDATED)
+def test_an_undated_article_dates_only_full_dates(events, text, when):
+    (found,) = events(text, date=None)
+    assert found.get("when") == (when or ("None", "None")), found  # an unresolved expression is kept, undated
