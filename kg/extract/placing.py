@@ -58,11 +58,13 @@ def rubric(ents: Entities, sentence: SpacySpan) -> set[int]:
     """A country a headline opens on as its topic, "Ukraine : un missile frappe une aire de jeux",
     "Guerre en Ukraine : …": what the story is about, not where it struck (a city there,
     "Kharkiv : trois morts", is the place)."""
-    colon = next((t for t in sentence[:6] if t.text == ":"), None)
-    if colon is None or sentence.start_char > 0 and ents.text[sentence.start_char - 1] != "\n":
-        return set()
-    return {t.i for t in sentence[:colon.i - sentence.start]
-            if (local := ents.place(t)) and ents.get(local).kind == "Country"}
+    key = ("rubric", sentence.start)
+    if key not in ents.memo:
+        colon = next((t for t in sentence[:6] if t.text == ":"), None)
+        headline = sentence.start_char == 0 or ents.text[sentence.start_char - 1] == "\n"
+        ents.memo[key] = frozenset() if colon is None or not headline else frozenset(
+            t.i for t in sentence[:colon.i - sentence.start] if (local := ents.place(t)) and ents.get(local).kind == "Country")
+    return set(ents.memo[key])  # type: ignore[arg-type]
 
 
 def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger: Token,
