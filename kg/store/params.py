@@ -19,6 +19,17 @@ has no variable LIMIT), so the file still runs as written anywhere:
 
 >>> page("SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 OFFSET 0", {"offset": to_term(200)})
 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 OFFSET 200'
+
+A query whose text also names ``?limit`` or ``?offset`` as variables gets them bound as values too
+(the page's numbers, given or default), so it can bound what it sorts by the page's end; run as
+written elsewhere, those variables are unbound, and such a query must then still answer rightly.
+
+A ``class`` parameter is an IRI, or the local name of an nkg: class, bound as an IRI so that a
+query can match ``?e a ?type`` directly (a class computed in the query with BIND makes Oxigraph
+read every ``rdf:type`` quad instead of the class's):
+
+>>> str(to_term("DroneStrike", "class"))
+'<https://w3id.org/newskg/ontology#DroneStrike>'
 """
 
 from __future__ import annotations
@@ -37,12 +48,13 @@ from kg.rdf.vocab import PREFIXES, XSD
 Term = NamedNode | Literal
 
 #: Parameter types a header or a ``name:type=value`` override may name.
-TYPES = ("iri", "string", "integer", "decimal", "date", "dateTime", "boolean", "term")
+TYPES = ("iri", "class", "string", "integer", "decimal", "date", "dateTime", "boolean", "term")
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
 _INTEGER = re.compile(r"[+-]?\d+\Z")
 _DECIMAL = re.compile(r"[+-]?\d*\.\d+\Z")
+_CLASS_NAME = re.compile(r"[A-Za-z_][\w-]*\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?\Z")
 _CURIE = re.compile(r"(?P<prefix>[A-Za-z][\w-]*):(?P<local>\w[\w./-]*)\Z")
@@ -182,6 +194,12 @@ def _typed(value: object, kind: str) -> Term:
         if (m := _CURIE.match(text)) and m["prefix"] in PREFIXES:
             return NamedNode(PREFIXES[m["prefix"]] + m["local"])
         return NamedNode(text)
+    if kind == "class":  # an IRI as above, or a bare local name of the nkg: ontology (DroneStrike)
+        if _infer(text) == "iri":
+            return _typed(text, "iri")
+        if not _CLASS_NAME.match(text):
+            raise ValueError("expected an IRI, a prefixed name or a class name such as DroneStrike")
+        return NamedNode(PREFIXES["nkg"] + text)
     if kind == "string":
         return Literal(text)
     if kind == "boolean":
@@ -362,4 +380,5 @@ def prepare(sparql: str, given: Mapping[str, object] | None = None,
         return sparql
     terms = resolve(header, given or {}, kinds, source)
     pages = {name: terms.pop(name) for name in PAGE if name in terms and header.parameter(name)}
-    return bind(page(sparql, pages), terms)
+    named = {text[1:] for kind, text, _ in tokens(sparql) if kind == "var"}
+    return bind(page(sparql, pages), terms | {name: term for name, term in pages.items() if name in named})

@@ -201,3 +201,33 @@ def test_a_sub_select_sees_the_parameters_it_uses() -> None:
     assert prepared.count('VALUES ?who { "x" }') == 2 and "LIMIT 2 OFFSET 0" in prepared
     assert 'SELECT ?s WHERE { { SELECT ?s WHERE { VALUES ?who { "x" } ?s ?p ?o' in prepared.replace(
         'VALUES ?who { "x" } {', "{", 1)
+
+
+@pytest.mark.parametrize(
+    "value, iri",
+    [("DroneStrike", "https://w3id.org/newskg/ontology#DroneStrike"),
+     ("nkg:Attack", "https://w3id.org/newskg/ontology#Attack"),
+     ("<https://example.org/C>", "https://example.org/C")],
+)
+def test_a_class_parameter_is_an_iri_whether_given_by_name_or_iri(value: str, iri: str) -> None:
+    assert to_term(value, "class") == ox.NamedNode(iri)
+
+
+@pytest.mark.parametrize("value", ["two words", "", "a\"b"])
+def test_a_class_parameter_that_names_no_class_is_refused(value: str) -> None:
+    with pytest.raises(QueryError, match="not a valid class"):
+        to_term(value, "class")
+
+
+@pytest.mark.parametrize(
+    "sparql, bound",
+    [(PAGED, set()),
+     (PAGED.replace("?s ?p ?o }", "?s ?p ?o FILTER(?limit > 0) }"), {"limit"}),
+     (PAGED.replace("?s ?p ?o }", "?s ?p ?o FILTER(?offset + ?limit > 0) }"), {"limit", "offset"})],
+)
+def test_a_query_that_names_its_page_variables_gets_them_as_values(sparql: str, bound: set) -> None:
+    prepared = prepare(sparql, {"limit": 7})
+    assert "LIMIT 7 OFFSET 0" in prepared
+    assert {n for n in ("limit", "offset") if f"VALUES ?{n}" in prepared} == bound
+    if bound:
+        assert 'VALUES ?limit { "7"^^' in prepared

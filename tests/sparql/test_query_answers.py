@@ -126,3 +126,16 @@ def test_the_views_read_a_listing_whole(store: Store, name: str) -> None:
     expected = answers(store, REFERENCE / name, {})
     got = [{k: v.value for k, v in row.items()} for row in select(store, name)]
     assert len(expected) > 7 and got == expected
+
+
+@pytest.mark.parametrize("limit, offset", [(1, 0), (3, 2), (100, 0)])
+def test_a_page_bounded_by_its_last_day_is_the_page_sorted_whole(store: Store, limit: int, offset: int) -> None:
+    """events-by-type-place-time.rq sorts only the events up to the page's last day, found from
+    ?offset + ?limit; run as written elsewhere (those variables unbound) it sorts every event."""
+    import re
+
+    text = (QUERIES / "events-by-type-place-time.rq").read_text(encoding="utf-8")
+    bounded = prepare(text, {"limit": limit, "offset": offset})
+    whole = re.sub(r"VALUES \?(limit|offset) \{ [^}]* \}", "", bounded)
+    assert whole != bounded and "?offset + ?limit" in whole
+    assert table(store.query(bounded)) == table(store.query(whole))
