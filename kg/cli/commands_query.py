@@ -36,8 +36,8 @@ RESULT_FORMATS = {
 @click.option("-p", "--param", "assignments", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (repeatable). The type is inferred (<iri>, nkg:Term, "
               "2024-11-01 date, 42 integer, 1.5 decimal, else a string) or forced with "
-              "NAME:TYPE=VALUE (iri, string, integer, decimal, date, dateTime, boolean) or "
-              "NAME@fr=VALUE.")
+              "NAME:TYPE=VALUE (iri, class, string, integer, decimal, date, dateTime, boolean; "
+              "class takes an IRI or an nkg: class name such as DroneStrike) or NAME@fr=VALUE.")
 @click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS, *FORMATS]),
               default=None, help="Output format (default: table on a terminal, else csv; "
               "turtle for CONSTRUCT/DESCRIBE, which take any RDF format).")
