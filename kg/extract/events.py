@@ -128,6 +128,10 @@ class Reader:
         objects = [c for c in head.children if c.dep_ == "obj"] or [
             c for c in head.children if c.dep_ in {"obl:arg", "obl:mod"} and self.entities.weapon(c)
             and (c.dep_ == "obl:arg" or not any(g.dep_ == "case" for g in c.children))] or [
+            # "a abattu 21 des 29 drones d'attaque", the number parsed as an oblique of its own
+            c for c in head.children if c.dep_ in {"obl:arg", "obl:mod"} and is_number(c)
+            and not any(g.dep_ == "case" for g in c.children)
+            and any(g.dep_ == "nmod" and self.entities.weapon(g) for g in c.children)] or [
             self.tokens[i] for i in sorted(tokens) if self.entities.weapon(self.tokens[i])
             and self.tokens[i].dep_ in {"nmod", "obl:mod"} and any(g.dep_ == "nummod" for g in self.tokens[i].children)
             and not any(g.dep_ == "case" for g in self.tokens[i].children)][:1]

@@ -508,6 +508,10 @@ CASES = [
      "Deux autres ont été abattus au-dessus de Koursk, selon la même source.",
      [{"place": "Leningrad", "said_by": ["ministère russe de la défense"]},
       {"place": "Koursk", "said_by": ["ministère russe de la défense"]}]),
+    # "21 des 29 drones d'attaque" when the parser hangs the number as an oblique of the verb
+    ("Les forces de défense aérienne annoncent avoir abattu 21 des 29 drones d'attaque kamikaze de type Shahed "
+     "lancés la nuit dernière.",
+     [{"type": "Interception", "downed": 21}, {"type": "DroneStrike", "launched": 29}]),
     # a town the NER misses, where an attack noun aims at it
     ("Un civil a été tué dans une attaque russe sur Myrnohrad.", [{"place": "Myrnohrad", "killed": 1}]),
     # cues of two words: a verb and its noun or infinitive (reporting.tsv)
