@@ -82,7 +82,7 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
         count = count_of(token, lex)
         if count is None:
             continue
-        if quantity in {"killed", "injured"} and count.value == 1 and fold(at[count.start].lemma_) == "un" and any(
+        if quantity in {"killed", "injured"} and count.by_article and any(
                 fold(c.lemma_) == "autre" for c in token.children):
             continue  # "une autre personne est décédée": one more to a toll told elsewhere, not a toll
         counted = weapon_phrase(ents, token) if quantity in {"launched", "downed"} else None

@@ -128,8 +128,8 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
         if ents.named_system(mention.weapon) and named and mine not in named:
             return None
         points += mine in weapons
-    tallies = {(q, c.value) for m in incident.mentions for q, c, _s in m.figures if q in TALLIES and stated(q, c, ents)}
-    mine = {(q, c.value) for q, c, _s in mention.figures if q in TALLIES and stated(q, c, ents)}
+    tallies = {(q, c.value) for m in incident.mentions for q, c, _s in m.figures if q in TALLIES and stated(q, c)}
+    mine = {(q, c.value) for q, c, _s in mention.figures if q in TALLIES and stated(q, c)}
     if {q for q, _v in tallies} & {q for q, _v in mine} and not (mine <= tallies and _retold(incident, mention, ents)):
         return None  # ("les 14 drones abattus", or the lead after the headline, retells the tally of 14)
     return points
@@ -290,7 +290,7 @@ def _wave(incident: Incident, ents: Entities) -> bool:
     drones sur l'Ukraine"), whose strikes on one city are each an incident of their own."""
     places = incident.slot("place")  # (no place at all: "la Russie a lancé 14 drones" over the whole land)
     return all(ents.get(p).kind == "Country" for p in places) and any(
-        q in TALLIES and stated(q, c, ents) for m in incident.mentions for q, c, _s in m.figures)
+        q in TALLIES and stated(q, c) for m in incident.mentions for q, c, _s in m.figures)
 
 
 def _placeless(mention: Mention, ents: Entities) -> bool:
@@ -301,15 +301,15 @@ def _placeless(mention: Mention, ents: Entities) -> bool:
     named = ents.named_system(mention.weapon)
     # a time or a named weapon of its own ("la Russie a lancé la semaine dernière le missile
     # Oreshnik en Ukraine") makes it a telling of its own
-    figures = [c for q, c, _s in mention.figures if stated(q, c, ents)]
+    figures = [c for q, c, _s in mention.figures if stated(q, c)]
     return ents.get(mention.place).kind == "Country" and not (figures or mention.time or named)
 
 
-def stated(quantity: str, count: Count, ents: Entities) -> bool:
+def stated(quantity: str, count: Count) -> bool:
     """Whether a count is written as a number: "une bombe a touché" counts one weapon launched, but
     the article does not say it was the only one, so it neither tells a strike apart nor anchors a
     wave ("a détruit un missile et 20 drones" does count what was shot down)."""
-    return not (quantity == "launched" and count.value == 1 and fold(ents.tokens[count.start].lemma_) == "un")
+    return not (quantity == "launched" and count.by_article)
 
 
 def _same_launch(incidents: list[Incident], mention: Mention) -> Incident | None:

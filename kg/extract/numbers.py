@@ -24,6 +24,7 @@ class Count:
     qualifier: str
     start: int
     end: int
+    by_article: bool = False  # one, told by the indefinite article ("un missile", "une personne")
 
 
 def number_value(tokens: list[Token]) -> int | None:
@@ -118,14 +119,15 @@ def count_of(noun: Token, lex: Lexicon) -> Count | None:
         article = next((c for c in noun.children if c.dep_ == "det" and fold(c.lemma_) == "un"
                         and "Ind" in c.morph.get("Definite") and "Sing" in noun.morph.get("Number")), None)
         if article is not None:
-            return Count(1, "exact", article.i, noun.i + 1)
+            return Count(1, "exact", article.i, noun.i + 1, by_article=True)
         return None
     run = _number_run(numeral)
     value = number_value(run)
     if value is None:
         return None
     qualifier, start = qualifier_before(run[0], lex)
-    return Count(value, qualifier, start, run[-1].i + 1)
+    # ("un" tagged as a number word: still the article's one)
+    return Count(value, qualifier, start, run[-1].i + 1, by_article=value == 1 and fold(noun.doc[start].lemma_) == "un")
 
 
 def partitive(numeral: Token, lex: Lexicon) -> tuple[Count, Token] | None:

@@ -208,7 +208,8 @@ class Listener:
         doc = self.doc
         head = cue.head
         # "selon lui", "selon cette source", "selon la même source": the last speaker
-        if fold(head.text) in STRESSED or _anaphoric(head):
+        back = fold(head.text) in STRESSED or _anaphoric(head)
+        if back:
             local = next((s.speaker for s in reversed(found) if s.speaker), None)
         else:
             local = self.actor(head)
@@ -217,7 +218,7 @@ class Listener:
         start, end = phrase_bounds(head)
         start = min(start, cue.i)
         speech = Speech(cue="selon", speaker=local, mention=self.entities.span(start, end),
-                        speaker_token=None if fold(head.text) in STRESSED or _anaphoric(head) else head.i)
+                        speaker_token=None if back else head.i)
         sentence = cue.sent
         sentence_begin, sentence_end = sentence[0].idx, sentence[-1].idx + len(sentence[-1].text)
         if sentence_begin < doc[start].idx:
