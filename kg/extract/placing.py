@@ -67,6 +67,20 @@ def rubric(ents: Entities, sentence: SpacySpan) -> set[int]:
     return set(ents.memo[key])  # type: ignore[arg-type]
 
 
+def one_of_several(ents: Entities, token: Token) -> bool:
+    """Whether a place name is joined to a plural place noun that stands for further places:
+    "Koursk et d'autres régions", "la région de Belgorod et plusieurs autres régions"."""
+    if not ents.place(token):
+        return False
+    others = ents.lex.numbers["other_places"]
+    place = ents.place(token)
+    # the list hangs on the name or on its place noun ("la région de Belgorod et …")
+    holders = [token, *(t for t in (token.head, *token.children) if t.i != token.i and ents.place(t) == place)]
+    return any(c.dep_ == "conj" and fold(c.lemma_) in ents.lex.place_nouns and c.morph.get("Number") == ["Plur"]
+               and any(fold(d.lemma_) in others for d in c.children)
+               for holder in holders for c in holder.children)
+
+
 def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger: Token,
                trigger_heads: set[int]) -> None:
     """The place of the event a clause tells: the most specific place its own words name, else
@@ -85,6 +99,8 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     origins = mention.elsewhere = frozenset(not_struck(ents, trigger.sent))
     # "(ndlr: frontalières de l'Ukraine)": a gloss in brackets says where a place lies, not another
     glosses = bracketed(ents, trigger.sent) | rubric(ents, trigger.sent)
+    # "au-dessus de Koursk et d'autres régions": one place of several, not where the whole happened
+    glosses |= {i for i in tokens if one_of_several(ents, at[i])}
     # "des frappes de missiles russes sur Tcherniguiv": a place the actor's phrase aims at is struck
     # and so is where the actor's weapons struck: "blessées par une vingtaine de drones russes à Kharkiv"
     aimed = {i for i in mention.actor_tokens if any(

@@ -475,6 +475,14 @@ CASES = [
     # where the actor's weapons struck, told inside the agent's phrase
     ("Trois personnes ont été blessées par une vingtaine de drones russes à Kharkiv.",
      [{"type": "DroneStrike", "actor": "Russie", "place": "Kharkiv", "injured": 3}]),
+    # a place listed with "d'autres régions" is one of several: the tally is the country's, and the
+    # parts the article gives region by region replace it
+    ("La Russie dit avoir détruit 27 drones au-dessus de Koursk et d'autres régions.",
+     [{"type": "Interception", "actor": "Russie", "place": "Russie", "downed": 27}]),
+    ("La Russie dit avoir détruit 27 drones au-dessus de Koursk et d'autres régions. Dix-huit des drones ont "
+     "été abattus au-dessus de la région de Koursk et deux au-dessus de celle de Belgorod.",
+     [{"type": "Interception", "place": "Koursk", "downed": 18},
+      {"type": "Interception", "place": "Belgorod", "downed": 2}]),
     # "no victims" said of weapons of its own sentence that no event holds is not the strike before's
     ("Trois personnes ont été blessées par des drones russes à Kharkiv. En Russie, le gouverneur de la région "
      "de Rostov a fait état d'interceptions de plusieurs drones ukrainiens qui n'ont pas fait de victime.",
