@@ -87,7 +87,10 @@ def coordinated(mention: Mention, ents: Entities) -> list[Mention]:
     if mention.role not in {"attack", "interception"} or mention.place is None:
         return []
     at = ents.tokens
-    first = next((t for t in at if t.i in mention.domain and ents.place(t) == mention.place), None)
+    # (not where the weapons came from or headed for: "des drones qui se dirigeaient vers Moscou ont
+    # été abattus au-dessus de Moscou")
+    first = next((t for t in at if t.i in mention.domain and ents.place(t) == mention.place
+                  and t.i not in mention.elsewhere), None)
     if first is None:
         return []
     # the list the place belongs to may start before it ("les régions de Poltava (centre) et

@@ -94,6 +94,26 @@ def _role_hints(extraction: Extraction) -> dict[str, str]:
     return hints
 
 
+def _air_defence_hints(extraction: Extraction, gazetteer: Gazetteer, text: str) -> dict[str, str]:
+    """Place id → "Region" for a name that only interceptions happened over, when a region of a
+    country that counts its kills by region and the capital inside it share the name ("quatre drones
+    abattus au-dessus de Belgorod, d'Orel et de la République de Crimée"), and no city word announces it."""
+    countries = context_rules().air_defence_regions
+    over = {e.place for e in extraction.events if e.place and e.type == "Interception"}
+    struck = {e.place for e in extraction.events if e.type != "Interception"}
+    hints: dict[str, str] = {}
+    for entity in extraction.entities:
+        if entity.id not in over or entity.id in struck or entity.kind not in {"City", "Place"}:
+            continue
+        if any(hint_before(text[max(0, b - WINDOW_BEFORE):b]) == "City" for b in _begins(entity)):
+            continue
+        found = gazetteer.lookup(entity.name)
+        regions = {e.key for e in found if e.kind == "Region" and e.country in countries}
+        if any(e.kind == "City" and regions.intersection(e.located_in) for e in found):
+            hints[entity.id] = "Region"
+    return hints
+
+
 def _place_not_state(gazetteer: Gazetteer, entity: Entity, context: Context, text: str,
                      local: set[str], struck: bool) -> Entry | None:
     """A capital the extractor read as its state, but that was struck or that a place noun
@@ -141,7 +161,7 @@ def link(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Extracti
     text = extraction.document.text
     context = Context(text=text, countries=nationalities(text))
     result: dict[str, Entity] = {}
-    hints = _role_hints(extraction)
+    hints = _air_defence_hints(extraction, gazetteer, text) | _role_hints(extraction)
     struck = {e.place for e in extraction.events if e.place} if context_rules().no_metonymy_when_struck \
         else set()
     for kind in PLACE_ORDER:

@@ -45,6 +45,7 @@ class ContextRules:
     alternate_penalty: float
     own_name_first: bool  # a home town's own name: towns that only had it as another name drop out
     attacker_words: frozenset[str]  # folded nouns whose nationality word is the attacker's, not the place's
+    air_defence_regions: frozenset[str]  # ISO codes of countries whose interceptions are told by region
     margin: float
     examples: tuple[Example, ...]
 
@@ -89,6 +90,7 @@ def context_rules() -> ContextRules:
         alternate_penalty=_float(values, "alternate_penalty"),
         own_name_first=values.get("own_name") == "home",
         attacker_words=frozenset(fold(w) for w in lists.get("attacker", ())),
+        air_defence_regions=frozenset(lists.get("air_defence_region", ())),
         margin=_float(values, "margin"),
         examples=tuple(examples),
     )

@@ -483,6 +483,9 @@ CASES = [
      "été abattus au-dessus de la région de Koursk et deux au-dessus de celle de Belgorod.",
      [{"type": "Interception", "place": "Koursk", "downed": 18},
       {"type": "Interception", "place": "Belgorod", "downed": 2}]),
+    # a place named twice, once as where the drones headed: the other mention is where they fell
+    ("Trois drones qui se dirigeaient vers Moscou ont été abattus au-dessus de Moscou.",
+     [{"type": "Interception", "place": "Moscou", "downed": 3}]),
     # "no victims" said of weapons of its own sentence that no event holds is not the strike before's
     ("Trois personnes ont été blessées par des drones russes à Kharkiv. En Russie, le gouverneur de la région "
      "de Rostov a fait état d'interceptions de plusieurs drones ukrainiens qui n'ont pas fait de victime.",

@@ -14,7 +14,8 @@ EXAMPLES = context_rules().examples
 def test_every_rule_has_an_example() -> None:
     rules = {e.rule for e in EXAMPLES}
     assert rules >= {"region_word", "city_word", "filler", "list", "anaphor", "struck", "conflict_bonus",
-                     "conflict_area", "alternate_penalty", "own_name", "attacker", "margin"}
+                     "conflict_area", "alternate_penalty", "own_name", "attacker", "margin",
+                     "air_defence_region"}
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.rule}:{e.mention}")
@@ -39,5 +40,23 @@ def test_rule_example(nlp, gazetteer: Gazetteer, example) -> None:
     ("Des drones ont visé la ville russe de Koursk.", "Koursk", "city/kursk"),
 ])
 def test_own_name_and_attacker(nlp, gazetteer: Gazetteer, sentence: str, mention: str, expected: str) -> None:
+    entity = link_sentence(nlp, gazetteer, sentence, mention)
+    assert entity is not None and entity.key == expected and entity.same_as
+
+
+@pytest.mark.parametrize("sentence, mention, expected", [
+    # Russian tallies count interceptions by region: a bare name shot over is the region ...
+    ("Seize drones ont été abattus au-dessus de Nijni Novgorod, selon le ministère russe de la Défense.",
+     "Nijni Novgorod", "region/nizhny-novgorod-oblast"),
+    ("La défense aérienne a intercepté 14 drones au-dessus de Rostov.", "Rostov", "region/rostov-oblast"),
+    # ... but not when a city word announces it, nor where drones also struck, nor Moscow (a city that
+    # is a division of its own, outside the oblast of its name), nor outside the countries counted so
+    ("Deux drones ont été abattus au-dessus de la ville de Koursk.", "Koursk", "city/kursk"),
+    ("Un drone a frappé un immeuble de Koursk avant que deux autres soient abattus au-dessus de Koursk.",
+     "Koursk", "city/kursk"),
+    ("Trois drones qui se dirigeaient vers Moscou ont été abattus au-dessus de Moscou.", "Moscou", "city/moscow"),
+    ("La défense aérienne ukrainienne a abattu six drones au-dessus de Kharkiv.", "Kharkiv", "city/kharkiv"),
+])
+def test_air_defence_region(nlp, gazetteer: Gazetteer, sentence: str, mention: str, expected: str) -> None:
     entity = link_sentence(nlp, gazetteer, sentence, mention)
     assert entity is not None and entity.key == expected and entity.same_as
