@@ -105,6 +105,11 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     # and so is where the actor's weapons struck: "blessées par une vingtaine de drones russes à Kharkiv"
     aimed = {i for i in mention.actor_tokens if any(
         fold(c.text) in {"sur", "contre", "à", "dans"} for c in at[i].children if c.dep_ == "case")}
+    # and air defence is where it stands: "les forces de la défense aérienne du district de Lioubertsy
+    # ont détruit un drone" (one place: the systems "en service au-dessus des régions de Belgorod,
+    # Briansk et Koursk" say where they serve, not where this tally fell)
+    if mention.role == "interception" and len({ents.place(at[i]) for i in mention.actor_tokens} - {None}) == 1:
+        aimed |= mention.actor_tokens
     for i in sorted(tokens - (mention.actor_tokens - aimed) - launchers - aside - origins - glosses):
         local = ents.place(at[i]) if at[i].pos_ != "ADJ" else None  # "frappes israéliennes": whose
         if local and not (local == actor_country and ents.metonymic(at[i])):

@@ -178,8 +178,11 @@ def fill_actors(extraction: Extraction) -> Extraction:
         if event.type in attack_types() and event.actor is None and len(known) == 1:
             event = dataclasses.replace(event, actor=next(iter(known.values())))
         elif event.type == "Interception" and (defender := _defender(by_id.get(event.place))) in named \
-                and (event.actor is None or _country(by_id.get(event.actor)) == country != defender):
-            # no actor named, or the one guessed from the place's country where another side defends it;
+                and (event.actor is None or _country(by_id.get(event.actor)) == country != defender
+                     or getattr(by_id.get(event.actor), "kind", "Country") != "Country"):
+            # no actor named, or the one guessed from the place's country where another side defends it,
+            # or a force whose side the text does not say ("les forces de la défense aérienne du district
+            # de Lioubertsy"): the side is the one defending the place;
             # the enclosing country is among the entities (linking adds it), a defender named elsewhere
             event = dataclasses.replace(event, actor=named[defender])
         events.append(event)

@@ -483,6 +483,9 @@ CASES = [
      "été abattus au-dessus de la région de Koursk et deux au-dessus de celle de Belgorod.",
      [{"type": "Interception", "place": "Koursk", "downed": 18},
       {"type": "Interception", "place": "Belgorod", "downed": 2}]),
+    # air defence shoots where it stands (its side, the place's: linking fills it, tests/link/test_sides.py)
+    ("Les forces de la défense aérienne du district de Lioubertsy ont détruit un drone qui volait en direction "
+     "de Moscou.", [{"type": "Interception", "place": "Lioubertsy", "downed": 1}]),
     # a place named twice, once as where the drones headed: the other mention is where they fell
     ("Trois drones qui se dirigeaient vers Moscou ont été abattus au-dessus de Moscou.",
      [{"type": "Interception", "place": "Moscou", "downed": 3}]),

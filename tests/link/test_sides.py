@@ -41,6 +41,7 @@ def test_unattributed_attacks_take_the_one_side_striking_their_country(entities,
 
 
 CRIMEA = Entity("e-crimea", "Region", "Crimée", key="region/crimea", located_in=("country/ukraine",))
+FORCES = Entity("e-forces", "Organization", "forces de la défense aérienne")
 SIMFEROPOL = Entity("e-simf", "City", "Simferopol", key="city/simferopol",
                     located_in=("region/crimea", "country/ukraine"))
 
@@ -57,6 +58,9 @@ SIMFEROPOL = Entity("e-simf", "City", "Simferopol", key="city/simferopol",
     ([UA, RU, KYIV], [attack(1, KYIV, RU, kind="Interception")], ["e-ru"]),
     # the defender is not among the article's entities: unknown
     ([UA, CRIMEA], [attack(1, CRIMEA, kind="Interception")], [None]),
+    # a force whose side the text leaves unsaid ("les forces de la défense aérienne du district de
+    # Lioubertsy"): the side defending the place
+    ([UA, RU, KURSK, FORCES], [attack(1, KURSK, FORCES, kind="Interception")], ["e-ru"]),
 ])
 def test_interceptions_take_the_air_defence_over_their_place(entities, events, expected) -> None:
     extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
