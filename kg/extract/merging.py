@@ -17,6 +17,8 @@ Rules, in order:
   same launched figure, instead of repeating it;
 - any other mention joins a compatible event only if both name the same place and lie in different
   sentences; otherwise it starts an event;
+- places a nationwide wave reached, pointed back to and nothing more ("les régions de Soumy et Donetsk
+  avaient été attaquées lors de ces frappes"), are its reach, not incidents;
 - a mention placed below a country never joins a nationwide wave (weapons launched or downed over
   a country): "la Russie a lancé 160 drones sur l'Ukraine … À Odessa, les frappes ont déclenché des
   incendies" tells two incidents, the wave and the strike on Odessa.
@@ -159,6 +161,8 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
         if mention.derived and (same := _same_launch(incidents, mention)) is not None:
             same.mentions.append(mention)
             continue
+        if _within_wave(mention, incidents, ents):
+            continue
         scored = [(score(i, mention, ents), i) for i in incidents]
         fits = [(s, i) for s, i in scored if s is not None]
         if _another(mention, ents):
@@ -225,6 +229,20 @@ def _another(mention: Mention, ents: Entities) -> bool:
                         and (ents.weapon(c) or triggers_of(c, ents.lex)))]
     # ("deux autres drones ont été détruits au-dessus de Briansk" may be those the lead told there)
     return any({fold(c.lemma_) for c in n.children if c.dep_ in {"amod", "det"}} >= {"un", "autre"} for n in nouns)
+
+
+def _within_wave(mention: Mention, incidents: list[Incident], ents: Entities) -> bool:
+    """Places a nationwide wave told before reached, pointed back to and nothing more: "les régions
+    de Soumy, Donetsk et Dnipropetrovsk avaient été attaquées lors de ces frappes russes" (no figure,
+    no target: the wave's reach, not an incident of its own)."""
+    if mention.role != "attack" or mention.figures or mention.target or mention.place is None \
+            or ents.get(mention.place).kind == "Country" \
+            or mention.target_entity and ents.get(mention.target_entity).kind not in PLACE_RANK:
+        return False
+    trigger = ents.tokens[mention.trigger]
+    pointed = any(t.i != trigger.i and t.pos_ == "NOUN" and triggers_of(t, ents.lex)
+                  and any(c.dep_ == "det" and fold(c.lemma_) == "ce" for c in t.children) for t in trigger.subtree)
+    return pointed and any(_wave(i, ents) and i.family == "attack" for i in incidents)
 
 
 def _one_happening(a: Incident, b: Incident, ents: Entities) -> bool:

@@ -99,6 +99,10 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     origins = mention.elsewhere = frozenset(not_struck(ents, trigger.sent))
     # "(ndlr: frontalières de l'Ukraine)": a gloss in brackets says where a place lies, not another
     glosses = bracketed(ents, trigger.sent) | rubric(ents, trigger.sent)
+    # "au moment où se tenait en Alaska la rencontre …": the place of the happening that dates it
+    moments = ents.lex.time["moment_nouns"]
+    glosses |= {t.i for i in tokens if at[i].dep_ == "acl:relcl" and fold(at[i].head.lemma_) in moments
+                for t in at[i].subtree}
     # "au-dessus de Koursk et d'autres régions": one place of several, not where the whole happened
     glosses |= {i for i in tokens if one_of_several(ents, at[i])}
     # "des frappes de missiles russes sur Tcherniguiv": a place the actor's phrase aims at is struck

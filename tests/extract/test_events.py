@@ -486,6 +486,13 @@ CASES = [
     # air defence shoots where it stands (its side, the place's: linking fills it, tests/link/test_sides.py)
     ("Les forces de la défense aérienne du district de Lioubertsy ont détruit un drone qui volait en direction "
      "de Moscou.", [{"type": "Interception", "place": "Lioubertsy", "downed": 1}]),
+    # places a nationwide wave reached, pointed back to with nothing more, are its reach, not incidents;
+    # a place that dates the attack by another happening is not where it struck
+    ("L'armée russe a lancé 85 drones sur l'Ukraine pendant la nuit. Les régions de Soumy et Donetsk avaient "
+     "été attaquées lors de ces frappes russes.", [{"type": "DroneStrike", "place": "Ukraine", "launched": 85}]),
+    ("L'armée russe a lancé 85 drones sur l'Ukraine pendant la nuit. Cette attaque est survenue au moment où "
+     "se tenait en Alaska une rencontre entre les deux présidents.",
+     [{"type": "DroneStrike", "place": "Ukraine", "launched": 85}]),
     # a place named twice, once as where the drones headed: the other mention is where they fell
     ("Trois drones qui se dirigeaient vers Moscou ont été abattus au-dessus de Moscou.",
      [{"type": "Interception", "place": "Moscou", "downed": 3}]),
