@@ -46,7 +46,13 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
     if before:
         pairs, number = [(count, before[-1])], None
     pending: str | None = None  # a place named before its number ("…, Rostov 14")
+    # "la péninsule de Crimée, annexée par la Russie en 2014, 62 au-dessus de …": a participle on a
+    # noun describes it, and neither ends the list nor names a place of it
+    described = {t.i for p in at[count.end:sentence.end] if p.dep_ == "acl" and "Part" in p.morph.get("VerbForm")
+                 and p.head.i < p.i for t in p.subtree}
     for token in at[count.end:sentence.end]:
+        if token.i in described:
+            continue
         if token.pos_ in {"VERB", "AUX"} and pairs and token.i > mention.trigger \
                 and not elided_verb(token):
             break  # a new clause
