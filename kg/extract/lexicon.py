@@ -117,6 +117,17 @@ class Lexicon:
 
 #: The one weapons table: what the extractor recognises (``words``, ``class``) and what linking matches.
 WEAPONS = GAZETTEER / "weapons.tsv"
+SEAS = GAZETTEER / "sources" / "seas.tsv"
+
+
+def sea_names() -> dict[str, str]:
+    """Every French form of the seas the gazetteer knows (its sources/seas.tsv) → the sea's French name."""
+    try:
+        with SEAS.open(encoding="utf-8", newline="") as handle:
+            table = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except OSError as error:
+        raise ModelError(f"cannot read {SEAS}: {error}. Reinstall newskg.") from error
+    return {form: row["name_fr"] for row in table for form in [row["name_fr"], *row["names"].split("|")] if form}
 
 
 def _weapons(path: Path = WEAPONS) -> dict[str, Weapon]:
@@ -184,6 +195,8 @@ def lexicon() -> Lexicon:
     for name, kind, country, aliases, *_ in rows("places.tsv"):
         for alias in [name, *filter(None, aliases.split("|"))]:
             places[fold(alias)] = Place(name, kind, country or None)
+    for form, name in sea_names().items():  # "62 au-dessus de la mer Noire"
+        places[fold(form)] = Place(name, "Sea", None)
     triggers: dict[tuple[str, str], tuple[Trigger, ...]] = {}
     for lemma, pos, role, requirement, event_type, *_ in rows("triggers.tsv"):
         trigger = Trigger(lemma, pos, role, requirement, event_type)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from kg.data import GAZETTEER
 from kg.errors import ModelError
-from kg.extract.lexicon import RULES, lexicon, present_forms, rows
+from kg.extract.lexicon import RULES, lexicon, present_forms, rows, sea_names
 
 #: Pipes the extractor does not read; disabled to save parse time. None today: it reads lemmas
 #: and POS (triggers, cues), morphology (number, mood, voice), dependencies and entities.
@@ -111,6 +111,8 @@ def ruler_patterns() -> list[dict]:
         phrase("LOC", name)
     for name in division_names():
         phrase("LOC", name)
+    for form in sea_names():
+        phrase("LOC", form)
     for word, weapon in lexicon().weapons.items():
         if weapon.named:
             phrase("WEAPON", word)

@@ -67,6 +67,23 @@ def rubric(ents: Entities, sentence: SpacySpan) -> set[int]:
     return set(ents.memo[key])  # type: ignore[arg-type]
 
 
+def fleet_seas(ents: Entities, tokens: frozenset[int]) -> set[int]:
+    """The words of a sea that names a force, "la flotte de la mer Noire": the fleet's name, not where
+    it shot (a sea named again, "au-dessus de la mer Noire", still is)."""
+    at, found = ents.tokens, set()
+    for i in tokens:
+        local = ents.place(at[i])
+        if local and ents.get(local).kind == "Sea" and at[i].dep_ == "nmod" \
+                and ents.lex.actors.get(fold(at[i].head.lemma_), ("",))[0] == "Organization":
+            start, end = i, i + 1
+            while start > 0 and ents.place(at[start - 1]) == local:
+                start -= 1
+            while end < len(at) and ents.place(at[end]) == local:
+                end += 1
+            found.update(range(start, end))
+    return found
+
+
 def one_of_several(ents: Entities, token: Token) -> bool:
     """Whether a place name is joined to a plural place noun that stands for further places:
     "Koursk et d'autres régions", "la région de Belgorod et plusieurs autres régions"."""
@@ -103,6 +120,8 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     moments = ents.lex.time["moment_nouns"]
     glosses |= {t.i for i in tokens if at[i].dep_ == "acl:relcl" and fold(at[i].head.lemma_) in moments
                 for t in at[i].subtree}
+    # "la flotte de la mer Noire": a place that names a force, not where it acted
+    glosses |= fleet_seas(ents, tokens)
     # "au-dessus de Koursk et d'autres régions": one place of several, not where the whole happened
     glosses |= {i for i in tokens if one_of_several(ents, at[i])}
     # "des frappes de missiles russes sur Tcherniguiv": a place the actor's phrase aims at is struck

@@ -21,7 +21,7 @@ from kg.rdf.iris import slug
 from kg.text import fold
 
 # Places are linked in this order, so that regions give context to the towns named after them.
-PLACE_ORDER = ("Country", "Region", "City", "Place")
+PLACE_ORDER = ("Country", "Region", "City", "Sea", "Place")
 WINDOW = 40  # characters around a mention read for nationality words
 
 

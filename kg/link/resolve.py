@@ -20,7 +20,7 @@ NATIONALITIES = {
 }
 PLACE_KINDS = {
     "Country": ("Country",), "Region": ("Region",), "City": ("City",),
-    "Place": ("City", "Region", "Country"),
+    "Place": ("City", "Region", "Country", "Sea"), "Sea": ("Sea",),
 }
 ACTOR_KINDS = {
     "Organization": ("Organization", "NewsAgency"), "NewsAgency": ("NewsAgency", "Organization"),

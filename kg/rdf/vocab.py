@@ -49,7 +49,7 @@ NKG = ClosedNamespace(
     """
     Event Attack DroneStrike MissileStrike AirStrike Shelling Interception
     Statement Actor Country Organization Person AnonymousSource Authority NewsAgency
-    Place Region City Weapon Article Mention Target Figure Quantity Qualifier
+    Place Region City Sea Weapon Article Mention Target Figure Quantity Qualifier
     actor target place weapon weaponCount killed injured speaker reports cue locatedIn mention
     eventType
     quote affiliation role means figure quantity value qualifier reportedBy

@@ -493,6 +493,16 @@ CASES = [
     ("L'armée russe a lancé 85 drones sur l'Ukraine pendant la nuit. Cette attaque est survenue au moment où "
      "se tenait en Alaska une rencontre entre les deux présidents.",
      [{"type": "DroneStrike", "place": "Ukraine", "launched": 85}]),
+    # seas are places, and a participle describing a place does not end the list; a fleet's sea is its name
+    ("Quarante drones ont été abattus au-dessus de la Crimée, annexée par la Russie en 2014, 62 "
+     "au-dessus de la mer Noire et cinq au-dessus de la mer d’Azov.",
+     [{"type": "Interception", "place": "Crimée", "downed": 40},
+      {"type": "Interception", "place": "mer Noire", "downed": 62},
+      {"type": "Interception", "place": "mer d'Azov", "downed": 5}]),
+    ("Les défenses aériennes russes et la flotte de la mer Noire ont détruit 102 drones ukrainiens.",
+     [{"type": "Interception", "place": "Russie", "downed": 102}]),
+    ("La flotte de la mer Noire a abattu cinq drones au-dessus de la mer Noire.",
+     [{"type": "Interception", "place": "mer Noire", "downed": 5}]),
     # a place named twice, once as where the drones headed: the other mention is where they fell
     ("Trois drones qui se dirigeaient vers Moscou ont été abattus au-dessus de Moscou.",
      [{"type": "Interception", "place": "Moscou", "downed": 3}]),

@@ -60,3 +60,13 @@ def test_own_name_and_attacker(nlp, gazetteer: Gazetteer, sentence: str, mention
 def test_air_defence_region(nlp, gazetteer: Gazetteer, sentence: str, mention: str, expected: str) -> None:
     entity = link_sentence(nlp, gazetteer, sentence, mention)
     assert entity is not None and entity.key == expected and entity.same_as
+
+
+@pytest.mark.parametrize("sentence, mention, expected", [
+    ("Soixante-deux drones ont été abattus au-dessus de la mer Noire.", "mer Noire", "sea/black-sea"),
+    ("Cinq drones ont été détruits au-dessus de la mer d’Azov, selon Moscou.", "mer d’Azov", "sea/sea-of-azov"),
+    ("Des missiles ont été tirés depuis la mer Caspienne.", "mer Caspienne", "sea/caspian-sea"),
+])
+def test_seas(nlp, gazetteer: Gazetteer, sentence: str, mention: str, expected: str) -> None:
+    entity = link_sentence(nlp, gazetteer, sentence, mention)
+    assert entity is not None and entity.key == expected and entity.kind == "Sea" and entity.point
