@@ -121,9 +121,33 @@ def _fold(into: Event, event: Event) -> Event:
         figures=into.figures + tuple(f for f in event.figures if f.quantity not in quantities))
 
 
+def _tally(event: Event) -> set[int]:
+    quantity = "downed" if event.type == "Interception" else "launched"
+    return {f.value for f in event.figures if f.quantity == quantity and not _one_by_article(f)}
+
+
+def _narrowed(events: tuple[Event, ...], by_id: dict[str, Entity]) -> dict[str, str]:
+    """Events at a region that one at a town inside it tells again with the same tally: "une attaque de
+    six drones" on a refinery "dans la région de Krasnodar", then "six drones sont tombés sur la
+    raffinerie à Slaviansk-sur-Kouban" (linking knows the town lies in the region; the extractor does not)."""
+    found: dict[str, str] = {}
+    for wide in events:
+        place = by_id.get(wide.place or "")
+        if place is None or place.kind != "Region" or not place.key or not _tally(wide):
+            continue
+        narrow = [e for e in events if e.id != wide.id and (e.type == "Interception") == (wide.type == "Interception")
+                  and (e.type == wide.type or "Attack" in {e.type, wide.type}) and _tally(wide) <= _tally(e)
+                  and place.key in getattr(by_id.get(e.place or ""), "located_in", ())
+                  and not (e.actor and wide.actor and e.actor != wide.actor)]
+        if len(narrow) == 1:
+            found[wide.id] = narrow[0].id
+    return found
+
+
 def fill_places(extraction: Extraction) -> Extraction:
     """A copy of ``extraction`` whose unplaced events get the place the article implies, if any; an
-    unplaced attack that can only retell an attack placed in that country is folded into it."""
+    unplaced attack that can only retell an attack placed in that country is folded into it, and so is
+    an event at a region that one at a town inside it tells again with the same tally."""
     by_id = {e.id: e for e in extraction.entities}
     named = {e.key: e.id for e in extraction.entities if e.kind == "Country" and e.key}
     attacks = sorted((e for e in extraction.events if e.type in attack_types()), key=_begin)
@@ -144,6 +168,7 @@ def fill_places(extraction: Extraction) -> Extraction:
         others = [e for e in interceptions if e.id != event.id and e.place is not None]
         if event.place is None and len(others) == 1 and _agree(event, others[0]):
             folded[event.id] = others[0].id
+    folded.update(_narrowed(extraction.events, by_id))
     events: dict[str, Event] = {}
     for event in extraction.events:
         if event.place is None and event.type == "Interception":

@@ -493,6 +493,10 @@ CASES = [
     ("L'armée russe a lancé 85 drones sur l'Ukraine pendant la nuit. Cette attaque est survenue au moment où "
      "se tenait en Alaska une rencontre entre les deux présidents.",
      [{"type": "DroneStrike", "place": "Ukraine", "launched": 85}]),
+    # weapons that fell on a place struck it; a government that fell did not
+    ("Pendant la nuit, six drones sont tombés sur le territoire de la raffinerie à Slaviansk-sur-Kouban.",
+     [{"type": "DroneStrike", "place": "Slaviansk-sur-Kouban", "launched": 6}]),
+    ("Le gouvernement est tombé mardi à Kiev.", []),
     # seas are places, and a participle describing a place does not end the list; a fleet's sea is its name
     ("Quarante drones ont été abattus au-dessus de la Crimée, annexée par la Russie en 2014, 62 "
      "au-dessus de la mer Noire et cinq au-dessus de la mer d’Azov.",

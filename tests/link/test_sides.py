@@ -156,3 +156,28 @@ def downed(event: Event, count: int) -> Event:
 def test_a_headline_without_its_place_is_folded_into_the_one_event_it_can_retell(entities, events, expected) -> None:
     extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
     assert [(e.id, e.place) for e in fill_places(extraction).events] == expected
+
+
+KRASNODAR = Entity("e-krasnodar", "Region", "Krasnodar", key="region/krasnodar-krai", located_in=("country/russia",))
+SLAVIANSK = Entity("e-slaviansk", "City", "Slaviansk-sur-Kouban", key="city/slavyansk-na-kubani",
+                   located_in=("region/krasnodar-krai", "country/russia"))
+
+
+@pytest.mark.parametrize(("entities", "events", "expected"), [
+    # "une attaque de six drones" on a refinery of the Krasnodar region, then "six drones sont tombés sur la
+    # raffinerie à Slaviansk-sur-Kouban": one strike, at the town
+    ([UA, RU, KRASNODAR, SLAVIANSK], [told(1, 0, KRASNODAR, UA, launched=6), told(2, 60, SLAVIANSK, launched=6)],
+     [("ev2", "e-slaviansk")]),
+    # not with another tally, another side, no tally, or a town outside the region
+    ([UA, RU, KRASNODAR, SLAVIANSK], [told(1, 0, KRASNODAR, UA, launched=6), told(2, 60, SLAVIANSK, launched=4)],
+     [("ev1", "e-krasnodar"), ("ev2", "e-slaviansk")]),
+    ([UA, RU, KRASNODAR, SLAVIANSK], [told(1, 0, KRASNODAR, UA, launched=6), told(2, 60, SLAVIANSK, RU, launched=6)],
+     [("ev1", "e-krasnodar"), ("ev2", "e-slaviansk")]),
+    ([UA, RU, KRASNODAR, SLAVIANSK], [told(1, 0, KRASNODAR, UA), told(2, 60, SLAVIANSK)],
+     [("ev1", "e-krasnodar"), ("ev2", "e-slaviansk")]),
+    ([UA, RU, KURSK, SLAVIANSK], [told(1, 0, KURSK, UA, launched=6), told(2, 60, SLAVIANSK, launched=6)],
+     [("ev1", "e-kursk"), ("ev2", "e-slaviansk")]),
+])
+def test_a_region_event_retold_at_a_town_inside_it_is_that_town_event(entities, events, expected) -> None:
+    extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
+    assert [(e.id, e.place) for e in fill_places(extraction).events] == expected
