@@ -159,6 +159,12 @@ def irrealis(head: Token, lex: Lexicon) -> bool:
             fold(d.text) in {"toutes", "tous", "chaque"} for d in c.children if d.dep_ in {"det", "amod", "advmod"})
            for c in head.children if c.dep_ in {"obl", "obl:mod", "obj", "nmod"}):
         return True
+    # "la cible de bombardements intensifs ces dernières semaines": a run of recent weeks, no one incident
+    holders = [head, head.head] if head.pos_ == "NOUN" else [head]
+    if any(c.pos_ == "NOUN" and fold(c.lemma_) in modality["habitual_periods"] and "Plur" in c.morph.get("Number")
+           and any(fold(d.lemma_) in modality["recent_periods"] for d in c.children if d.dep_ == "amod")
+           for h in holders for c in h.children if c.dep_ in {"obl", "obl:mod", "obj", "nmod"}):
+        return True
     # "a démenti toute frappe": an attack noun as the object of a denial or a threat
     if head.pos_ == "NOUN" and head.dep_ == "obj" and fold(head.head.lemma_) in modality["irrealis_heads"]:
         return True

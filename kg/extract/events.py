@@ -138,6 +138,10 @@ class Reader:
         if trigger.pos_ == "NOUN" and rule.requirement == "weapon":
             # "la destruction de 27 drones": the weapons destroyed are the noun's complement
             objects = [c for c in trigger.children if c.dep_ == "nmod" and weapon_phrase(self.entities, c) is not None]
+        # "43 des 55 drones ennemis": the adjective parsed as the object, the tally hung under it
+        objects = [next((n for n in c.children if n.dep_ == "nummod" and is_number(n) and any(
+            g.dep_ == "nmod" and self.entities.weapon(g) for g in n.children)), c) if c.pos_ == "ADJ" else c
+            for c in objects]
         # several objects ("a lancé la semaine dernière le missile"): the weapon is the real one
         obj = next((c for c in objects if self.entities.weapon(c)), objects[0] if objects else None)
         if passive:

@@ -493,6 +493,13 @@ CASES = [
     ("L'armée russe a lancé 85 drones sur l'Ukraine pendant la nuit. Cette attaque est survenue au moment où "
      "se tenait en Alaska une rencontre entre les deux présidents.",
      [{"type": "DroneStrike", "place": "Ukraine", "launched": 85}]),
+    # an adjective after the weapon does not hide the partitive tally
+    ("Les défenses aériennes ukrainiennes ont abattu 43 des 55 drones ennemis lancés par la Russie.",
+     [{"type": "Interception", "downed": 43}, {"type": "DroneStrike", "launched": 55}]),
+    # recent weeks of strikes are a run of incidents, last night one
+    ("La ville de Soumy a été la cible de bombardements intensifs par les forces russes ces dernières semaines.", []),
+    ("Les forces russes ont bombardé Soumy ces derniers jours.", []),
+    ("Des bombardements russes ont tué deux personnes à Soumy la nuit dernière.", [{"place": "Soumy", "killed": 2}]),
     # weapons that fell on a place struck it; a government that fell did not
     ("Pendant la nuit, six drones sont tombés sur le territoire de la raffinerie à Slaviansk-sur-Kouban.",
      [{"type": "DroneStrike", "place": "Slaviansk-sur-Kouban", "launched": 6}]),
