@@ -11,6 +11,7 @@ Inputs, all cited in kg/data/gazetteer/SOURCES.md:
   sources/town_qids.tsv      QIDs of UA, RU and BY towns (scripts/extract_town_qids.py)
   sources/region_qids.tsv    division QIDs, two sources cross-checked (scripts/extract_qids.py)
   sources/country_qids.tsv, capital_qids.tsv, city_qids.tsv   verified Wikidata ids
+  sources/divisions_abroad.tsv  divisions elsewhere the press names as places (GeoNames admin1; curated)
   sources/seas.tsv           seas: names and a label point (Natural Earth; scripts/extract_seas.py)
 """
 
@@ -238,6 +239,25 @@ def town_names(rows: dict[str, dict]) -> None:
         row["source"] += f"; French names: {src['source']}"
 
 
+def divisions_abroad(rows: dict[str, dict], by_iso: dict[str, dict]) -> dict[str, dict]:
+    """First-level divisions outside UA, RU and BY that war news names as places: "la bande de Gaza"
+    (by admin1 code, so that their towns lie in them)."""
+    out = {}
+    for src in _tsv("divisions_abroad.tsv"):
+        iso = src["admin1"].split(".")[0]
+        key = "region/" + slug(src["name_en"])
+        rows[key] = {
+            "key": key, "kind": "Region", "name_en": src["name_en"], "name_fr": src["name_fr"],
+            "geonames": src["geonames"], "wikidata": src["wikidata"], "country": iso,
+            "located_in": by_iso[iso]["key"], "lon": "", "lat": "", "population": "0",
+            "names": "|".join(sorted({src["name_en"], src["name_fr"], *src["bases"].split("|")} - {""})),
+            "source": "; ".join(filter(None, [GN_ADMIN1, "fr and variants: curated",
+                                              src["wikidata"] and f"wikidata: {src['wikidata_source']}"])),
+        }
+        out[src["admin1"]] = rows[key]
+    return out
+
+
 def seas(rows: dict[str, dict]) -> None:
     """The seas air defence reports shoot-downs over ("62 au-dessus de la mer Noire"); no id is known."""
     for src in _tsv("seas.tsv"):
@@ -252,6 +272,7 @@ def main() -> None:
     rows: dict[str, dict] = {}
     by_iso = countries(rows)
     by_admin1 = regions(rows, by_iso)
+    by_admin1.update(divisions_abroad(rows, by_iso))
     cities(rows, by_iso, by_admin1)
     french_city_names(rows)
     town_names(rows)

@@ -58,7 +58,7 @@ def coverage(gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
     """(with a QID, total) for each kind of thing the issue counts."""
     entries = list(gazetteer)
     countries = [e for e in entries if e.kind == "Country" and e.country not in WITHDRAWN]
-    divisions = [e for e in entries if e.kind == "Region" and e.key.startswith("region/")]
+    divisions = [e for e in entries if e.kind == "Region" and e.key.startswith("region/") and e.country in HOME]
     towns = big_towns(gazetteer)[0]
     coded = [e for e in towns if e.geonames in feature_codes()]
     people = corpus_people()
