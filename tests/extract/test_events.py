@@ -500,6 +500,9 @@ CASES = [
     ("La ville de Soumy a été la cible de bombardements intensifs par les forces russes ces dernières semaines.", []),
     ("Les forces russes ont bombardé Soumy ces derniers jours.", []),
     ("Des bombardements russes ont tué deux personnes à Soumy la nuit dernière.", [{"place": "Soumy", "killed": 2}]),
+    # a place named by the noun joined to the first place's noun: "la capitale Kiev et la région de Soumy"
+    ("Des frappes russes ont visé la capitale Kiev et la région de Soumy.",
+     [{"type": "Attack", "place": "Kyiv"}, {"type": "Attack", "place": "Soumy"}]),
     # weapons that fell on a place struck it; a government that fell did not
     ("Pendant la nuit, six drones sont tombés sur le territoire de la raffinerie à Slaviansk-sur-Kouban.",
      [{"type": "DroneStrike", "place": "Slaviansk-sur-Kouban", "launched": 6}]),
