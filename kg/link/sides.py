@@ -126,19 +126,29 @@ def _tally(event: Event) -> set[int]:
     return {f.value for f in event.figures if f.quantity == quantity and not _one_by_article(f)}
 
 
+def _other_sides(a: Event, b: Event, by_id: dict[str, Entity]) -> bool:
+    """Whether two events name different countries as their actors (a force whose side is not yet
+    known, "les forces de la défense aérienne du district de Lioubertsy", names none)."""
+    sides = {getattr(by_id.get(e.actor or ""), "kind", None) == "Country" and e.actor for e in (a, b)}
+    return len(sides - {False}) == 2
+
+
 def _narrowed(events: tuple[Event, ...], by_id: dict[str, Entity]) -> dict[str, str]:
-    """Events at a region that one at a town inside it tells again with the same tally: "une attaque de
+    """Events at a region that one at a town inside it tells again: with the same tally ("une attaque de
     six drones" on a refinery "dans la région de Krasnodar", then "six drones sont tombés sur la
-    raffinerie à Slaviansk-sur-Kouban" (linking knows the town lies in the region; the extractor does not)."""
+    raffinerie à Slaviansk-sur-Kouban"), or with no figure at all when it is the only such event there
+    ("la Russie a déjoué des attaques de drones dans les régions de Moscou et de Briansk", then "la
+    défense aérienne du district de Lioubertsy a détruit un drone"). Linking knows the town lies in the
+    region; the extractor does not."""
     found: dict[str, str] = {}
     for wide in events:
         place = by_id.get(wide.place or "")
-        if place is None or place.kind != "Region" or not place.key or not _tally(wide):
+        if place is None or place.kind != "Region" or not place.key or not (_tally(wide) or not wide.figures):
             continue
         narrow = [e for e in events if e.id != wide.id and (e.type == "Interception") == (wide.type == "Interception")
                   and (e.type == wide.type or "Attack" in {e.type, wide.type}) and _tally(wide) <= _tally(e)
                   and place.key in getattr(by_id.get(e.place or ""), "located_in", ())
-                  and not (e.actor and wide.actor and e.actor != wide.actor)]
+                  and not _other_sides(e, wide, by_id)]
         if len(narrow) == 1:
             found[wide.id] = narrow[0].id
     return found

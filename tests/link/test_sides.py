@@ -159,6 +159,8 @@ def test_a_headline_without_its_place_is_folded_into_the_one_event_it_can_retell
 
 
 KRASNODAR = Entity("e-krasnodar", "Region", "Krasnodar", key="region/krasnodar-krai", located_in=("country/russia",))
+KRASNODAR_CITY = Entity("e-krasnodar-city", "City", "Krasnodar", key="city/krasnodar",
+                        located_in=("region/krasnodar-krai", "country/russia"))
 SLAVIANSK = Entity("e-slaviansk", "City", "Slaviansk-sur-Kouban", key="city/slavyansk-na-kubani",
                    located_in=("region/krasnodar-krai", "country/russia"))
 
@@ -168,15 +170,25 @@ SLAVIANSK = Entity("e-slaviansk", "City", "Slaviansk-sur-Kouban", key="city/slav
     # raffinerie à Slaviansk-sur-Kouban": one strike, at the town
     ([UA, RU, KRASNODAR, SLAVIANSK], [told(1, 0, KRASNODAR, UA, launched=6), told(2, 60, SLAVIANSK, launched=6)],
      [("ev2", "e-slaviansk")]),
-    # not with another tally, another side, no tally, or a town outside the region
+    # not with another tally, another side, no tally at the town, or a town outside the region
     ([UA, RU, KRASNODAR, SLAVIANSK], [told(1, 0, KRASNODAR, UA, launched=6), told(2, 60, SLAVIANSK, launched=4)],
      [("ev1", "e-krasnodar"), ("ev2", "e-slaviansk")]),
     ([UA, RU, KRASNODAR, SLAVIANSK], [told(1, 0, KRASNODAR, UA, launched=6), told(2, 60, SLAVIANSK, RU, launched=6)],
      [("ev1", "e-krasnodar"), ("ev2", "e-slaviansk")]),
-    ([UA, RU, KRASNODAR, SLAVIANSK], [told(1, 0, KRASNODAR, UA), told(2, 60, SLAVIANSK)],
+    ([UA, RU, KRASNODAR, SLAVIANSK], [told(1, 0, KRASNODAR, UA, launched=6), told(2, 60, SLAVIANSK)],
      [("ev1", "e-krasnodar"), ("ev2", "e-slaviansk")]),
     ([UA, RU, KURSK, SLAVIANSK], [told(1, 0, KURSK, UA, launched=6), told(2, 60, SLAVIANSK, launched=6)],
      [("ev1", "e-kursk"), ("ev2", "e-slaviansk")]),
+    # no figure at all: the one event at a town of the region tells it ("des attaques de drones déjouées
+    # dans la région de Moscou", then a drone destroyed over Lioubertsy by a force of unsaid side) ...
+    ([UA, RU, KRASNODAR, SLAVIANSK, FORCES], [told(1, 0, KRASNODAR, RU, kind="Interception"),
+                                              downed(told(2, 60, SLAVIANSK, FORCES, kind="Interception"), 1)],
+     [("ev2", "e-slaviansk")]),
+    # ... not when two towns of the region tell events of that kind
+    ([UA, RU, KRASNODAR, SLAVIANSK, KRASNODAR_CITY], [told(1, 0, KRASNODAR, RU, kind="Interception"),
+                                                      downed(told(2, 60, SLAVIANSK, kind="Interception"), 1),
+                                                      downed(told(3, 90, KRASNODAR_CITY, kind="Interception"), 2)],
+     [("ev1", "e-krasnodar"), ("ev2", "e-slaviansk"), ("ev3", "e-krasnodar-city")]),
 ])
 def test_a_region_event_retold_at_a_town_inside_it_is_that_town_event(entities, events, expected) -> None:
     extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
