@@ -156,7 +156,10 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
     incidents: list[Incident] = []
     ordered = [m for m in mentions if m.role != "consequence"] + [m for m in mentions if m.role == "consequence"]
     for mention in ordered:
-        if not mention.anaphoric and mention.place is None and mention.context_place:
+        if not mention.anaphoric and mention.place is None and mention.context_place \
+                and not (mention.role != "interception" and mention.context_place == mention.actor):
+            # (no side strikes its own land: "la Russie lance une attaque contre l'Ukraine alors que Kiev
+            # frappe des raffineries" does not place Kiev's strikes in Ukraine)
             mention.place, mention.context_place = mention.context_place, None
         if mention.derived and (same := _same_launch(incidents, mention)) is not None:
             same.mentions.append(mention)

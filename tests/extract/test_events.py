@@ -503,6 +503,9 @@ CASES = [
     # a place named by the noun joined to the first place's noun: "la capitale Kiev et la région de Soumy"
     ("Des frappes russes ont visé la capitale Kiev et la région de Soumy.",
      [{"type": "Attack", "place": "Kyiv"}, {"type": "Attack", "place": "Soumy"}]),
+    # the sentence's other place is no hint for a side's strikes on its own land
+    ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
+     [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
     # weapons that fell on a place struck it; a government that fell did not
     ("Pendant la nuit, six drones sont tombés sur le territoire de la raffinerie à Slaviansk-sur-Kouban.",
      [{"type": "DroneStrike", "place": "Slaviansk-sur-Kouban", "launched": 6}]),
