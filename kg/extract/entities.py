@@ -273,7 +273,7 @@ class Entities:
                 for token in ent:
                     self.token_entity[token.i] = local
         # towns the NER missed or mislabelled, where French names a town ("l'usine de Novochakhtinski")
-        for token in self.doc:
+        for token in self.tokens:
             if token.i not in self.token_entity and token.pos_ in {"PROPN", "NOUN", "X", "ADJ"} \
                     and town_slot(token, self.lex.place_nouns) and is_town(token.text):
                 self.token_entity[token.i] = self.add("City", token.text, self.span(token.i, token.i + 1))

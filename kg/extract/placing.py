@@ -26,10 +26,11 @@ def not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
 
 
 def _not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
+    words = ents.tokens[sentence.start:sentence.end]  # (a Span makes a new Token per word it yields)
     # ("venant de l'Ukraine", "en provenance du territoire ukrainien": whence, too)
-    found = {t.i for a in sentence if a.dep_ == "case" and fold(a.text) == "depuis" for t in a.head.subtree}
-    found |= {t.i for a in sentence if fold(a.lemma_) in {"venir", "provenance"} for t in a.subtree if t.i > a.i}
-    for word in sentence:  # the parser hangs a list of destinations anywhere: read it off the surface
+    found = {t.i for a in words if a.dep_ == "case" and fold(a.text) == "depuis" for t in a.head.subtree}
+    found |= {t.i for a in words if fold(a.lemma_) in {"venir", "provenance"} for t in a.subtree if t.i > a.i}
+    for word in words:  # the parser hangs a list of destinations anywhere: read it off the surface
         # "en face de celle de Koursk", "face à Belgorod": what lies across, not what was struck
         if fold(word.text) in {"vers", "face"} or fold(word.text) == "direction" and fold(word.nbor(-1).text) == "en":
             first = next((t for t in ents.doc[word.i + 1:min(word.i + 6, sentence.end)]
@@ -42,8 +43,9 @@ def bracketed(ents: Entities, sentence: SpacySpan) -> frozenset[int]:
     key = ("bracketed", sentence.start)
     if key not in ents.memo:
         inside, found = False, set()
-        closed = {t.i for t in sentence if t.text == ")"}
-        for token in sentence:
+        words = ents.tokens[sentence.start:sentence.end]
+        closed = {t.i for t in words if t.text == ")"}
+        for token in words:
             if token.text == "(":
                 inside = any(i > token.i for i in closed)
             elif token.text == ")":
@@ -159,7 +161,8 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
                 return
     # the reporting frame's place: "à Odessa, les autorités ont déclaré qu'une attaque…"
     sentence = trigger.sent
-    agents = {t.i for a in sentence if a.dep_ in AGENTS or (
+    words = ents.tokens[sentence.start:sentence.end]
+    agents = {t.i for a in words if a.dep_ in AGENTS or (
         a.dep_ == "nsubj" and a.head.dep_ in {"acl", "acl:relcl"}) for t in a.subtree}
     # (a nationality, "l'armée israélienne", says whose, not where; "Israël a soutenu avoir …",
     # who speaks)
@@ -169,7 +172,7 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     agents |= {t.i for h in trigger_heads if h != trigger.i and at[h].sent == sentence
                and h not in tokens and at[h].dep_ in {"conj", "parataxis", "ccomp", "advcl"}
                for t in at[h].subtree}
-    outside = [t for t in sentence if t.i not in tokens and t.i not in agents | mention.actor_tokens
+    outside = [t for t in words if t.i not in tokens and t.i not in agents | mention.actor_tokens
                and ents.place(t) and not ents.metonymic(t) and t.pos_ != "ADJ" and t.dep_ != "nsubj"]
     if outside:
         nearest = min(outside, key=lambda t: abs(t.i - trigger.i))
