@@ -86,11 +86,14 @@ def _retold(event: Event, country: str, attacks: list[Event], by_id: dict[str, E
 
 def _unplaced(event: Event, by_id: dict[str, Entity]) -> bool:
     """No place, or a country and one weapon, which cannot be a nationwide wave: "Ukraine : un missile
-    frappe une aire de jeux" heads an article about one strike on one city."""
+    frappe une aire de jeux" heads an article about one strike on one city; or a country and no figure
+    at all, "le matin du 19 novembre, la Russie a attaqué l'Ukraine avec des missiles et des drones" in
+    an article about the strike on Ternopil that morning."""
     if event.place is None:
         return True
-    return by_id[event.place].kind == "Country" and event.time is None and bool(event.figures) \
-        and all(map(_one_by_article, event.figures))
+    if by_id[event.place].kind != "Country":
+        return False
+    return not event.figures or event.time is None and all(map(_one_by_article, event.figures))
 
 
 def _one_by_article(figure: Figure) -> bool:

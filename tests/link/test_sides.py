@@ -132,10 +132,15 @@ def downed(event: Event, count: int) -> Event:
     # one missile is no nationwide wave, it retells the one strike placed in that country
     ([UA, RU, LVIV], [one_missile(told(1, 0, UA, RU, kind="MissileStrike")), told(2, 60, LVIV, RU, kind="MissileStrike")],
      [("ev2", "e-lviv")]),
-    # a country-level attack with no count, or a counted launch, may be a wave of its own
-    ([UA, RU, LVIV], [told(1, 0, UA, RU, kind="MissileStrike"), told(2, 60, LVIV, RU, kind="MissileStrike")],
-     [("ev1", "e-ua"), ("ev2", "e-lviv")]),
+    # a counted launch may be a wave of its own (a country-level attack with no figure at all is the one
+    # strike placed there: below)
     ([UA, RU, LVIV], [told(1, 0, UA, RU, kind="MissileStrike", launched=1), told(2, 60, LVIV, RU, kind="MissileStrike")],
+     [("ev1", "e-ua"), ("ev2", "e-lviv")]),
+    # a country and no figure at all ("la Russie a attaqué l'Ukraine avec des missiles et des drones" beside
+    # the strike on Ternopil that morning): the one strike placed there; a counted wave stays its own
+    ([UA, RU, LVIV], [told(1, 0, UA, RU, kind="DroneStrike"), told(2, 60, LVIV, RU, kind="Attack")],
+     [("ev2", "e-lviv")]),
+    ([UA, RU, LVIV], [told(1, 0, UA, RU, kind="DroneStrike", launched=40), told(2, 60, LVIV, RU, kind="Attack")],
      [("ev1", "e-ua"), ("ev2", "e-lviv")]),
     # no side and no place ("Ukraine : un missile frappe une aire de jeux", d029): the article's one strike
     ([UA, RU, LVIV], [told(1, 0, None, kind="MissileStrike"), told(2, 60, LVIV, RU, kind="MissileStrike")],
