@@ -159,6 +159,12 @@ def irrealis(head: Token, lex: Lexicon) -> bool:
             fold(d.text) in {"toutes", "tous", "chaque"} for d in c.children if d.dep_ in {"det", "amod", "advmod"})
            for c in head.children if c.dep_ in {"obl", "obl:mod", "obj", "nmod"}):
         return True
+    # "pour intercepter ces engins": an infinitive of purpose tells what was meant, not what happened
+    # ("afin de repousser": the parser hangs the infinitive on "afin")
+    if "Inf" in head.morph.get("VerbForm") and (any(
+            c.dep_ in {"mark", "case"} and fold(c.text) in modality["purpose_marks"] for c in head.children)
+            or fold(head.head.text) in modality["purpose_marks"]):
+        return True
     # "la cible de bombardements intensifs ces dernières semaines": a run of recent weeks, no one incident
     holders = [head, head.head] if head.pos_ == "NOUN" else [head]
     if any(c.pos_ == "NOUN" and fold(c.lemma_) in modality["habitual_periods"] and "Plur" in c.morph.get("Number")

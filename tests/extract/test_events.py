@@ -506,6 +506,11 @@ CASES = [
     # the sentence's other place is no hint for a side's strikes on its own land
     ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
      [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
+    # an infinitive of purpose tells what was meant, not what happened
+    ("Les défenses n'ont pas eu le temps de réagir pour intercepter ces engins.", []),
+    ("La défense aérienne a été activée afin de repousser l'attaque de drones.", []),
+    ("La Russie a lancé 40 drones pour frapper les infrastructures énergétiques.",
+     [{"type": "DroneStrike", "launched": 40}]),
     # weapons that fell on a place struck it; a government that fell did not
     ("Pendant la nuit, six drones sont tombés sur le territoire de la raffinerie à Slaviansk-sur-Kouban.",
      [{"type": "DroneStrike", "place": "Slaviansk-sur-Kouban", "launched": 6}]),
