@@ -21,7 +21,10 @@ def weapon_phrase(ents: Entities, obj: Token | None) -> Token | None:
     if ents.weapon(obj):
         return obj
     if obj.pos_ in {"NUM", "ADJ"} or fold(obj.lemma_) in ents.lex.numbers["approximate_nouns"]:
-        return next((c for c in obj.children if c.dep_ in {"nmod", "obl"} and ents.weapon(c)), None)
+        # ("intercepté et détruit 31 drones ukrainiens": the parser may make the nationality the
+        # object and hang the weapon under it as an adverb)
+        deps = {"nmod", "obl", "advmod"} if obj.pos_ == "ADJ" else {"nmod", "obl"}
+        return next((c for c in obj.children if c.dep_ in deps and ents.weapon(c)), None)
     return None
 
 

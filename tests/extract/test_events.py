@@ -506,6 +506,9 @@ CASES = [
     # the sentence's other place is no hint for a side's strikes on its own land
     ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
      [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
+    # two verbs sharing the object, parsed with the nationality as the object
+    ("La défense aérienne a intercepté et détruit 31 drones ukrainiens au-dessus de la région de Koursk.",
+     [{"type": "Interception", "place": "Koursk", "downed": 31}]),
     # an infinitive of purpose tells what was meant, not what happened
     ("Les défenses n'ont pas eu le temps de réagir pour intercepter ces engins.", []),
     ("La défense aérienne a été activée afin de repousser l'attaque de drones.", []),
