@@ -24,7 +24,9 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
     """ "douze dans la région de Koursk, cinq à Orel et deux à Toula", "40 au-dessus de la
     Crimée, 62 au-dessus de la mer Noire": after a tally and its place, each further number
     with a place of its own (joined by a comma or "et", no verb between) is an interception of
-    its own there; ``mention`` keeps the first number and the first place."""
+    its own there; ``mention`` keeps the first number and the first place. A number with no place
+    before the first placed one makes the tally a total of the parts: "13 drones ont été abattus,
+    11 près de la Crimée et deux …" keeps 13 unplaced, and 11 is an interception over Crimea."""
     tallies = [f for f in mention.figures if f[0] == "downed"]
     if mention.role != "interception" or len(tallies) != 1:
         return []
@@ -46,6 +48,7 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
     if before:
         pairs, number = [(count, before[-1])], None
     pending: str | None = None  # a place named before its number ("…, Rostov 14")
+    total = False
     # "la péninsule de Crimée, annexée par la Russie en 2014, 62 au-dessus de …": a participle on a
     # noun describes it, and neither ends the list nor names a place of it
     described = {t.i for p in at[count.end:sentence.end] if p.dep_ == "acl" and "Part" in p.morph.get("VerbForm")
@@ -70,11 +73,18 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
                 at[token.i - 1].text in {",", "et", ";"} or fold(at[token.i - 1].text) in {"que", "qu'"}
                 and fold(at[token.i - 2].text) in {"tandis", "alors"}) and (found := count_of(token, lex)):
             number = found
-    if len(pairs) < 2:
+        elif is_number(token) and not pairs and number is count and token.i > mention.trigger \
+                and at[token.i - 1].text == "," and (found := count_of(token, lex)):
+            # "13 drones ont été abattus, 11 près de la Crimée et deux …": a total, then its parts
+            number, total = found, True
+    if len(pairs) < (1 if total else 2):
         return []
-    mention.place = pairs[0][1]
+    if total:  # the total keeps no place of its parts (nationwide, unless its own words place it)
+        mention.place = None if mention.place in {p for _n, p in pairs} else mention.place
+    else:
+        mention.place, pairs = pairs[0][1], pairs[1:]
     extra = []
-    for tally, place in pairs[1:]:
+    for tally, place in pairs:
         span = ents.span(tally.start, tally.end)
         extra.append(Mention(trigger=tally.start, role="interception", type=mention.type, span=span,
                              sentence=mention.sentence, actor=mention.actor, place=place,

@@ -506,6 +506,12 @@ CASES = [
     # the sentence's other place is no hint for a side's strikes on its own land
     ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
      [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
+    # a total, then its parts place by place: the parts are the incidents
+    ("Vingt drones ont été abattus, douze au-dessus de la région de Koursk et huit au-dessus de celle de Belgorod.",
+     [{"type": "Interception", "place": "Koursk", "downed": 12},
+      {"type": "Interception", "place": "Belgorod", "downed": 8}]),
+    ("La veille, 13 drones ukrainiens ont été abattus, 11 près de la Crimée et deux qui se dirigeaient vers Moscou.",
+     [{"type": "Interception", "place": "Crimée", "downed": 11}]),
     # two verbs sharing the object, parsed with the nationality as the object
     ("La défense aérienne a intercepté et détruit 31 drones ukrainiens au-dessus de la région de Koursk.",
      [{"type": "Interception", "place": "Koursk", "downed": 31}]),
