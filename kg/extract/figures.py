@@ -106,3 +106,11 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
             # "71 autres ont été abattus": the same weapons as the tally before
             previous = next((m for m in reversed(earlier) if m.weapon and m.role == rule.role), None)
             mention.weapon = previous.weapon if previous else None
+    if rule.role == "interception" and mention.launch is None and any(q == "downed" for q, _c, _s in mention.figures):
+        # "Sur les 50 drones lancés par la Russie, 40 ont été abattus": the weapons the shoot-down is
+        # a part of, fronted as an oblique
+        whole = next((c for c in at[mention.trigger].children if c.dep_.startswith("obl") and ents.weapon(c)
+                      and any(g.dep_ == "case" and fold(g.text) == "sur" for g in c.children)
+                      and (total := count_of(c, lex)) and c.i < mention.trigger), None)
+        if whole is not None and total is not None:
+            mention.launch = (total, whole)

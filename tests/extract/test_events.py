@@ -506,6 +506,9 @@ CASES = [
     # the sentence's other place is no hint for a side's strikes on its own land
     ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
      [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
+    # the weapons a shoot-down is a part of, fronted: "Sur les 50 drones lancés …, 40 ont été abattus"
+    ("Sur les 50 drones lancés par la Russie, 40 ont été abattus.",
+     [{"type": "Interception", "downed": 40}, {"type": "DroneStrike", "actor": "Russie", "launched": 50}]),
     # a total, then its parts place by place: the parts are the incidents
     ("Vingt drones ont été abattus, douze au-dessus de la région de Koursk et huit au-dessus de celle de Belgorod.",
      [{"type": "Interception", "place": "Koursk", "downed": 12},
