@@ -44,6 +44,9 @@ def is_number(token: Token) -> bool:
     """A cardinal, whatever tag the parser gave it ("passé à trois" is tagged as a pronoun)."""
     if token.pos_ == "NUM" or token.like_num and "Card" in token.morph.get("NumType"):
         return True
+    # "17 des 22 drones ont été détruits": digits heading a partitive, tagged as a pronoun
+    if token.pos_ == "PRON" and token.text.isdigit():
+        return True
     # "neuf au-dessus de celle de Belgorod": nine, tagged as the adjective "new", which follows its noun
     if token.pos_ == "ADJ" and token.lower_ == "neuf":
         return token.i == 0 or token.doc[token.i - 1].pos_ not in {"NOUN", "PROPN"}

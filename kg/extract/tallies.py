@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kg.extract.clauses import AGENTS, Mention
 from kg.extract.entities import Entities
 from kg.extract.lexicon import Lexicon, Trigger, fold
-from kg.extract.numbers import Count, count_of
+from kg.extract.numbers import Count, count_of, is_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -20,7 +20,7 @@ def weapon_phrase(ents: Entities, obj: Token | None) -> Token | None:
         return None
     if ents.weapon(obj):
         return obj
-    if obj.pos_ in {"NUM", "ADJ"} or fold(obj.lemma_) in ents.lex.numbers["approximate_nouns"]:
+    if obj.pos_ == "ADJ" or is_number(obj) or fold(obj.lemma_) in ents.lex.numbers["approximate_nouns"]:
         # ("intercepté et détruit 31 drones ukrainiens": the parser may make the nationality the
         # object and hang the weapon under it as an adverb)
         deps = {"nmod", "obl", "advmod"} if obj.pos_ == "ADJ" else {"nmod", "obl"}

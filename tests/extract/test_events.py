@@ -506,6 +506,9 @@ CASES = [
     # the sentence's other place is no hint for a side's strikes on its own land
     ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
      [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
+    # digits heading a partitive subject, tagged as a pronoun, still count
+    ("17 des 22 drones ont été détruits par la défense anti-aérienne.",
+     [{"type": "Interception", "downed": 17}, {"type": "DroneStrike", "launched": 22}]),
     # the weapons a shoot-down is a part of, fronted: "Sur les 50 drones lancés …, 40 ont été abattus"
     ("Sur les 50 drones lancés par la Russie, 40 ont été abattus.",
      [{"type": "Interception", "downed": 40}, {"type": "DroneStrike", "actor": "Russie", "launched": 50}]),
