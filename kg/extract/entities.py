@@ -274,9 +274,18 @@ class Entities:
                     self.token_entity[token.i] = local
         # towns the NER missed or mislabelled, where French names a town ("l'usine de Novochakhtinski")
         for token in self.tokens:
-            if token.i not in self.token_entity and token.pos_ in {"PROPN", "NOUN", "X", "ADJ"} \
-                    and town_slot(token, self.lex.place_nouns) and is_town(token.text):
-                self.token_entity[token.i] = self.add("City", token.text, self.span(token.i, token.i + 1))
+            if token.i in self.token_entity or token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} \
+                    or not town_slot(token, self.lex.place_nouns):
+                continue
+            # a name in two words, "à Tchassiv Iar", or in one
+            after = self.tokens[token.i + 1] if token.i + 1 < len(self.tokens) else None
+            two = after is not None and after.text[:1].isupper() and after.i not in self.token_entity \
+                and is_town(f"{token.text} {after.text}")
+            if two or is_town(token.text):
+                end = token.i + (2 if two else 1)
+                name = self.text[token.idx:self.tokens[end - 1].idx + len(self.tokens[end - 1].text)]
+                local = self.add("City", name, self.span(token.i, end))
+                self.token_entity.update({i: local for i in range(token.i, end)})
 
     def place(self, token: Token) -> str | None:
         """The place entity a token names, if any."""

@@ -506,6 +506,9 @@ CASES = [
     # the sentence's other place is no hint for a side's strikes on its own land
     ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
      [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
+    # a town of two words the NER misses, in its French spelling
+    ("Six personnes ont été tuées dans une frappe russe sur un immeuble d'habitation à Tchassiv Iar.",
+     [{"place": "Tchassiv Iar", "killed": 6}]),
     # digits heading a partitive subject, tagged as a pronoun, still count
     ("17 des 22 drones ont été détruits par la défense anti-aérienne.",
      [{"type": "Interception", "downed": 17}, {"type": "DroneStrike", "launched": 22}]),
