@@ -179,7 +179,11 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
                     and mention.sentence not in {m.sentence for m in i.mentions}]
         # only incidents already told when the mention ends; on a tie, the one told last before it
         reach = mention.span.end
-        fits = [(s, i) for s, i in fits if i.before(reach) is not None]
+        told = [(s, i) for s, i in fits if i.before(reach) is not None]
+        # "42 personnes ont été blessées lors de l'attaque" before the article tells the attack: the one
+        # attack it tells, if it tells one
+        fits = told or ([f for f in fits if f[1].family == "attack"] if mention.role == "consequence" and mention.anaphoric
+                        and len([i for i in incidents if i.family == "attack"]) == 1 else [])
         if fits:
             best = max(fits, key=lambda f: (f[0], f[1].before(reach)))[1]
             best.mentions.append(mention)
