@@ -94,7 +94,7 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         events.append(_event(event_id, incident, entities, sources, statement_of))
         for statement_id in dict.fromkeys(stated):
             reports.setdefault(statement_id, []).append(event_id)
-    events = surface_tolls(no_casualties(launch_places(events), document.text), doc, lex)
+    events = surface_tolls(no_casualties(launch_places(events), document.text), doc, lex, entities.place)
     events, parts_of = without_totals(events, entities)
     kept = {e.id for e in events}
     reports = {s: list(dict.fromkeys(p for e in ids for p in parts_of.get(e, [e]) if p in kept))

@@ -20,6 +20,8 @@ from kg.model import Event, Figure, Span
 from kg.rdf.ontology import attack_types
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
@@ -98,9 +100,12 @@ def read_shot_down(sentence: SpacySpan, lex: Lexicon) -> tuple[int, str, Span] |
     return found.pop() if len(found) == 1 else None
 
 
-def surface_tolls(events: list[Event], doc: Doc, lex: Lexicon) -> list[Event]:
+def surface_tolls(events: list[Event], doc: Doc, lex: Lexicon,
+                  place_of: Callable[[Token], str | None] | None = None) -> list[Event]:
     """``events`` with the killed and injured figures their own sentences give and the clause reading
-    missed, and shoot-downs with the one number of weapons their own sentence gives."""
+    missed, and shoot-downs with the one number of weapons their own sentence gives. With
+    ``place_of`` (the place a token names), a sentence that tells no event and names only the place
+    of one attack counts as that attack's own: "Le président a annoncé neuf morts à Ternopil"."""
     owner: dict[int, set[str]] = {}  # sentence start → the events with a mention in it
     sentences = list(doc.sents)
     index = {s.start: n for n, s in enumerate(sentences)}
@@ -110,9 +115,22 @@ def surface_tolls(events: list[Event], doc: Doc, lex: Lexicon) -> list[Event]:
             at = bisect.bisect_right(starts, mention.begin) - 1
             if at >= 0:
                 owner.setdefault(sentences[at].start, set()).add(event.id)
+    # sentences of no event that name one place only, by that place
+    named: dict[str, list[SpacySpan]] = {}
+    for sentence in sentences if place_of is not None else ():
+        if sentence.start not in owner:
+            places = {p for t in sentence if (p := place_of(t))}
+            if len(places) == 1:
+                named.setdefault(places.pop(), []).append(sentence)
+    attacks_at: dict[str, int] = {}
+    for event in events:
+        if event.type in attack_types() and event.place:
+            attacks_at[event.place] = attacks_at.get(event.place, 0) + 1
     result = []
     for event in events:
         own = [s for s in sentences if owner.get(s.start) == {event.id}]
+        if event.type in attack_types() and event.place and attacks_at[event.place] == 1:
+            own += named.get(event.place, [])
         if event.type == "Interception" and not any(f.quantity == "downed" for f in event.figures):
             shot = [count for s in own if (count := read_shot_down(s, lex)) is not None]
             if len(shot) == 1:

@@ -506,6 +506,9 @@ CASES = [
     # the sentence's other place is no hint for a side's strikes on its own land
     ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
      [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
+    # a toll told in a sentence of its own that names only the one attack's place
+    ("Une attaque russe sur Ternopil a détruit un immeuble. Le président Volodymyr Zelensky a annoncé neuf "
+     "morts à Ternopil.", [{"place": "Ternopil", "killed": 9}]),
     # a toll pointing back to the attack before the article tells it: the one attack it tells
     ("Selon le ministère, 42 personnes ont été blessées lors de l'attaque. La Russie a visé Lviv avec des "
      "missiles de croisière.", [{"type": "MissileStrike", "place": "Lviv", "injured": 42}]),
