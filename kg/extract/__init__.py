@@ -103,12 +103,14 @@ def _extract(doc: Doc, document: Document) -> Extraction:
     for speech_id, ids in continued(events, speeches, doc, document.text, reported).items():
         said = reports.setdefault(statement_of[speech_id], [])
         said.extend(i for i in ids if i not in said)
-    if len(events) == 1 and events[0].type != "Interception":
-        # an article about one strike: what its speakers say is about that strike ("le gouverneur
-        # a ajouté que jusqu'à 18 personnes pourraient se trouver sous les décombres")
+    strikes = [e for e in events if e.type != "Interception"]
+    if len(strikes) == 1:
+        # an article about one strike (and maybe its shoot-downs): what its speakers say of victims
+        # or damage is about that strike ("le gouverneur a ajouté que jusqu'à 18 personnes pourraient
+        # se trouver sous les décombres")
         for statement_id, group in statements.values():
             if group[0].speaker is not None and any(on_the_incident(s, document.text) for s in group):
-                reports[statement_id] = reports.get(statement_id) or [events[0].id]
+                reports[statement_id] = reports.get(statement_id) or [strikes[0].id]
     for statement_id, group in statements.values():
         if group[0].speaker is not None and not reports.get(statement_id):
             # a speaker whose words name no event speaks of the one told just before, in their

@@ -53,7 +53,7 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     while end + 1 in members:
         end += 1
     doc = head.doc
-    while start < head.i and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].dep_ == "case"):
+    while start < head.i and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].dep_ in {"case", "fixed"}):
         start += 1
     while end > head.i and doc[end].pos_ == "PUNCT":
         end -= 1

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.clauses import cues_in, is_cue
 from kg.extract.entities import Entities, phrase_bounds
-from kg.extract.lexicon import Lexicon, fold
+from kg.extract.lexicon import Lexicon, fold, rows
 from kg.extract.people import person_at
 from kg.model import Span
 
@@ -22,12 +23,20 @@ CONTENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "conj"})
 INVERTED_SPEAKER_DEPS = frozenset({"obj", "nsubj", "appos", "obl:mod", "nmod", "dep"})
 PRONOUNS = frozenset({"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "-t-il", "-t-elle", "-il", "-elle",
                       "-ils", "-elles"})
-# Documents that speak for whoever issued them: "le communiqué précise", "le rapport ajoute"
-DOCUMENTS = frozenset({"communiqué", "rapport", "message", "texte", "bulletin"})
 # Stressed pronouns after a preposition: "selon lui", "d'après elle"
 STRESSED = frozenset({"lui", "elle", "eux", "elles"})
 # prepositions of whom a speaker speaks to ("a précisé à l'agence"), not who speaks
 ADDRESSEE_CASES = frozenset({"à", "au", "aux", "auprès"})
+
+
+@functools.cache
+def speech_words() -> dict[str, frozenset[str]]:
+    """Nouns in a speaker's place that are not one (rules/speech_words.tsv), by what they point to:
+    "document" (the speaker just named), "account" (its complement speaks), "anaphor" ("ce dernier")."""
+    table: dict[str, set[str]] = {"document": set(), "account": set(), "anaphor": set()}
+    for word, kind, *_ in rows("speech_words.tsv"):
+        table.setdefault(kind, set()).add(fold(word))
+    return {kind: frozenset(words) for kind, words in table.items()}
 
 
 @dataclass
@@ -62,7 +71,8 @@ class Listener:
         for token in self.entities.tokens:
             if (cue := cues.get(token.i)) is not None:
                 speech = self.verbal(token, cue, found)
-            elif token.pos_ == "ADP" and fold(token.lemma_) in self.lex.cues or fold(token.text) in {"selon", "d'après"}:
+            elif token.pos_ == "ADP" and fold(token.lemma_) in self.lex.cues or fold(token.text) in {"selon", "d'après"} \
+                    or _split_according(token):
                 speech = self.according(token, found)
             else:
                 continue
@@ -87,13 +97,21 @@ class Listener:
         return others
 
     def speaker_of(self, cue: Token, found: list[Speech]) -> tuple[str | None, Token | None]:
-        # "a-t-il précisé": the inverted clitic is parsed as an expletive subject
-        subjects = [c for c in cue.children if c.dep_ in {"nsubj", "expl:subj"} and c.pos_ != "PUNCT"]
-        subject = next((c for c in subjects if fold(c.text) in PRONOUNS), subjects[0] if subjects else None)
-        # a pronoun, or the statement just issued, refers to the last speaker: "il a ajouté",
-        # "le communiqué précise"
-        if subject is not None and (fold(subject.text) in PRONOUNS or fold(subject.lemma_) in DOCUMENTS):
+        # "a-t-il précisé", "affirme-t-elle": the inverted clitic, however the parser hangs it
+        subjects = [c for c in cue.children if c.dep_ in {"nsubj", "expl:subj"} and c.pos_ != "PUNCT"
+                    and fold(c.text) != "-t"]
+        subject = _inverted_clitic(cue) or next((c for c in subjects if fold(c.text) in PRONOUNS),
+                                                subjects[0] if subjects else None)
+        # a pronoun, the statement just issued, or "ce dernier" refers to the last speaker: "il a
+        # ajouté", "le communiqué précise", "Cette dernière a affirmé"
+        if subject is not None and (fold(subject.text) in PRONOUNS or _this_last(subject)
+                                    or fold(subject.lemma_) in speech_words()["document"]):
             return next((s.speaker for s in reversed(found) if s.speaker), None), subject
+        # "le bilan communiqué par le ministère fait état de …": who gave the account speaks
+        if subject is not None and fold(subject.lemma_) in speech_words()["account"] \
+                and self.actor(subject) is None and (source := _account_of(subject)) is not None \
+                and (local := self.actor(source)):
+            return local, source
         if subject is not None:
             # "…, la plupart d'entre eux au-dessus de Koursk, a déclaré le ministère": of two subjects
             # the parser gives, the one that names an actor
@@ -209,6 +227,10 @@ class Listener:
         head = cue.head
         # "selon lui", "selon cette source", "selon la même source": the last speaker
         back = fold(head.text) in STRESSED or _anaphoric(head)
+        # "selon des déclarations du président", "selon un bilan annoncé par les autorités": the
+        # words' complement or agent speaks
+        if not back and fold(head.lemma_) in speech_words()["account"] and self.actor(head) is None:
+            head = _account_of(head) or head
         if back:
             local = next((s.speaker for s in reversed(found) if s.speaker), None)
         else:
@@ -229,9 +251,46 @@ class Listener:
 
 
 def _anaphoric(head: Token) -> bool:
-    """Whether a speaker's noun points back to the one just named: "cette source", "la même source"."""
-    return head.pos_ == "NOUN" and any(
+    """Whether a speaker's noun points back to the one just named: "cette source", "la même source",
+    "ce dernier"."""
+    return _this_last(head) or head.pos_ == "NOUN" and any(
         c.dep_ == "det" and fold(c.lemma_) == "ce" or c.dep_ == "amod" and fold(c.lemma_) == "même" for c in head.children)
+
+
+def _this_last(head: Token) -> bool:
+    """ "ce dernier", "cette dernière": the one just named."""
+    return fold(head.lemma_) in speech_words()["anaphor"] and any(
+        c.dep_ == "det" and fold(c.lemma_) == "ce" for c in head.children)
+
+
+def _inverted_clitic(cue: Token) -> Token | None:
+    """The subject pronoun after the verb or its auxiliary ("a-t-elle précisé", "affirme-t-il"), which
+    the parser hangs on either, as a subject or not."""
+    heads = {cue.i, *(c.i for c in cue.children if c.dep_.startswith("aux"))}
+    sentence = cue.sent
+    for near in cue.doc[max(sentence.start, cue.i - 3):min(sentence.end, cue.i + 3)]:
+        if near.text.startswith("-") and fold(near.text) in PRONOUNS and near.head.i in heads:
+            return near
+    return None
+
+
+def _split_according(token: Token) -> bool:
+    """ "D'après" parsed as "D'" with "après" fixed to it."""
+    return fold(token.text) in {"d'", "d"} and any(c.dep_ == "fixed" and fold(c.text) == "après" for c in token.children)
+
+
+def _account_of(head: Token) -> Token | None:
+    """Who gave an account: "des déclarations du président" (its complement), "un bilan annoncé par
+    les autorités" (the agent of the participle that qualifies it)."""
+    for child in head.children:
+        if child.dep_ == "nmod" and child.pos_ in {"NOUN", "PROPN"} and any(
+                c.dep_ == "case" and fold(c.text) in {"de", "du", "des", "d'"} for c in child.children):
+            return child
+        if child.dep_ in {"acl", "amod"} and child.pos_ == "VERB":
+            agent = next((c for c in child.children if c.dep_ == "obl:agent"), None)
+            if agent is not None:
+                return agent
+    return None
 
 
 def innermost(speeches: list[Speech], offset: int) -> Speech | None:
