@@ -23,7 +23,7 @@ from kg.extract.events import Reader
 from kg.extract.lexicon import lexicon
 from kg.extract.merging import Incident, gather, most_specific_place
 from kg.extract.people import one_speaker
-from kg.extract.statements import Listener, Speech, innermost
+from kg.extract.statements import Listener, Speech, for_place, innermost
 from kg.extract.tolls import surface_tolls
 from kg.model import Event, Extraction, Figure, Statement
 
@@ -75,7 +75,8 @@ def _extract(doc: Doc, document: Document) -> Extraction:
                 if not any(b <= s.mention.begin < e for b, e in [*aside, *([title] if title else [])])]
     for speech in speeches:  # "Sinegoubov", "le gouverneur régional": the named person, when one is
         speech.speaker = one_speaker(entities, speech.speaker)
-    said_by = {m.trigger: innermost(speeches, doc[m.trigger].idx) for m in mentions}
+    # by mention: one trigger can tell events at several places, each told by its own official
+    said_by = {id(m): for_place(innermost(speeches, doc[m.trigger].idx), m.place) for m in mentions}
     _own_side(mentions, said_by, entities)
     incidents = gather(mentions, entities)
 
@@ -85,7 +86,7 @@ def _extract(doc: Doc, document: Document) -> Extraction:
     reports: dict[str, list[str]] = {}
     for number, incident in enumerate(incidents, start=1):
         event_id = f"ev{number}"
-        sources = [said_by[m.trigger] for m in incident.mentions]
+        sources = [said_by[id(m)] for m in incident.mentions]
         stated = [statement_of[id(s)] for s in sources if s is not None]
         # a figure told within a speech is asserted by it too ("a évoqué un bilan de trois morts")
         told = (innermost(speeches, span.begin) for m in incident.mentions
@@ -134,7 +135,7 @@ def _extract(doc: Doc, document: Document) -> Extraction:
 def _own_side(mentions: list[Mention], said_by: dict[int, Speech | None], entities: Entities) -> None:
     """ "ses forces", "son territoire": the side of the speaker who reports the clause."""
     for mention in mentions:
-        speech = said_by[mention.trigger]
+        speech = said_by[id(mention)]
         side = entities.side(speech.speaker) if speech is not None else None
         if side is None:
             continue

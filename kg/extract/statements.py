@@ -49,6 +49,8 @@ class Speech:
     scopes: list[tuple[int, int]] = field(default_factory=list)
     quote: str | None = None
     speaker_token: int | None = None  # the head of the speaker's phrase, when one names it
+    place: str | None = None  # the place an official among several speaks for ("les gouverneurs respectifs")
+    group: list[Speech] = field(default_factory=list)  # those officials' speeches, this one included
 
 
 def quotes(text: str) -> list[tuple[int, int]]:
@@ -78,7 +80,9 @@ class Listener:
                 continue
             if speech is not None:
                 self.by_token[token.i] = speech
-                found.append(speech)
+                each = self.per_place(speech)
+                found += each
+                self.by_token[token.i] = each[0]
                 found += self.co_speakers(speech)
         return found
 
@@ -95,6 +99,36 @@ class Listener:
                 others.append(Speech(speech.cue, local, self.entities.span(start, end), list(speech.scopes),
                                      speech.quote, conjunct.i))
         return others
+
+    def per_place(self, speech: Speech) -> list[Speech]:
+        """One speech per place when officials of one title speak each for their own: "selon les
+        gouverneurs respectifs" (of the places their words name), "les gouverneurs des régions de
+        Koursk et de Voronej ont indiqué" (of the places their title names)."""
+        if speech.speaker_token is None:
+            return [speech]
+        head = self.doc[speech.speaker_token]
+        kind, role = self.lex.actors.get(fold(head.lemma_), (None, None))
+        if kind != "Person" or "Plur" not in head.morph.get("Number"):
+            return [speech]
+        if any(fold(c.lemma_) == "respectif" for c in head.children):
+            tokens = [t for t in head.sent if any(b <= t.idx < e for b, e in speech.scopes)]
+        else:  # the title's words, up to the verb or the end of the phrase
+            tokens = []
+            for token in self.doc[head.i + 1:head.sent.end]:
+                if token.pos_ in {"VERB", "AUX"} or token.text in {",", ".", ";", ":", "«", "\""}:
+                    break
+                tokens.append(token)
+        places = list(dict.fromkeys(p for t in tokens if (p := self.entities.place(t))))
+        if len(places) < 2:
+            return [speech]
+        group: list[Speech] = []
+        for place in places:
+            label = f"{role} de {self.entities.get(place).name}"
+            local = self.entities.add("Person", label, speech.mention, key=("Person", fold(label), None),
+                                      role=role, jurisdiction=place)
+            group.append(Speech(speech.cue, local, speech.mention, list(speech.scopes), speech.quote,
+                                head.i, place=place, group=group))
+        return group
 
     def speaker_of(self, cue: Token, found: list[Speech]) -> tuple[str | None, Token | None]:
         # "a-t-il précisé", "affirme-t-elle": the inverted clitic, however the parser hangs it
@@ -291,6 +325,13 @@ def _account_of(head: Token) -> Token | None:
             if agent is not None:
                 return agent
     return None
+
+
+def for_place(speech: Speech | None, place: str | None) -> Speech | None:
+    """Of officials who speak each for their own place, the one who speaks for ``place``."""
+    if speech is None or not speech.group:
+        return speech
+    return next((s for s in speech.group if s.place == place), speech)
 
 
 def innermost(speeches: list[Speech], offset: int) -> Speech | None:

@@ -50,6 +50,17 @@ CASES = [
      "intercepté sept des dix missiles. Selon le ministère de l'Intérieur, 42 personnes ont été blessées.",
      [{"type": "MissileStrike", "said_by": ["armée de l'air", "ministère de l'Intérieur"]},
       {"type": "Interception", "said_by": ["armée de l'air"]}]),
+    # officials of one title, each speaking for their own place: "selon les gouverneurs respectifs"
+    # (d028), "les gouverneurs des régions de X et de Y ont indiqué" (d020); one official is one speaker
+    ("Des drones ont frappé des infrastructures dans les régions de Poltava et de Vinnytsia, selon les "
+     "gouverneurs respectifs.",
+     [{"place": "Poltava", "said_by": ["gouverneur de Poltava"]},
+      {"place": "Vinnytsia", "said_by": ["gouverneur de Vinnytsia"]}]),
+    ("Les gouverneurs des régions de Koursk et de Voronej ont indiqué que des drones ukrainiens avaient "
+     "frappé Koursk et Voronej.",
+     [{"place": "Koursk", "said_by": ["gouverneur de Koursk"]}, {"place": "Voronej", "said_by": ["gouverneur de Voronej"]}]),
+    ("Des drones ont frappé Belgorod, a indiqué le gouverneur de la région de Belgorod.",
+     [{"place": "Belgorod", "said_by": ["gouverneur de Belgorod"]}]),
 ]
 
 XFAIL: dict[str, str] = {}
