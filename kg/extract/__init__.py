@@ -89,7 +89,7 @@ def _extract(doc: Doc, document: Document) -> Extraction:
         sources = [said_by[id(m)] for m in incident.mentions]
         stated = [statement_of[id(s)] for s in sources if s is not None]
         # a figure told within a speech is asserted by it too ("a évoqué un bilan de trois morts")
-        told = (innermost(speeches, span.begin) for m in incident.mentions
+        told = (for_place(innermost(speeches, span.begin), m.place) for m in incident.mentions
                 for _quantity, _count, span in m.figures if span is not None)
         stated += [statement_of[id(s)] for s in told if s is not None]
         events.append(_event(event_id, incident, entities, sources, statement_of))

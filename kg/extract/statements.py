@@ -32,8 +32,9 @@ ADDRESSEE_CASES = frozenset({"à", "au", "aux", "auprès"})
 @functools.cache
 def speech_words() -> dict[str, frozenset[str]]:
     """Nouns in a speaker's place that are not one (rules/speech_words.tsv), by what they point to:
-    "document" (the speaker just named), "account" (its complement speaks), "anaphor" ("ce dernier")."""
-    table: dict[str, set[str]] = {"document": set(), "account": set(), "anaphor": set()}
+    "document" (the speaker just named), "account" (its complement speaks), "anaphor" ("ce dernier"),
+    "each" (plural officials, each for a place: "les gouverneurs respectifs")."""
+    table: dict[str, set[str]] = {"document": set(), "account": set(), "anaphor": set(), "each": set()}
     for word, kind, *_ in rows("speech_words.tsv"):
         table.setdefault(kind, set()).add(fold(word))
     return {kind: frozenset(words) for kind, words in table.items()}
@@ -102,7 +103,7 @@ class Listener:
 
     def per_place(self, speech: Speech) -> list[Speech]:
         """One speech per place when officials of one title speak each for their own: "selon les
-        gouverneurs respectifs" (of the places their words name), "les gouverneurs des régions de
+        gouverneurs respectifs", "ont annoncé les gouverneurs locaux" (of the places their words name), "les gouverneurs des régions de
         Koursk et de Voronej ont indiqué" (of the places their title names)."""
         if speech.speaker_token is None:
             return [speech]
@@ -110,7 +111,7 @@ class Listener:
         kind, role = self.lex.actors.get(fold(head.lemma_), (None, None))
         if kind != "Person" or "Plur" not in head.morph.get("Number"):
             return [speech]
-        if any(fold(c.lemma_) == "respectif" for c in head.children):
+        if any(fold(c.lemma_) in speech_words()["each"] for c in head.children):
             tokens = [t for t in head.sent if any(b <= t.idx < e for b, e in speech.scopes)]
         else:  # the title's words, up to the verb or the end of the phrase
             tokens = []

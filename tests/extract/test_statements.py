@@ -59,6 +59,10 @@ CASES = [
     ("Les gouverneurs des régions de Koursk et de Voronej ont indiqué que des drones ukrainiens avaient "
      "frappé Koursk et Voronej.",
      [{"place": "Koursk", "said_by": ["gouverneur de Koursk"]}, {"place": "Voronej", "said_by": ["gouverneur de Voronej"]}]),
+    # (wire copy outside the corpus: "…, ont annoncé lundi les gouverneurs locaux")
+    ("Des drones ont endommagé des maisons dans la région de Koursk et deux drones ont frappé Belgorod, ont "
+     "annoncé les gouverneurs locaux.",
+     [{"place": "Koursk", "said_by": ["gouverneur de Koursk"]}, {"place": "Belgorod", "said_by": ["gouverneur de Belgorod"]}]),
     ("Des drones ont frappé Belgorod, a indiqué le gouverneur de la région de Belgorod.",
      [{"place": "Belgorod", "said_by": ["gouverneur de Belgorod"]}]),
 ]
