@@ -65,6 +65,15 @@ CASES = [
      [{"place": "Koursk", "said_by": ["gouverneur de Koursk"]}, {"place": "Belgorod", "said_by": ["gouverneur de Belgorod"]}]),
     ("Des drones ont frappé Belgorod, a indiqué le gouverneur de la région de Belgorod.",
      [{"place": "Belgorod", "said_by": ["gouverneur de Belgorod"]}]),
+    # "les autorités locales" are not "les autorités" (d059); a bare "les autorités" is the one
+    # authority the article gives a side, before or after (d017)
+    ("La Russie a lancé une attaque massive sur Zaporijjia, selon les autorités. Une femme a été tuée à "
+     "Zaporijjia, selon les autorités locales.",
+     [{"place": "Zaporijjia", "said_by": ["autorités", "autorités locales"]}]),
+    ("Une frappe russe a tué 25 personnes à Ternopil, ont annoncé les autorités. Selon les autorités "
+     "ukrainiennes, la Russie a lancé 476 drones. Selon les autorités, des infrastructures ont été frappées à Lviv.",
+     [{"place": "Ternopil", "said_by": ["autorités ukrainiennes"]},
+      {"place": "Lviv", "said_by": ["autorités ukrainiennes"]}]),
 ]
 
 XFAIL: dict[str, str] = {}
