@@ -74,6 +74,10 @@ CASES = [
      "ukrainiennes, la Russie a lancé 476 drones. Selon les autorités, des infrastructures ont été frappées à Lviv.",
      [{"place": "Ternopil", "said_by": ["autorités ukrainiennes"]},
       {"place": "Lviv", "said_by": ["autorités ukrainiennes"]}]),
+    # unnamed representatives are an anonymous source (wire copy outside the corpus)
+    ("Deux personnes ont été tuées dans une frappe aérienne russe sur Zaporijjia, ont déclaré des "
+     "représentants ukrainiens régionaux.",
+     [{"place": "Zaporijjia", "said_by": ["représentants ukrainiens régionaux"]}]),
 ]
 
 XFAIL: dict[str, str] = {}
