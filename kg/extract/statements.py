@@ -11,7 +11,9 @@ from kg.extract.clauses import cues_in, is_cue
 from kg.extract.entities import Entities, phrase_bounds
 from kg.extract.lexicon import Lexicon, fold, rows
 from kg.extract.people import person_at
+from kg.extract.towns import facility_nouns
 from kg.model import Span
+from kg.text import fold as text_fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -33,8 +35,9 @@ ADDRESSEE_CASES = frozenset({"à", "au", "aux", "auprès"})
 def speech_words() -> dict[str, frozenset[str]]:
     """Nouns in a speaker's place that are not one (rules/speech_words.tsv), by what they point to:
     "document" (the speaker just named), "account" (its complement speaks), "anaphor" ("ce dernier"),
-    "each" (plural officials, each for a place: "les gouverneurs respectifs")."""
-    table: dict[str, set[str]] = {"document": set(), "account": set(), "anaphor": set(), "each": set()}
+    "each" (plural officials, each for a place: "les gouverneurs respectifs"), "management" (of the
+    facility its sentence names: "la direction")."""
+    table: dict[str, set[str]] = {kind: set() for kind in ("document", "account", "anaphor", "each", "management")}
     for word, kind, *_ in rows("speech_words.tsv"):
         table.setdefault(kind, set()).add(fold(word))
     return {kind: frozenset(words) for kind, words in table.items()}
@@ -193,7 +196,18 @@ class Listener:
 
     def actor(self, head: Token) -> str | None:
         jurisdiction = self.frame_place(head)
-        return self.entities.actor(head, jurisdiction=jurisdiction)
+        local = self.entities.actor(head, jurisdiction=jurisdiction)
+        # "Une raffinerie … a dû suspendre ses activités, ont indiqué la direction et …": the management
+        # of the facility its sentence names
+        if local is not None and fold(head.lemma_) in speech_words()["management"] \
+                and not any(c.dep_ == "nmod" for c in head.children):
+            facility = next((t for t in reversed(self.doc[head.sent.start:head.i])
+                             if t.pos_ == "NOUN" and text_fold(t.lemma_) in facility_nouns()), None)
+            if facility is not None:
+                name = f"{head.lemma_.lower()} {_of_the(facility)}{facility.lemma_.lower()}"
+                start, end = phrase_bounds(head)
+                return self.entities.add("Organization", name, self.entities.span(start, end))
+        return local
 
     def frame_place(self, head: Token) -> str | None:
         """A place set in the speaker's own clause: "à Odessa, les autorités ont déclaré"."""
@@ -296,6 +310,13 @@ def _this_last(head: Token) -> bool:
     """ "ce dernier", "cette dernière": the one just named."""
     return fold(head.lemma_) in speech_words()["anaphor"] and any(
         c.dep_ == "det" and fold(c.lemma_) == "ce" for c in head.children)
+
+
+def _of_the(noun: Token) -> str:
+    """ "de la ", "du ", "de l'": the definite "of" before a French noun."""
+    if fold(noun.text)[:1] in set("aeiouyhéèêâîôû"):
+        return "de l'"
+    return "de la " if "Fem" in noun.morph.get("Gender") else "du "
 
 
 def _inverted_clitic(cue: Token) -> Token | None:

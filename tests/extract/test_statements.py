@@ -78,6 +78,12 @@ CASES = [
     ("Deux personnes ont été tuées dans une frappe aérienne russe sur Zaporijjia, ont déclaré des "
      "représentants ukrainiens régionaux.",
      [{"place": "Zaporijjia", "said_by": ["représentants ukrainiens régionaux"]}]),
+    # a facility's management, named by the facility its sentence names (d016, d032)
+    ("Une raffinerie de pétrole de la région de Krasnodar a dû suspendre ses activités après une attaque de "
+     "six drones, ont indiqué la direction et les autorités locales.",
+     [{"place": "Krasnodar", "said_by": ["direction de la raffinerie", "autorités locales"]}]),
+    ("L'aéroport de Kazan a été touché par un drone ukrainien, a indiqué la direction.",
+     [{"place": "Kazan", "said_by": ["direction de l'aéroport"]}]),
 ]
 
 XFAIL: dict[str, str] = {}
