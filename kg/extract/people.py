@@ -103,9 +103,10 @@ def after_role(ents: Entities, ent: SpacySpan) -> bool:
 
 def one_speaker(ents: Entities, speaker: str | None) -> str | None:
     """The named person (or authority with a side) an article's other mention of a speaker stands
-    for, if exactly one: a surname alone ("Sinegoubov avait annoncé" after "Oleg Sinegoubov"), or an unnamed official whose
-    title a named one holds ("a annoncé le gouverneur régional" beside "le gouverneur, Oleg
-    Sinegoubov"; "le chef d'État" and "le président Volodymyr Zelensky")."""
+    for, if exactly one: a surname alone ("Sinegoubov avait annoncé" after "Oleg Sinegoubov"), or
+    an unnamed official whose title a named one holds ("a annoncé le gouverneur régional" beside
+    "le gouverneur, Oleg Sinegoubov"; "le chef d'État" and "le président Volodymyr Zelensky"), or
+    a bare "les autorités" beside "les autorités ukrainiennes"."""
     draft = ents.get(speaker)
     if draft is not None and draft.kind == "Authority":
         return _one_authority(ents, draft)

@@ -77,8 +77,8 @@ class Listener:
         for token in self.entities.tokens:
             if (cue := cues.get(token.i)) is not None:
                 speech = self.verbal(token, cue, found)
-            elif token.pos_ == "ADP" and fold(token.lemma_) in self.lex.cues or fold(token.text) in {"selon", "d'après"} \
-                    or _split_according(token):
+            elif token.pos_ == "ADP" and (fold(token.lemma_) in self.lex.cues or _split_according(token)) \
+                    or fold(token.text) in {"selon", "d'après"}:
                 speech = self.according(token, found)
             else:
                 continue
@@ -106,8 +106,9 @@ class Listener:
 
     def per_place(self, speech: Speech) -> list[Speech]:
         """One speech per place when officials of one title speak each for their own: "selon les
-        gouverneurs respectifs", "ont annoncé les gouverneurs locaux" (of the places their words name), "les gouverneurs des régions de
-        Koursk et de Voronej ont indiqué" (of the places their title names)."""
+        gouverneurs respectifs", "ont annoncé les gouverneurs locaux" (of the places their words
+        name), "les gouverneurs des régions de Koursk et de Voronej ont indiqué" (of the places
+        their title names)."""
         if speech.speaker_token is None:
             return [speech]
         head = self.doc[speech.speaker_token]
@@ -138,8 +139,8 @@ class Listener:
         # "a-t-il précisé", "affirme-t-elle": the inverted clitic, however the parser hangs it
         subjects = [c for c in cue.children if c.dep_ in {"nsubj", "expl:subj"} and c.pos_ != "PUNCT"
                     and fold(c.text) != "-t"]
-        subject = _inverted_clitic(cue) or next((c for c in subjects if fold(c.text) in PRONOUNS),
-                                                subjects[0] if subjects else None)
+        subject = _inverted_clitic(cue, self.entities.tokens) or next(
+            (c for c in subjects if fold(c.text) in PRONOUNS), subjects[0] if subjects else None)
         # a pronoun, the statement just issued, or "ce dernier" refers to the last speaker: "il a
         # ajouté", "le communiqué précise", "Cette dernière a affirmé"
         if subject is not None and (fold(subject.text) in PRONOUNS or _this_last(subject)
@@ -303,7 +304,8 @@ def _anaphoric(head: Token) -> bool:
     """Whether a speaker's noun points back to the one just named: "cette source", "la même source",
     "ce dernier"."""
     return _this_last(head) or head.pos_ == "NOUN" and any(
-        c.dep_ == "det" and fold(c.lemma_) == "ce" or c.dep_ == "amod" and fold(c.lemma_) == "même" for c in head.children)
+        c.dep_ == "det" and fold(c.lemma_) == "ce" or c.dep_ == "amod" and fold(c.lemma_) == "même"
+        for c in head.children)
 
 
 def _this_last(head: Token) -> bool:
@@ -319,20 +321,20 @@ def _of_the(noun: Token) -> str:
     return "de la " if "Fem" in noun.morph.get("Gender") else "du "
 
 
-def _inverted_clitic(cue: Token) -> Token | None:
+def _inverted_clitic(cue: Token, tokens: list[Token]) -> Token | None:
     """The subject pronoun after the verb or its auxiliary ("a-t-elle précisé", "affirme-t-il"), which
-    the parser hangs on either, as a subject or not."""
+    the parser hangs on either, as a subject or not; ``tokens`` are the Doc's."""
+    near = [t for t in tokens[max(0, cue.i - 3):cue.i + 3] if t.text.startswith("-") and fold(t.text) in PRONOUNS]
+    if not near:
+        return None
     heads = {cue.i, *(c.i for c in cue.children if c.dep_.startswith("aux"))}
-    sentence = cue.sent
-    for near in cue.doc[max(sentence.start, cue.i - 3):min(sentence.end, cue.i + 3)]:
-        if near.text.startswith("-") and fold(near.text) in PRONOUNS and near.head.i in heads:
-            return near
-    return None
+    return next((t for t in near if t.head.i in heads), None)
 
 
 def _split_according(token: Token) -> bool:
     """ "D'après" parsed as "D'" with "après" fixed to it."""
-    return fold(token.text) in {"d'", "d"} and any(c.dep_ == "fixed" and fold(c.text) == "après" for c in token.children)
+    return fold(token.text) in {"d'", "d"} and any(
+        c.dep_ == "fixed" and fold(c.text) == "après" for c in token.children)
 
 
 def _account_of(head: Token) -> Token | None:
