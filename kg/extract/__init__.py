@@ -23,7 +23,7 @@ from kg.extract.events import Reader
 from kg.extract.lexicon import lexicon
 from kg.extract.merging import Incident, gather, most_specific_place
 from kg.extract.people import one_speaker
-from kg.extract.statements import Listener, Speech, innermost
+from kg.extract.statements import Listener, Speech, for_place, innermost
 from kg.extract.tolls import surface_tolls
 from kg.model import Event, Extraction, Figure, Statement
 
@@ -75,7 +75,8 @@ def _extract(doc: Doc, document: Document) -> Extraction:
                 if not any(b <= s.mention.begin < e for b, e in [*aside, *([title] if title else [])])]
     for speech in speeches:  # "Sinegoubov", "le gouverneur régional": the named person, when one is
         speech.speaker = one_speaker(entities, speech.speaker)
-    said_by = {m.trigger: innermost(speeches, doc[m.trigger].idx) for m in mentions}
+    # by mention: one trigger can tell events at several places, each told by its own official
+    said_by = {id(m): for_place(innermost(speeches, doc[m.trigger].idx), m.place) for m in mentions}
     _own_side(mentions, said_by, entities)
     incidents = gather(mentions, entities)
 
@@ -85,10 +86,10 @@ def _extract(doc: Doc, document: Document) -> Extraction:
     reports: dict[str, list[str]] = {}
     for number, incident in enumerate(incidents, start=1):
         event_id = f"ev{number}"
-        sources = [said_by[m.trigger] for m in incident.mentions]
+        sources = [said_by[id(m)] for m in incident.mentions]
         stated = [statement_of[id(s)] for s in sources if s is not None]
         # a figure told within a speech is asserted by it too ("a évoqué un bilan de trois morts")
-        told = (innermost(speeches, span.begin) for m in incident.mentions
+        told = (for_place(innermost(speeches, span.begin), m.place) for m in incident.mentions
                 for _quantity, _count, span in m.figures if span is not None)
         stated += [statement_of[id(s)] for s in told if s is not None]
         events.append(_event(event_id, incident, entities, sources, statement_of))
@@ -103,12 +104,14 @@ def _extract(doc: Doc, document: Document) -> Extraction:
     for speech_id, ids in continued(events, speeches, doc, document.text, reported).items():
         said = reports.setdefault(statement_of[speech_id], [])
         said.extend(i for i in ids if i not in said)
-    if len(events) == 1 and events[0].type != "Interception":
-        # an article about one strike: what its speakers say is about that strike ("le gouverneur
-        # a ajouté que jusqu'à 18 personnes pourraient se trouver sous les décombres")
+    strikes = [e for e in events if e.type != "Interception"]
+    if len(strikes) == 1:
+        # an article about one strike (and maybe its shoot-downs): what its speakers say of victims
+        # or damage is about that strike ("le gouverneur a ajouté que jusqu'à 18 personnes pourraient
+        # se trouver sous les décombres")
         for statement_id, group in statements.values():
             if group[0].speaker is not None and any(on_the_incident(s, document.text) for s in group):
-                reports[statement_id] = reports.get(statement_id) or [events[0].id]
+                reports[statement_id] = reports.get(statement_id) or [strikes[0].id]
     for statement_id, group in statements.values():
         if group[0].speaker is not None and not reports.get(statement_id):
             # a speaker whose words name no event speaks of the one told just before, in their
@@ -132,7 +135,7 @@ def _extract(doc: Doc, document: Document) -> Extraction:
 def _own_side(mentions: list[Mention], said_by: dict[int, Speech | None], entities: Entities) -> None:
     """ "ses forces", "son territoire": the side of the speaker who reports the clause."""
     for mention in mentions:
-        speech = said_by[mention.trigger]
+        speech = said_by[id(mention)]
         side = entities.side(speech.speaker) if speech is not None else None
         if side is None:
             continue

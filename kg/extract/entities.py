@@ -53,7 +53,7 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     while end + 1 in members:
         end += 1
     doc = head.doc
-    while start < head.i and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].dep_ == "case"):
+    while start < head.i and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].dep_ in {"case", "fixed"}):
         start += 1
     while end > head.i and doc[end].pos_ == "PUNCT":
         end -= 1
@@ -120,8 +120,8 @@ class Entities:
         # Span and joining its tokens (2.2 s of 35 s profiled extraction)
         return Span(begin, stop, self.text[begin:stop])
 
-    def people(self) -> list[_Draft]:
-        return [d for d in self._drafts if d.kind == "Person"]
+    def people(self, kind: str = "Person") -> list[_Draft]:
+        return [d for d in self._drafts if d.kind == kind]
 
     def get(self, local_id: str | None) -> _Draft | None:
         return self._by_id.get(local_id) if local_id is not None else None
@@ -373,10 +373,14 @@ class Entities:
             jurisdiction = place or jurisdiction
             if affiliation is None and jurisdiction:
                 affiliation = self._country_of_place(jurisdiction)
-            key = (kind, lemma, jurisdiction or affiliation)
-            if jurisdiction is None and definite and (previous := self.find(kind, lemma[:-1])):
-                return self.add(kind, previous.name, mention, key=(kind, lemma, previous.jurisdiction
-                                                                  or previous.affiliation))
+            # "les autorités locales" and "les autorités" are two speakers; "les autorités" may be the
+            # ones just named
+            qualified = any(c.dep_ == "amod" for c in head.children)
+            key = (kind, name if qualified else lemma, jurisdiction or affiliation)
+            if jurisdiction is None and definite and not qualified and (previous := self.find(kind, lemma[:-1])):
+                if mention not in previous.mentions:
+                    previous.mentions.append(mention)
+                return previous.id
             return self.add(kind, name, mention, key=key, affiliation=affiliation, jurisdiction=jurisdiction)
         # "l'agence de presse russe TASS", "la chaîne Telegram russe Baza": the outlet the phrase names
         if (outlet := outlet_named(self, head, end, kind)) is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 from kg.data import GAZETTEER, RULES
 from kg.errors import ModelError
 from kg.text import fold as text_fold
+from kg.text import strip_marks
 
 
 def rows(name: str) -> Iterator[list[str]]:
@@ -41,6 +43,11 @@ def _json(name: str) -> dict[str, Any]:
 def fold(text: str) -> str:
     """The key every lexicon is looked up by: :func:`kg.text.fold` keeping the spelling (case and apostrophes folded)."""
     return text_fold(text, spelling=True)
+
+
+def _unaccented(text: str) -> str:
+    """``text`` as written when accents are left off ("état" as in "l'Etat")."""
+    return unicodedata.normalize("NFC", strip_marks(unicodedata.normalize("NFD", text)))
 
 
 def inflections(adjective: str) -> set[str]:
@@ -219,7 +226,9 @@ def lexicon() -> Lexicon:
         agencies=frozenset(fold(a) for a, *_ in rows("agencies.tsv")),
         means=tuple(means),
         possessives={noun: slot for noun, slot, *_ in rows("possessives.tsv")},
-        role_phrases=tuple((fold(phrase), role) for phrase, role, *_ in rows("role_phrases.tsv")),
+        # each title also as written with unaccented capitals ("le chef de l'Etat")
+        role_phrases=tuple(dict.fromkeys((spelt, role) for phrase, role, *_ in rows("role_phrases.tsv")
+                                         for spelt in (fold(phrase), _unaccented(fold(phrase))))),
         compass=frozenset(fold(word) for word, *_ in rows("compass.tsv")),
         numbers=_json("numbers.json"),
         modality=_json("modality.json"),

@@ -102,11 +102,14 @@ def after_role(ents: Entities, ent: SpacySpan) -> bool:
 
 
 def one_speaker(ents: Entities, speaker: str | None) -> str | None:
-    """The named person an article's other mention of a speaker stands for, if exactly one: a
-    surname alone ("Sinegoubov avait annoncé" after "Oleg Sinegoubov"), or an unnamed official whose
-    title a named one holds ("a annoncé le gouverneur régional" beside "le gouverneur, Oleg
-    Sinegoubov"; "le chef d'État" and "le président Volodymyr Zelensky")."""
+    """The named person (or authority with a side) an article's other mention of a speaker stands
+    for, if exactly one: a surname alone ("Sinegoubov avait annoncé" after "Oleg Sinegoubov"), or
+    an unnamed official whose title a named one holds ("a annoncé le gouverneur régional" beside
+    "le gouverneur, Oleg Sinegoubov"; "le chef d'État" and "le président Volodymyr Zelensky"), or
+    a bare "les autorités" beside "les autorités ukrainiennes"."""
     draft = ents.get(speaker)
+    if draft is not None and draft.kind == "Authority":
+        return _one_authority(ents, draft)
     if draft is None or draft.kind not in {"Person", "Organization"}:
         return speaker
     named = [d for d in ents.people() if len(d.name.split()) >= 2 and d.name[:1].isupper() and d.id != draft.id]
@@ -118,3 +121,13 @@ def one_speaker(ents: Entities, speaker: str | None) -> str | None:
     else:
         return speaker
     return same[0].id if len(same) == 1 else speaker
+
+
+def _one_authority(ents: Entities, draft: Any) -> str:
+    """ "ont annoncé les autorités" in an article that also says "selon les autorités ukrainiennes":
+    the one authority of that name the article gives a side, if exactly one."""
+    if draft.affiliation or draft.jurisdiction or " " in draft.name.strip():
+        return draft.id
+    same = [d for d in ents.people("Authority") if d.id != draft.id and d.affiliation and not d.jurisdiction
+            and fold(d.name).split()[0] == fold(draft.name)]
+    return same[0].id if len(same) == 1 else draft.id

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.clauses import cues_in, is_cue
 from kg.extract.entities import Entities, phrase_bounds
-from kg.extract.lexicon import Lexicon, fold
+from kg.extract.lexicon import Lexicon, fold, rows
 from kg.extract.people import person_at
+from kg.extract.towns import facility_nouns
 from kg.model import Span
+from kg.text import fold as text_fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -22,12 +25,22 @@ CONTENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "conj"})
 INVERTED_SPEAKER_DEPS = frozenset({"obj", "nsubj", "appos", "obl:mod", "nmod", "dep"})
 PRONOUNS = frozenset({"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "-t-il", "-t-elle", "-il", "-elle",
                       "-ils", "-elles"})
-# Documents that speak for whoever issued them: "le communiqué précise", "le rapport ajoute"
-DOCUMENTS = frozenset({"communiqué", "rapport", "message", "texte", "bulletin"})
 # Stressed pronouns after a preposition: "selon lui", "d'après elle"
 STRESSED = frozenset({"lui", "elle", "eux", "elles"})
 # prepositions of whom a speaker speaks to ("a précisé à l'agence"), not who speaks
 ADDRESSEE_CASES = frozenset({"à", "au", "aux", "auprès"})
+
+
+@functools.cache
+def speech_words() -> dict[str, frozenset[str]]:
+    """Nouns in a speaker's place that are not one (rules/speech_words.tsv), by what they point to:
+    "document" (the speaker just named), "account" (its complement speaks), "anaphor" ("ce dernier"),
+    "each" (plural officials, each for a place: "les gouverneurs respectifs"), "management" (of the
+    facility its sentence names: "la direction")."""
+    table: dict[str, set[str]] = {kind: set() for kind in ("document", "account", "anaphor", "each", "management")}
+    for word, kind, *_ in rows("speech_words.tsv"):
+        table.setdefault(kind, set()).add(fold(word))
+    return {kind: frozenset(words) for kind, words in table.items()}
 
 
 @dataclass
@@ -40,6 +53,8 @@ class Speech:
     scopes: list[tuple[int, int]] = field(default_factory=list)
     quote: str | None = None
     speaker_token: int | None = None  # the head of the speaker's phrase, when one names it
+    place: str | None = None  # the place an official among several speaks for ("les gouverneurs respectifs")
+    group: list[Speech] = field(default_factory=list)  # those officials' speeches, this one included
 
 
 def quotes(text: str) -> list[tuple[int, int]]:
@@ -62,13 +77,16 @@ class Listener:
         for token in self.entities.tokens:
             if (cue := cues.get(token.i)) is not None:
                 speech = self.verbal(token, cue, found)
-            elif token.pos_ == "ADP" and fold(token.lemma_) in self.lex.cues or fold(token.text) in {"selon", "d'après"}:
+            elif token.pos_ == "ADP" and (fold(token.lemma_) in self.lex.cues or _split_according(token)) \
+                    or fold(token.text) in {"selon", "d'après"}:
                 speech = self.according(token, found)
             else:
                 continue
             if speech is not None:
                 self.by_token[token.i] = speech
-                found.append(speech)
+                each = self.per_place(speech)
+                found += each
+                self.by_token[token.i] = each[0]
                 found += self.co_speakers(speech)
         return found
 
@@ -86,14 +104,53 @@ class Listener:
                                      speech.quote, conjunct.i))
         return others
 
+    def per_place(self, speech: Speech) -> list[Speech]:
+        """One speech per place when officials of one title speak each for their own: "selon les
+        gouverneurs respectifs", "ont annoncé les gouverneurs locaux" (of the places their words
+        name), "les gouverneurs des régions de Koursk et de Voronej ont indiqué" (of the places
+        their title names)."""
+        if speech.speaker_token is None:
+            return [speech]
+        head = self.doc[speech.speaker_token]
+        kind, role = self.lex.actors.get(fold(head.lemma_), (None, None))
+        if kind != "Person" or "Plur" not in head.morph.get("Number"):
+            return [speech]
+        if any(fold(c.lemma_) in speech_words()["each"] for c in head.children):
+            tokens = [t for t in head.sent if any(b <= t.idx < e for b, e in speech.scopes)]
+        else:  # the title's words, up to the verb or the end of the phrase
+            tokens = []
+            for token in self.doc[head.i + 1:head.sent.end]:
+                if token.pos_ in {"VERB", "AUX"} or token.text in {",", ".", ";", ":", "«", "\""}:
+                    break
+                tokens.append(token)
+        places = list(dict.fromkeys(p for t in tokens if (p := self.entities.place(t))))
+        if len(places) < 2:
+            return [speech]
+        group: list[Speech] = []
+        for place in places:
+            label = f"{role} de {self.entities.get(place).name}"
+            local = self.entities.add("Person", label, speech.mention, key=("Person", fold(label), None),
+                                      role=role, jurisdiction=place)
+            group.append(Speech(speech.cue, local, speech.mention, list(speech.scopes), speech.quote,
+                                head.i, place=place, group=group))
+        return group
+
     def speaker_of(self, cue: Token, found: list[Speech]) -> tuple[str | None, Token | None]:
-        # "a-t-il précisé": the inverted clitic is parsed as an expletive subject
-        subjects = [c for c in cue.children if c.dep_ in {"nsubj", "expl:subj"} and c.pos_ != "PUNCT"]
-        subject = next((c for c in subjects if fold(c.text) in PRONOUNS), subjects[0] if subjects else None)
-        # a pronoun, or the statement just issued, refers to the last speaker: "il a ajouté",
-        # "le communiqué précise"
-        if subject is not None and (fold(subject.text) in PRONOUNS or fold(subject.lemma_) in DOCUMENTS):
+        # "a-t-il précisé", "affirme-t-elle": the inverted clitic, however the parser hangs it
+        subjects = [c for c in cue.children if c.dep_ in {"nsubj", "expl:subj"} and c.pos_ != "PUNCT"
+                    and fold(c.text) != "-t"]
+        subject = _inverted_clitic(cue, self.entities.tokens) or next(
+            (c for c in subjects if fold(c.text) in PRONOUNS), subjects[0] if subjects else None)
+        # a pronoun, the statement just issued, or "ce dernier" refers to the last speaker: "il a
+        # ajouté", "le communiqué précise", "Cette dernière a affirmé"
+        if subject is not None and (fold(subject.text) in PRONOUNS or _this_last(subject)
+                                    or fold(subject.lemma_) in speech_words()["document"]):
             return next((s.speaker for s in reversed(found) if s.speaker), None), subject
+        # "le bilan communiqué par le ministère fait état de …": who gave the account speaks
+        if subject is not None and fold(subject.lemma_) in speech_words()["account"] \
+                and self.actor(subject) is None and (source := _account_of(subject)) is not None \
+                and (local := self.actor(source)):
+            return local, source
         if subject is not None:
             # "…, la plupart d'entre eux au-dessus de Koursk, a déclaré le ministère": of two subjects
             # the parser gives, the one that names an actor
@@ -140,7 +197,18 @@ class Listener:
 
     def actor(self, head: Token) -> str | None:
         jurisdiction = self.frame_place(head)
-        return self.entities.actor(head, jurisdiction=jurisdiction)
+        local = self.entities.actor(head, jurisdiction=jurisdiction)
+        # "Une raffinerie … a dû suspendre ses activités, ont indiqué la direction et …": the management
+        # of the facility its sentence names
+        if local is not None and fold(head.lemma_) in speech_words()["management"] \
+                and not any(c.dep_ == "nmod" for c in head.children):
+            facility = next((t for t in reversed(self.doc[head.sent.start:head.i])
+                             if t.pos_ == "NOUN" and text_fold(t.lemma_) in facility_nouns()), None)
+            if facility is not None:
+                name = f"{head.lemma_.lower()} {_of_the(facility)}{facility.lemma_.lower()}"
+                start, end = phrase_bounds(head)
+                return self.entities.add("Organization", name, self.entities.span(start, end))
+        return local
 
     def frame_place(self, head: Token) -> str | None:
         """A place set in the speaker's own clause: "à Odessa, les autorités ont déclaré"."""
@@ -209,6 +277,10 @@ class Listener:
         head = cue.head
         # "selon lui", "selon cette source", "selon la même source": the last speaker
         back = fold(head.text) in STRESSED or _anaphoric(head)
+        # "selon des déclarations du président", "selon un bilan annoncé par les autorités": the
+        # words' complement or agent speaks
+        if not back and fold(head.lemma_) in speech_words()["account"] and self.actor(head) is None:
+            head = _account_of(head) or head
         if back:
             local = next((s.speaker for s in reversed(found) if s.speaker), None)
         else:
@@ -229,9 +301,61 @@ class Listener:
 
 
 def _anaphoric(head: Token) -> bool:
-    """Whether a speaker's noun points back to the one just named: "cette source", "la même source"."""
-    return head.pos_ == "NOUN" and any(
-        c.dep_ == "det" and fold(c.lemma_) == "ce" or c.dep_ == "amod" and fold(c.lemma_) == "même" for c in head.children)
+    """Whether a speaker's noun points back to the one just named: "cette source", "la même source",
+    "ce dernier"."""
+    return _this_last(head) or head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and fold(c.lemma_) == "ce" or c.dep_ == "amod" and fold(c.lemma_) == "même"
+        for c in head.children)
+
+
+def _this_last(head: Token) -> bool:
+    """ "ce dernier", "cette dernière": the one just named."""
+    return fold(head.lemma_) in speech_words()["anaphor"] and any(
+        c.dep_ == "det" and fold(c.lemma_) == "ce" for c in head.children)
+
+
+def _of_the(noun: Token) -> str:
+    """ "de la ", "du ", "de l'": the definite "of" before a French noun."""
+    if fold(noun.text)[:1] in set("aeiouyhéèêâîôû"):
+        return "de l'"
+    return "de la " if "Fem" in noun.morph.get("Gender") else "du "
+
+
+def _inverted_clitic(cue: Token, tokens: list[Token]) -> Token | None:
+    """The subject pronoun after the verb or its auxiliary ("a-t-elle précisé", "affirme-t-il"), which
+    the parser hangs on either, as a subject or not; ``tokens`` are the Doc's."""
+    near = [t for t in tokens[max(0, cue.i - 3):cue.i + 3] if t.text.startswith("-") and fold(t.text) in PRONOUNS]
+    if not near:
+        return None
+    heads = {cue.i, *(c.i for c in cue.children if c.dep_.startswith("aux"))}
+    return next((t for t in near if t.head.i in heads), None)
+
+
+def _split_according(token: Token) -> bool:
+    """ "D'après" parsed as "D'" with "après" fixed to it."""
+    return fold(token.text) in {"d'", "d"} and any(
+        c.dep_ == "fixed" and fold(c.text) == "après" for c in token.children)
+
+
+def _account_of(head: Token) -> Token | None:
+    """Who gave an account: "des déclarations du président" (its complement), "un bilan annoncé par
+    les autorités" (the agent of the participle that qualifies it)."""
+    for child in head.children:
+        if child.dep_ == "nmod" and child.pos_ in {"NOUN", "PROPN"} and any(
+                c.dep_ == "case" and fold(c.text) in {"de", "du", "des", "d'"} for c in child.children):
+            return child
+        if child.dep_ in {"acl", "amod"} and child.pos_ == "VERB":
+            agent = next((c for c in child.children if c.dep_ == "obl:agent"), None)
+            if agent is not None:
+                return agent
+    return None
+
+
+def for_place(speech: Speech | None, place: str | None) -> Speech | None:
+    """Of officials who speak each for their own place, the one who speaks for ``place``."""
+    if speech is None or not speech.group:
+        return speech
+    return next((s for s in speech.group if s.place == place), speech)
 
 
 def innermost(speeches: list[Speech], offset: int) -> Speech | None:
