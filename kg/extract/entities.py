@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kg.extract.lexicon import Lexicon, fold
 from kg.extract.outlets import channels, outlet_named
 from kg.extract.people import after_role, named_person
-from kg.extract.towns import is_town, town_slot
+from kg.extract.towns import is_town, missed_towns, town_slot
 from kg.model import Entity, Span
 
 if TYPE_CHECKING:
@@ -259,6 +259,9 @@ class Entities:
             elif text in self.lex.weapons:
                 weapon = self.lex.weapons[text]
                 local = self.add("Weapon", weapon.name, mention)
+            elif ent.label_ in {"ORG", "MISC"} and town_slot(self.tokens[ent.start], self.lex.place_nouns) \
+                    and is_town(ent.text):  # "à Tchassiv Iar" tagged as an organisation
+                local = self.add("City", ent.text, mention)
             elif ent.label_ == "ORG":
                 kind = "NewsAgency" if text in self.lex.agencies else "Organization"
                 local = self.add(kind, ent.text, mention)
@@ -273,19 +276,10 @@ class Entities:
                 for token in ent:
                     self.token_entity[token.i] = local
         # towns the NER missed or mislabelled, where French names a town ("l'usine de Novochakhtinski")
-        for token in self.tokens:
-            if token.i in self.token_entity or token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} \
-                    or not town_slot(token, self.lex.place_nouns):
-                continue
-            # a name in two words, "à Tchassiv Iar", or in one
-            after = self.tokens[token.i + 1] if token.i + 1 < len(self.tokens) else None
-            two = after is not None and after.text[:1].isupper() and after.i not in self.token_entity \
-                and is_town(f"{token.text} {after.text}")
-            if two or is_town(token.text):
-                end = token.i + (2 if two else 1)
-                name = self.text[token.idx:self.tokens[end - 1].idx + len(self.tokens[end - 1].text)]
-                local = self.add("City", name, self.span(token.i, end))
-                self.token_entity.update({i: local for i in range(token.i, end)})
+        for start, end in missed_towns(self.tokens, self.token_entity, self.lex.place_nouns):
+            name = self.text[self.tokens[start].idx:self.tokens[end - 1].idx + len(self.tokens[end - 1].text)]
+            local = self.add("City", name, self.span(start, end))
+            self.token_entity.update({i: local for i in range(start, end)})
 
     def place(self, token: Token) -> str | None:
         """The place entity a token names, if any."""

@@ -76,3 +76,19 @@ def town_slot(token: Token, place_nouns: frozenset[str] | dict) -> bool:
     nouns = [t for t in token.doc[max(token.sent.start, token.i - 5):token.i - 1] if t.pos_ in {"NOUN", "ADJ"}]
     return any(fold(t.lemma_) in place_nouns or fold(t.lemma_) in facility_nouns() or fold(t.text) in facility_nouns()
                for t in nouns)
+
+
+def missed_towns(tokens: list[Token], taken: dict[int, str], place_nouns: dict) -> list[tuple[int, int]]:
+    """Token ranges (start, end) of the towns a text names where French names a town and the NER left
+    them out: one word ("l'usine de Novochakhtinski") or two ("à Tchassiv Iar")."""
+    found: list[tuple[int, int]] = []
+    for token in tokens:
+        if token.i in taken or found and token.i < found[-1][1] or token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or not town_slot(token, place_nouns):
+            continue
+        after = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
+        two = after is not None and after.text[:1].isupper() and after.i not in taken \
+            and is_town(f"{token.text} {after.text}")
+        if two or is_town(token.text):
+            found.append((token.i, token.i + (2 if two else 1)))
+    return found
+

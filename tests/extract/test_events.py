@@ -506,6 +506,7 @@ CASES = [
     # the sentence's other place is no hint for a side's strikes on its own land
     ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
      [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
+    ("Six personnes ont été tuées dans une frappe russe à Tchassiv Iar.", [{"place": "Tchassiv Iar", "killed": 6}]),
     # a toll told in a sentence of its own that names only the one attack's place
     ("Une attaque russe sur Ternopil a détruit un immeuble. Le président Volodymyr Zelensky a annoncé neuf "
      "morts à Ternopil.", [{"place": "Ternopil", "killed": 9}]),
