@@ -184,11 +184,18 @@ def fill_places(extraction: Extraction) -> Extraction:
     folded.update(_narrowed(extraction.events, by_id))
     events: dict[str, Event] = {}
     for event in extraction.events:
-        if event.place is None and event.type == "Interception":
+        # (or placed only at its own side's country, where the attack it answers is placed more
+        # precisely: "Cette dernière a affirmé avoir intercepté sept des dix ogives" after Lviv's strike
+        # by the ten)
+        own_land = event.place is not None and event.place == event.actor
+        if event.type == "Interception" and (event.place is None or own_land):
             before = [a for a in attacks if _begin(a) <= _begin(event)]
             answered = before[-1] if before else (attacks[0] if attacks else None)
-            if answered is not None and placed[answered.id]:
-                event = dataclasses.replace(event, place=placed[answered.id])
+            target = placed[answered.id] if answered is not None else None
+            # (own land: only when that attack counts the weapons this shoot-down is a part of)
+            if target and (not own_land or target != event.place and _country(by_id.get(target)) == by_id[event.place].key
+                           and _tally(answered) and max(_tally(answered)) >= max(_tally(event) or {0})):
+                event = dataclasses.replace(event, place=target)
         elif event.place is None and event.id in placed:
             event = dataclasses.replace(event, place=placed[event.id])
         events[event.id] = event

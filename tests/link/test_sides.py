@@ -198,3 +198,23 @@ SLAVIANSK = Entity("e-slaviansk", "City", "Slaviansk-sur-Kouban", key="city/slav
 def test_a_region_event_retold_at_a_town_inside_it_is_that_town_event(entities, events, expected) -> None:
     extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
     assert [(e.id, e.place) for e in fill_places(extraction).events] == expected
+
+
+def launched(event: Event, count: int) -> Event:
+    return dataclasses.replace(event, figures=(Figure("launched", count, span=Span(0, 2, str(count))),))
+
+
+@pytest.mark.parametrize(("entities", "events", "expected"), [
+    # "La Russie a visé Lviv avec dix missiles … Cette dernière a affirmé avoir intercepté sept des dix
+    # ogives": a shoot-down placed only at its side's country goes where the attack it is a part of struck
+    ([UA, RU, LVIV], [launched(told(1, 0, LVIV, RU, kind="MissileStrike"), 10),
+                      downed(told(2, 60, UA, UA, kind="Interception"), 7)],
+     [("ev1", "e-lviv"), ("ev2", "e-lviv")]),
+    # ... not when that attack counts no weapons (a nationwide tally after a strike on one city)
+    ([UA, RU, LVIV], [told(1, 0, LVIV, RU, kind="MissileStrike"),
+                      downed(told(2, 60, UA, UA, kind="Interception"), 43)],
+     [("ev1", "e-lviv"), ("ev2", "e-ua")]),
+])
+def test_a_shoot_down_placed_at_its_own_country_goes_where_its_attack_struck(entities, events, expected) -> None:
+    extraction = Extraction(Document("a", "texte"), tuple(entities), tuple(events))
+    assert [(e.id, e.place) for e in fill_places(extraction).events] == expected
