@@ -47,7 +47,11 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
         # "en blessant plus de vingt", "blessé douze autres": a bare number as the object of a casualty verb
         elif (is_number(token) or lemma == "autre") and token.dep_ in {"obj", "nsubj:pass"} \
                 and fold(token.head.lemma_) in lex.numbers["casualty_verbs"]:
-            quantity = lex.numbers["casualty_verbs"][fold(token.head.lemma_)]
+            # ("tuant deux civils et blessant dix-huit": the parser may hang the second number on the
+            # first verb; the casualty verb nearest before the number counts it)
+            verb = next((t for t in reversed(at[token.head.i:i]) if fold(t.lemma_) in lex.numbers["casualty_verbs"]),
+                        token.head)
+            quantity = lex.numbers["casualty_verbs"][fold(verb.lemma_)]
         # "le nombre de blessés est passé à trois": the toll noun's complement names what is counted
         elif rule.requirement == "toll" and is_number(token) and token.head.i == mention.trigger:
             counted = (fold(t.lemma_) for c in at[mention.trigger].children if c.dep_ in SUBJECTS

@@ -507,6 +507,10 @@ CASES = [
     ("La Russie lance une attaque massive contre l'Ukraine alors que Kiev frappe des raffineries de pétrole.",
      [{"actor": "Russie", "place": "Ukraine"}, {"actor": "Ukraine", "place": None}]),
     ("Six personnes ont été tuées dans une frappe russe à Tchassiv Iar.", [{"place": "Tchassiv Iar", "killed": 6}]),
+    # "tuant deux civils et blessant dix-huit": the second number counts the second verb's victims
+    ("Les forces russes ont pilonné 45 localités dans la région de Kherson, tuant deux civils et blessant "
+     "dix-huit, a informé le chef de l'administration militaire régionale.",
+     [{"place": "Kherson", "killed": 2, "injured": 18}]),
     # a toll told in a sentence of its own that names only the one attack's place
     ("Une attaque russe sur Ternopil a détruit un immeuble. Le président Volodymyr Zelensky a annoncé neuf "
      "morts à Ternopil.", [{"place": "Ternopil", "killed": 9}]),
