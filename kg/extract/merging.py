@@ -171,8 +171,14 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
         if _another(mention, ents):
             fits = []  # "une autre frappe a touché Kharkiv dans la soirée": another strike, not the one told
         if not mention.anaphoric and _placeless(mention, ents):
-            # a placeless follow-up: the compatible event told last, whatever its score
+            # a placeless follow-up: the compatible event told last, whatever its score; a count of
+            # weapons launched ("la Russie a utilisé au total 476 drones et 48 missiles") goes to the
+            # nationwide attack rather than to a city's strike told since
             fits = [(0, i) for _s, i in fits]
+            nationwide = [f for f in fits if f[1].slot("place") and all(
+                ents.get(p).kind == "Country" for p in f[1].slot("place"))]
+            if nationwide and any(q == "launched" for q, _c, _s in mention.figures):
+                fits = nationwide
         elif not mention.anaphoric:
             fits = [(s, i) for s, i in fits
                     if mention.place and mention.place in i.slot("place")

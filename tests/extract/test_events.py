@@ -511,6 +511,10 @@ CASES = [
     ("Les forces russes ont pilonné 45 localités dans la région de Kherson, tuant deux civils et blessant "
      "dix-huit, a informé le chef de l'administration militaire régionale.",
      [{"place": "Kherson", "killed": 2, "injured": 18}]),
+    # a placeless count of weapons launched goes to the nationwide attack, not the city's strike told since
+    ("La Russie a lancé une attaque de grande envergure contre l'Ukraine dans la nuit, tuant au moins 25 "
+     "personnes à Ternopil. Selon les autorités, la Russie a utilisé au total 476 drones et 48 missiles.",
+     [{"place": "Ukraine", "launched": 524}, {"place": "Ternopil", "killed": (25, "atLeast"), "launched": None}]),
     # a toll told in a sentence of its own that names only the one attack's place
     ("Une attaque russe sur Ternopil a détruit un immeuble. Le président Volodymyr Zelensky a annoncé neuf "
      "morts à Ternopil.", [{"place": "Ternopil", "killed": 9}]),
