@@ -36,6 +36,7 @@ from kg.workers import (  # noqa: F401
     DEFAULT_MODEL,
     default_processes,
     extract_documents,
+    frozen,
 )
 
 if TYPE_CHECKING:
@@ -319,39 +320,42 @@ def build(
             write_pending()
         return stop
 
-    extractions = itertools.chain(
-        extract_documents(to_parse(), model=model, batch_size=batch_size, n_process=n_process,
-                          paused=source.waiting if isinstance(source, Prefetched) else None, preload=stdin),
-        leftovers())
-    for extraction in extractions:
-        if extraction is None:  # a live input pauses: what is extracted is stored now
-            write_pending(idle=True)  # (its copies were taken as they were read, in to_parse)
-            continue
-        if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
-            if extraction.source in theirs:  # another shard's article, which that shard reports
+    # the model, and the gazetteer, are left out of garbage collection to the end of the build, not
+    # only while the workers live: unfrozen, they made the final grouping scan them all (kg.workers)
+    with frozen():
+        extractions = itertools.chain(
+            extract_documents(to_parse(), model=model, batch_size=batch_size, n_process=n_process,
+                              paused=source.waiting if isinstance(source, Prefetched) else None, preload=stdin),
+            leftovers())
+        for extraction in extractions:
+            if extraction is None:  # a live input pauses: what is extracted is stored now
+                write_pending(idle=True)  # (its copies were taken as they were read, in to_parse)
                 continue
-            summary.skip(extraction)
-            if on_skip is not None:
-                on_skip(extraction)
-            if should_stop():
+            if isinstance(extraction, ExtractionError):  # skipped: no hash stored, rebuilt next time
+                if extraction.source in theirs:  # another shard's article, which that shard reports
+                    continue
+                summary.skip(extraction)
+                if on_skip is not None:
+                    on_skip(extraction)
+                if should_stop():
+                    summary.interrupted = True
+                    break
+                continue
+            keep, copy, served = desk.extracted(article_iri(extraction.document).value, extraction)
+            stop = take(extraction, copy) if keep else should_stop()
+            for original, document, copy in served:
+                stop = take(reuse(original, document), copy, reused=True) or stop
+            if stop:
                 summary.interrupted = True
                 break
-            continue
-        keep, copy, served = desk.extracted(article_iri(extraction.document).value, extraction)
-        stop = take(extraction, copy) if keep else should_stop()
-        for original, document, copy in served:
-            stop = take(reuse(original, document), copy, reused=True) or stop
-        if stop:
-            summary.interrupted = True
-            break
-    else:
-        for original, document, copy in desk.drain():
-            take(reuse(original, document), copy, reused=True)
-    summary.interrupted = summary.interrupted or should_stop()  # a live input stopped while waiting
-    write_pending()
-    if shard is None and (written or (incident_threshold is not None and summary.incidents is None)):
-        summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
-    store.flush()
+        else:
+            for original, document, copy in desk.drain():
+                take(reuse(original, document), copy, reused=True)
+        summary.interrupted = summary.interrupted or should_stop()  # a live input stopped while waiting
+        write_pending()
+        if shard is None and (written or (incident_threshold is not None and summary.incidents is None)):
+            summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
+        store.flush()
     summary.seconds = time.perf_counter() - started
     if fatal:
         raise fatal[0]
