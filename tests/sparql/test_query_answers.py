@@ -51,8 +51,6 @@ CASES = [
     ("actor-activity.rq", {"since": "2024-11-25", "until": "2025-06-30"}, ()),
     ("casualties-by-place-and-month.rq", {}, ()),
     ("casualties-by-place-and-month.rq", {"since": "2024-11-25"}, ()),
-    ("drones-per-night.rq", {}, ()),
-    ("drones-per-night.rq", {"since": "2024-11-25", "until": "2025-06-30"}, ()),
     ("claims-by-side.rq", {}, ()),
     ("timeline-figures.rq", {}, ("day",)),
     ("map-events.rq", {}, ("date",)),
