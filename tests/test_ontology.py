@@ -39,7 +39,7 @@ DATATYPE_PROPERTIES = {
     "score", "matchedFeature", "threshold", "statusCue", "incidentsPending",
     "etag", "lastModified", "lastFetched", "seenPage",
     "dateKnown", "anchorDate", "copySimilarity", "day",
-    "actorSideClaims", "otherSideClaims", "thirdPartyClaims",
+    "actorSideClaims", "otherSideClaims", "thirdPartyClaims", "eventCount", "statementCount",
 }
 EVENT_CLASSES = ["Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"]
 SCHEMES = {

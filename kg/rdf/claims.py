@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
 
-from kg.model import Entity, Event, Extraction
+from kg.model import Entity, Event, Extraction, Statement
 from kg.rdf.iris import entity_iri
 
 #: A key names its kind first (gazetteer rows, and ``entity_key`` for unlinked entities): a
@@ -80,7 +80,7 @@ def claims(extraction: Extraction, iris: Mapping[str, NamedNode]) -> list[Claims
     ``iris`` maps the extraction's entity ids to their IRIs: sides are compared as resources, so
     two mentions linked to one country are one side.
     """
-    reporting: dict[str, list] = {}
+    reporting: dict[str, list[Statement]] = {}
     for statement in extraction.statements:
         for event_id in dict.fromkeys(statement.reports):
             reporting.setdefault(event_id, []).append(statement)
