@@ -30,6 +30,8 @@ INDIVIDUALS = {
     "ClaimedByActor": "EpistemicStatus", "ClaimedByTarget": "EpistemicStatus",
     "ThirdPartyReport": "EpistemicStatus", "ConfirmedByBothSides": "EpistemicStatus",
     "Unverified": "EpistemicStatus", "Hedged": "EpistemicStatus",
+    "ActorSideOnly": "ClaimBalance", "BothSides": "ClaimBalance", "Independent": "ClaimBalance",
+    "OtherSideOnly": "ClaimBalance", "Unattributed": "ClaimBalance",
 }
 DATATYPE_PROPERTIES = {
     "weaponCount", "killed", "injured", "cue", "quote", "role", "means", "value",
@@ -37,6 +39,7 @@ DATATYPE_PROPERTIES = {
     "score", "matchedFeature", "threshold", "statusCue", "incidentsPending",
     "etag", "lastModified", "lastFetched", "seenPage",
     "dateKnown", "anchorDate", "copySimilarity", "day",
+    "actorSideClaims", "otherSideClaims", "thirdPartyClaims", "eventCount", "statementCount",
 }
 EVENT_CLASSES = ["Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"]
 SCHEMES = {

@@ -15,7 +15,10 @@ A few facts the queries would otherwise join for on every row are stored where t
 that replacing or removing an article replaces or removes them with it: an event's ``nkg:day``
 (its date, else the article's publication date), and a statement's ``nkg:speakerType`` (its
 speaker's most specific class) and ``nkg:speakerSide`` (the speaker's affiliation, else the
-speaker itself when it is a country).
+speaker itself when it is a country), and on each event a statement reports, the statements
+counted by side (``nkg:actorSideClaims``, ``nkg:otherSideClaims``, ``nkg:thirdPartyClaims``) and
+the balance they give (``nkg:claimBalance``, kg/rdf/claims.py); and on the article, how many
+events and statements its graph holds (``nkg:eventCount``, ``nkg:statementCount``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.extract.epistemics import Assessment
 from kg.model import Entity, Event, Extraction, Figure, Span, Statement
+from kg.rdf.claims import claims, side
 from kg.rdf.iris import article_iri, entity_iri, local_iri, mention_iri, slug
 from kg.rdf.ontology import nkg_superclasses
 from kg.rdf.vocab import ENTITY_GRAPH, GEO, NIF, NKG, OWL, RDF, RDFS, SCHEMA, XSD
@@ -86,6 +90,7 @@ class _Mapper:
             yield from self.event_quads(event)
         for statement in self.x.statements:
             yield from self.statement_quads(statement)
+        yield from self.claim_quads()
 
     def article_quads(self) -> Iterator[Quad]:
         doc, a = self.x.document, self.article
@@ -95,6 +100,8 @@ class _Mapper:
         yield self.quad(a, RDFS.label, Literal(doc.title or doc.id or a.value.rsplit("/", 1)[-1]))
         yield self.quad(a, NKG.contentHash, Literal(self.content_hash))
         yield self.quad(a, NKG.extractorVersion, Literal(self.extractor_version))
+        yield self.quad(a, NKG.eventCount, Literal(str(len(self.event_iris)), datatype=XSD.integer))
+        yield self.quad(a, NKG.statementCount, Literal(str(len(self.statement_iris)), datatype=XSD.integer))
         if doc.url:
             yield self.quad(a, SCHEMA.url, Literal(doc.url, datatype=XSD.string))
         if doc.title:
@@ -214,10 +221,9 @@ class _Mapper:
         if speaker is not None:
             yield self.quad(iri, NKG.speaker, self.entity_iris[speaker.id])
             yield self.quad(iri, NKG.speakerType, NKG[speaker.kind])
-            side = speaker.affiliation if speaker.affiliation in self.entity_iris else (
-                speaker.id if speaker.kind == "Country" else None)
-            if side is not None:
-                yield self.quad(iri, NKG.speakerSide, self.entity_iris[side])
+            their = side(speaker, self.entity_iris)
+            if their is not None:
+                yield self.quad(iri, NKG.speakerSide, their)
             who = speaker.label or speaker.name
         else:  # a claim the text does not attribute still has a source: an unnamed one
             who = "source non précisée"
@@ -233,6 +239,15 @@ class _Mapper:
         if statement.quote:
             yield self.quad(iri, NKG.quote, Literal(statement.quote, language="fr"))
         yield from self.mention_quads(iri, statement.mentions)
+
+    def claim_quads(self) -> Iterator[Quad]:
+        """Each reported event's statements counted by side, and the balance they give."""
+        for counted in claims(self.x, self.entity_iris):
+            event = self.event_iris[counted.event]
+            for prop, count in ((NKG.actorSideClaims, counted.actor_side), (NKG.otherSideClaims, counted.other_side),
+                                (NKG.thirdPartyClaims, counted.third_party)):
+                yield self.quad(event, prop, Literal(str(count), datatype=XSD.integer))
+            yield self.quad(event, NKG.claimBalance, NKG[counted.balance])
 
     def _event_label(self, event: Event) -> str:
         label = EVENT_LABELS[event.type]

@@ -60,6 +60,8 @@ NKG = ClosedNamespace(
     score matchedFeature threshold statusCue incidentsPending member dateKnown anchorDate
     copyOf copySimilarity
     day speakerType speakerSide
+    actorSideClaims otherSideClaims thirdPartyClaims claimBalance eventCount statementCount
+    ClaimBalance ActorSideOnly OtherSideOnly BothSides Independent Unattributed
     ClaimedByActor ClaimedByTarget ThirdPartyReport ConfirmedByBothSides Unverified Hedged
     Feed etag lastModified lastFetched seenPage
     """,

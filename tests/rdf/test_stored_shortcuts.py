@@ -1,6 +1,7 @@
-"""The shortcuts stored for the queries (nkg:day, nkg:speakerType, nkg:speakerSide): what each one
-holds, and that building articles one after another, or removing one, leaves them as a build of
-exactly those articles would (docs/graph-model.md#stored-shortcuts)."""
+"""The shortcuts stored for the queries (nkg:day, nkg:speakerType, nkg:speakerSide, the claim counts
+and nkg:claimBalance): what each one holds, and that building articles one after another, or
+removing one, leaves them as a build of exactly those articles would
+(docs/graph-model.md#stored-shortcuts)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,62 @@ def test_a_statement_carries_its_speakers_type_and_side(speaker, speaker_type, s
     x = extraction("a", NOV_25, speaker=speaker)
     assert objects(x, "statement", NKG.speakerType) == {speaker_type}
     assert objects(x, "statement", NKG.speakerSide) == side
+
+
+UKRAINE = Entity("ua", "Country", "Ukraine", (SPAN,), key="country/ukraine", label="Ukraine")
+KYIV = Entity("kyiv", "City", "Kyiv", (SPAN,), key="city/kyiv", located_in=("region/kyiv-oblast", "country/ukraine"))
+GOVERNOR = Entity("gov", "Person", "gouverneur", (SPAN,), key="person/governor", affiliation="ua")
+NEWS = Entity("news", "NewsAgency", "AFP", (SPAN,), key="newsagency/afp")
+FRANCE = Entity("fr", "Country", "France", (SPAN,), key="country/france")
+PLAIN = Entity("someone", "Person", "un témoin", (SPAN,), key="person/witness")
+CLAIMS = (NKG.actorSideClaims, NKG.otherSideClaims, NKG.thirdPartyClaims)
+
+
+def reported(actor: str | None, place: str | None, *speakers: str | None) -> Extraction:
+    """One event, reported by one statement per speaker (None: a statement with no speaker)."""
+    entities = (RUSSIA, MINISTRY, SOURCE, UKRAINE, KYIV, GOVERNOR, NEWS, FRANCE, PLAIN)
+    event = Event("e1", "MissileStrike", (SPAN,), actor=actor, place=place)
+    statements = tuple(Statement(f"s{n}", who, "déclarer", (SPAN,), ("e1",)) for n, who in enumerate(speakers))
+    return Extraction(Document(id="c", text="text", date=NOV_25), entities, (event,), statements)
+
+
+def claims_of(x: Extraction) -> tuple[int, ...] | None:
+    found = {p: objects(x, "event", p) for p in (*CLAIMS, NKG.claimBalance)}
+    if not any(found.values()):
+        return None
+    (balance,) = found[NKG.claimBalance]
+    return (*(int(next(iter(found[p])).value) for p in CLAIMS), balance.value.rsplit("#", 1)[1])
+
+
+@pytest.mark.parametrize("actor, place, speakers, expected", [
+    ("ru", "kyiv", ("mod",), (1, 0, 0, "ActorSideOnly")),  # the actor's ministry
+    ("ru", "kyiv", ("src",), (1, 0, 0, "ActorSideOnly")),  # an anonymous source of the actor's side
+    ("ru", "kyiv", ("gov",), (0, 1, 0, "OtherSideOnly")),  # the country Kyiv lies in, by its key
+    ("ru", "kyiv", ("mod", "ua"), (1, 1, 0, "BothSides")),  # a country speaks for itself
+    ("ru", "kyiv", ("mod", "gov", "news"), (1, 1, 1, "Independent")),  # a news agency is a third party
+    ("ru", "kyiv", ("fr",), (0, 0, 1, "Independent")),  # so is a third country
+    ("ru", "kyiv", (None, "someone"), (0, 0, 0, "Unattributed")),  # no side: unnamed, unaffiliated
+    ("ru", "ru", ("ua",), (0, 1, 0, "OtherSideOnly")),  # struck in the actor's own country: no other
+    ("ru", None, ("fr",), (0, 1, 0, "OtherSideOnly")),  # no place: any side but the actor's
+    (None, "kyiv", ("gov", "mod"), (0, 1, 1, "Independent")),  # no actor: the place's side, a third
+    ("ru", "kyiv", ("mod", "mod"), (2, 0, 0, "ActorSideOnly")),  # each statement counts
+    ("ru", "kyiv", (), None),  # an event no statement reports has no claims
+])
+def test_a_reported_event_carries_its_claims_by_side(actor, place, speakers, expected) -> None:
+    assert claims_of(reported(actor, place, *speakers)) == expected
+
+
+@pytest.mark.parametrize("x, events, statements", [
+    (reported("ru", "kyiv", "mod", "ua"), 1, 2),
+    (reported("ru", "kyiv"), 1, 0),
+    (Extraction(Document(id="empty", text="text"), (RUSSIA,), (), ()), 0, 0),  # nothing read: zeros
+])
+def test_an_article_carries_its_event_and_statement_counts(x: Extraction, events: int, statements: int) -> None:
+    quads = to_quads(x, "h", "v")
+    article = article_iri(x.document)
+    found = {q.predicate: int(q.object.value) for q in quads if q.subject == article
+             and q.predicate in (NKG.eventCount, NKG.statementCount)}
+    assert found == {NKG.eventCount: events, NKG.statementCount: statements}
 
 
 A = extraction("a", NOV_25, TimeRef("hier", NOV_24, NOV_24), MINISTRY)

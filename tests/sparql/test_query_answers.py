@@ -47,6 +47,10 @@ CASES = [
     ("attacks-in-region.rq", {"area": "<https://w3id.org/newskg/id/region/kharkiv-oblast>"}, ()),
     ("attacks-in-region.rq", {"area": "Kharkiv"}, ()),
     ("articles-per-source.rq", {}, ()),
+    ("actor-activity.rq", {}, ()),
+    ("actor-activity.rq", {"since": "2024-11-25", "until": "2025-06-30"}, ()),
+    ("casualties-by-place-and-month.rq", {}, ()),
+    ("casualties-by-place-and-month.rq", {"since": "2024-11-25"}, ()),
     ("claims-by-side.rq", {}, ()),
     ("timeline-figures.rq", {}, ("day",)),
     ("map-events.rq", {}, ("date",)),
@@ -54,8 +58,10 @@ CASES = [
     ("map-events.rq", {"type": "nkg:Attack", "until": "2025-06-30"}, ("date",)),
     ("timeline-figures.rq", {"since": "2024-11-24", "until": "2025-06-30"}, ("day",)),
 ]
-#: Pages each paginated case is also read in: (limit, offset).
-PAGES = [(1, 0), (3, 2), (7, 5), (10**9, 0)]
+#: Pages each paginated case is also read in: (limit, offset). The last is the whole listing: a
+#: LIMIT over 1,000,000 makes Oxigraph plan the joins after the page another way, which lists the
+#: names inside one-sided-reports' GROUP_CONCAT in another order (one SPARQL leaves open).
+PAGES = [(1, 0), (3, 2), (7, 5), (10**6, 0)]
 
 
 def synthetic_store(articles: int) -> Store:
@@ -139,3 +145,15 @@ def test_a_page_bounded_by_its_last_day_is_the_page_sorted_whole(store: Store, l
     whole = re.sub(r"VALUES \?(limit|offset) \{ [^}]* \}", "", bounded)
     assert whole != bounded and "?offset + ?limit" in whole
     assert table(store.query(bounded)) == table(store.query(whole))
+
+
+@pytest.mark.parametrize("params", [{}, {"only": "other side only"}])
+@pytest.mark.parametrize("limit, offset", [(1, 0), (40, 70), (100, 100), (30, 200), (5, 10**4)])
+def test_a_page_of_verdicts_is_the_reference_page(store: Store, params: dict, limit: int, offset: int) -> None:
+    """one-sided-reports.rq makes sort keys only for the verdicts a page reaches, and one constant
+    key for the verdicts wholly before it: pages that start in, end in or skip a verdict (the
+    synthetic graph's 240 events hold three verdicts) are still the reference's."""
+    name = "one-sided-reports.rq"
+    expected = answers(store, REFERENCE / name, params)
+    got = answers(store, QUERIES / name, {**params, "limit": limit, "offset": offset})
+    assert got == on_page(expected, ("event",), limit, offset)
