@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from sparql_helpers import ROOT, free_port, oxigraph_server, table
+from sparql_helpers import QUERIES, ROOT, free_port, oxigraph_server, table
 from testpaths import EXAMPLES
 
 from kg import KnowledgeGraph
@@ -221,3 +221,15 @@ def test_a_server_sending_unreadable_rows_is_one_line(endpoints: dict[str, str])
     assert (code, out) == (1, b"") and err.count("\n") == 1
     assert err.startswith(f"Error: the SPARQL server at {url}/query sent unreadable "
                           "application/sparql-results+json: Parser error"), err
+
+
+def test_a_shoot_down_over_a_sea_is_mapped_at_the_sea(tmp_path: Path) -> None:
+    article = tmp_path / "sea.jsonl"
+    article.write_text('{"id": "sea1", "date": "2025-09-08", "text": "Soixante-deux drones ukrainiens ont été '
+                       'abattus au-dessus de la mer Noire, a indiqué le ministère russe de la Défense."}\n',
+                       encoding="utf-8")
+    with KnowledgeGraph(tmp_path / "store") as graph:
+        assert graph.build(article).articles == 1
+        rows = list(graph.query_file(QUERIES / "map-events.rq", limit=10))
+    levels = {row["level"].value for row in rows if row["level"] is not None}
+    assert levels == {"Sea"} and all(row["wkt"] is not None for row in rows)
