@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from case_table import check, rows
 
 # Each row: a sentence (dated Monday 25 November 2024) and the events expected, in text order; each
 # event lists only the slots it pins. Figures with a qualifier are (value, qualifier).
@@ -621,16 +622,9 @@ CASES = [
 XFAIL: dict[str, str] = {}
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [pytest.param(t, e, marks=pytest.mark.xfail(reason=XFAIL[t], strict=False)) if t in XFAIL else (t, e)
-     for t, e in CASES],
-)
+@pytest.mark.parametrize("text, expected", rows(CASES, XFAIL))
 def test_events(events, text, expected):
-    found = events(text)
-    assert len(found) == len(expected), found
-    for got, want in zip(found, expected, strict=True):
-        assert {k: got.get(k) for k in want} == want, got
+    check(events(text), expected)
 
 
 # An article without a date: only what the text dates in full is dated.

@@ -8,6 +8,7 @@ only the slots it pins, ``said_by`` being the names of the speakers whose statem
 from __future__ import annotations
 
 import pytest
+from case_table import check, rows
 
 CASES = [
     # an inverted clitic hung on the auxiliary, beside the euphonic "-t" (d014; "a-t-elle précisé",
@@ -89,13 +90,6 @@ CASES = [
 XFAIL: dict[str, str] = {}
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [pytest.param(t, e, marks=pytest.mark.xfail(reason=XFAIL[t], strict=False)) if t in XFAIL else (t, e)
-     for t, e in CASES],
-)
+@pytest.mark.parametrize("text, expected", rows(CASES, XFAIL))
 def test_statements(events, text, expected):
-    found = events(text)
-    assert len(found) == len(expected), found
-    for got, want in zip(found, expected, strict=True):
-        assert {k: got.get(k) for k in want} == want, got
+    check(events(text), expected)
