@@ -13,19 +13,19 @@ from case_table import check, rows
 CASES = [
     # an inverted clitic hung on the auxiliary, beside the euphonic "-t" (d014; "a-t-elle précisé",
     # "affirme-t-il" in wire copy outside the corpus)
-    ("« Six missiles ont été lancés par les forces russes », a déclaré un porte-parole de l'armée de l'air, "
-     "Youriï Ignat. « Sur les six missiles, quatre ont été détruits par la défense aérienne », a-t-il ajouté.",
-     [{"type": "MissileStrike", "said_by": ["Youriï Ignat"]}, {"type": "Interception", "said_by": ["Youriï Ignat"]}]),
+    ("« Huit missiles ont été tirés par l'armée russe », a déclaré un porte-parole de l'armée de l'air, "
+     "Mykola Petrenko. « Sur les huit missiles, cinq ont été interceptés par la défense aérienne », a-t-il ajouté.",
+     [{"type": "MissileStrike", "said_by": ["Mykola Petrenko"]}, {"type": "Interception", "said_by": ["Mykola Petrenko"]}]),
     ("L'armée de l'air a annoncé que la Russie avait lancé 40 drones. Vingt drones ont été abattus au-dessus "
      "de la région de Kiev, a-t-elle précisé.",
      [{"type": "DroneStrike", "said_by": ["armée de l'air"]}, {"type": "Interception", "said_by": ["armée de l'air"]}]),
     ("Le ministre a déclaré que la Russie avait frappé Kharkiv. Cinq civils ont été tués dans la frappe, affirme-t-il.",
      [{"place": "Kharkiv", "killed": 5, "said_by": ["ministre"]}]),
     # "cette dernière", "ce dernier": the speaker just named (d037)
-    ("La Russie a visé Lviv avec des missiles, a indiqué l'armée de l'air ukrainienne. Cette dernière a affirmé "
-     "avoir intercepté sept des dix missiles russes.",
+    ("La Russie a visé Rivne avec des missiles, a indiqué l'armée de l'air ukrainienne. Cette dernière a affirmé "
+     "avoir intercepté cinq des huit missiles russes.",
      [{"type": "MissileStrike", "said_by": ["armée de l'air ukrainienne"]},
-      {"type": "Interception", "downed": 7, "said_by": ["armée de l'air ukrainienne"]}]),
+      {"type": "Interception", "downed": 5, "said_by": ["armée de l'air ukrainienne"]}]),
     # "D'après", which the parser splits into "D'" and a fixed "après" (d005, d041)
     ("D'après le ministère ukrainien de la Défense, la frappe russe sur Poltava a fait 51 morts.",
      [{"place": "Poltava", "killed": 51, "said_by": ["ministère ukrainien de la Défense"], "cue": ["selon"]}]),
