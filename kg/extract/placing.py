@@ -89,10 +89,10 @@ def fleet_seas(ents: Entities, tokens: frozenset[int]) -> set[int]:
 def one_of_several(ents: Entities, token: Token) -> bool:
     """Whether a place name is joined to a plural place noun that stands for further places:
     "Koursk et d'autres régions", "la région de Belgorod et plusieurs autres régions"."""
-    if not ents.place(token):
+    place = ents.place(token)
+    if not place:
         return False
     others = ents.lex.numbers["other_places"]
-    place = ents.place(token)
     # the list hangs on the name or on its place noun ("la région de Belgorod et …")
     holders = [token, *(t for t in (token.head, *token.children) if t.i != token.i and ents.place(t) == place)]
     return any(c.dep_ == "conj" and fold(c.lemma_) in ents.lex.place_nouns and c.morph.get("Number") == ["Plur"]
