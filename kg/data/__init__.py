@@ -9,6 +9,8 @@ checkout, an editable install and a wheel all read the same files through these 
 
 from __future__ import annotations
 
+import csv
+import functools
 from importlib import resources
 from pathlib import Path
 
@@ -20,3 +22,13 @@ LEAFLET = DATA / "leaflet"
 EVALUATION = DATA / "evaluation"
 ONTOLOGY = Path(str(resources.files("kg.data.ontology")))
 QUERIES = Path(str(resources.files("kg.data.queries")))
+
+
+@functools.cache
+def war_countries(tier: str | None = None) -> frozenset[str]:
+    """ISO codes of the countries at war whose towns the press names and transliterates
+    (gazetteer/war_countries.tsv): ``tier`` "home" (the war newskg follows first) or "other"; all
+    when None. The gazetteer keeps their small towns, and linking reads their names loosely."""
+    with (GAZETTEER / "war_countries.tsv").open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["iso"] for row in csv.DictReader(handle, delimiter="\t")
+                         if tier is None or row["tier"] == tier)

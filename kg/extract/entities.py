@@ -259,8 +259,8 @@ class Entities:
             elif text in self.lex.weapons:
                 weapon = self.lex.weapons[text]
                 local = self.add("Weapon", weapon.name, mention)
-            elif ent.label_ in {"ORG", "MISC"} and town_slot(self.tokens[ent.start], self.lex.place_nouns) \
-                    and is_town(ent.text):  # "à Tchassiv Iar" tagged as an organisation
+            elif ent.label_ in {"ORG", "MISC", "PER"} and town_slot(self.tokens[ent.start], self.lex.place_nouns) \
+                    and is_town(ent.text):  # "à Tchassiv Iar", "à Khan Younès" tagged as an organisation, a person
                 local = self.add("City", ent.text, mention)
             elif ent.label_ == "ORG":
                 kind = "NewsAgency" if text in self.lex.agencies else "Organization"

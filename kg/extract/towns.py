@@ -1,6 +1,7 @@
 """Towns the stock French NER misses or takes for something else ("l'usine de Novochakhtinski",
 tagged MISC; "la ville de Zaporizhia", in a spelling it has not seen), found where a town name
-stands and checked against the gazetteer's towns of Ukraine, Russia and Belarus.
+stands and checked against the gazetteer's towns of the countries at war whose town names the press
+transliterates (:func:`kg.data.war_countries`).
 
 A capitalised word is taken for a town only when both hold: it follows "à", "sur" after an
 attack noun ("une frappe sur"), or "de" after a place or facility noun ("la ville de", "l'usine
@@ -15,7 +16,7 @@ import csv
 import functools
 from typing import TYPE_CHECKING
 
-from kg.data import GAZETTEER
+from kg.data import GAZETTEER, war_countries
 from kg.errors import ModelError
 from kg.extract.lexicon import fold as lexicon_fold
 from kg.extract.lexicon import lexicon, rows
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
 #: Towns smaller than this are left to the NER: a hamlet's name is too often a common word or a surname.
 MIN_POPULATION = 10_000
-#: Where the press names a town: the countries whose towns it transliterates.
-TOWN_COUNTRIES = frozenset({"UA", "RU", "BY"})
 
 
 @functools.cache
@@ -47,7 +46,7 @@ def town_keys() -> frozenset[str]:
         raise ModelError(f"cannot read {path}: {error}. Reinstall newskg.") from error
     keys = set()
     for row in rows:
-        if row["kind"] == "City" and row["country"] in TOWN_COUNTRIES and int(row["population"] or 0) >= MIN_POPULATION:
+        if row["kind"] == "City" and row["country"] in war_countries() and int(row["population"] or 0) >= MIN_POPULATION:
             names = [row["name_en"], row["name_fr"], *filter(None, row["names"].split("|"))]
             keys.update(skeleton(n) for n in names if len(n) >= 4)
     return frozenset(keys)
@@ -58,19 +57,28 @@ def is_town(name: str) -> bool:
     return any(skeleton(form) in town_keys() for form in [name, *french_readings(name)])
 
 
+def _attacks(word: Token, pos: str) -> bool:
+    """Whether a word is an attack trigger of this part of speech ("frapper", "une frappe")."""
+    return any(r.role == "attack" for r in lexicon().triggers.get((lexicon_fold(word.lemma_), pos), ()))
+
+
 def town_slot(token: Token, place_nouns: frozenset[str] | dict) -> bool:
-    """Whether a token stands where French names a town: after "à", after "sur" that follows an
-    attack noun, or after "de" that follows a place or facility noun (other words of the noun's
+    """Whether a token stands where French names a town: after "à", as the object of an attack verb,
+    after "sur" that follows an attack noun, or after "de" that follows a place or facility noun (other words of the noun's
     phrase may come between)."""
     if token.i < 2 or not token.text[:1].isupper() or token.is_sent_start:
         return False
     before = token.doc[token.i - 1].text.lower()
     if before == "à":
         return True
+    # "des drones ont frappé El Fasher": what an attack verb strikes (its object, or a bare noun the
+    # parser hangs on it as a modifier)
+    struck = next((t for t in (token, token.head) if t.i >= token.i and (t.dep_ == "obj" or t.dep_ == "obl:mod" and not [
+        c for c in t.children if c.dep_ == "case"])), None)
+    if struck is not None and _attacks(struck.head, "VERB"):
+        return True
     if before == "sur":  # "une attaque russe sur Myrnohrad": what an attack noun aims at
-        triggers = lexicon().triggers
-        return any(any(r.role == "attack" for r in triggers.get((lexicon_fold(t.lemma_), "NOUN"), ()))
-                   for t in token.doc[max(token.sent.start, token.i - 4):token.i - 1])
+        return any(_attacks(t, "NOUN") for t in token.doc[max(token.sent.start, token.i - 4):token.i - 1])
     if before not in {"de", "d'", "d’"}:
         return False
     nouns = [t for t in token.doc[max(token.sent.start, token.i - 5):token.i - 1] if t.pos_ in {"NOUN", "ADJ"}]
@@ -83,7 +91,10 @@ def missed_towns(tokens: list[Token], taken: dict[int, str], place_nouns: dict) 
     them out: one word ("l'usine de Novochakhtinski") or two ("à Tchassiv Iar")."""
     found: list[tuple[int, int]] = []
     for token in tokens:
-        if token.i in taken or found and token.i < found[-1][1] or token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or not town_slot(token, place_nouns):
+        # a word of a hyphenated name the NER took whole or left: "Tel-Aviv" is not "Tel" nor "Aviv"
+        hyphened = any(0 <= j < len(tokens) and tokens[j].text in {"-", "‑"} for j in (token.i - 1, token.i + 1))
+        if token.i in taken or hyphened or found and token.i < found[-1][1] \
+                or token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or not town_slot(token, place_nouns):
             continue
         after = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
         two = after is not None and after.text[:1].isupper() and after.i not in taken \

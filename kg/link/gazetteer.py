@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.data import GAZETTEER
+from kg.data import GAZETTEER, war_countries
 from kg.errors import ModelError
 from kg.link.names import french_readings, skeleton
 from kg.text import fold
@@ -28,7 +28,6 @@ FILES = ("places.tsv", "actors.tsv", "weapons.tsv")
 PREFOLDED = frozenset({"places.tsv"})
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
-LOOSE_COUNTRIES = frozenset({"UA", "RU", "BY"})
 
 
 @dataclass(frozen=True)
@@ -85,8 +84,8 @@ class Gazetteer:
             self.by_country[entry.country] = entry.key
         if entry.geonames:
             self.by_geonames[entry.geonames] = entry.key
-        # loose (transliteration) matching only where the press transliterates: home countries
-        loose = entry.kind != "City" or entry.country in LOOSE_COUNTRIES
+        # loose (transliteration) matching only where the press transliterates: countries at war
+        loose = entry.kind != "City" or entry.country in war_countries()
         folded = {fold(entry.name_en), fold(entry.name_fr)}
         folded.update(entry.names if prefolded else (fold(n) for n in entry.names))
         for name in folded:

@@ -449,6 +449,13 @@ CASES = [
      [{"type": "DroneStrike", "place": "Novochakhtinski"}]),
     ("Des drones ont frappé un dépôt à Chostka, selon le gouverneur.", [{"type": "DroneStrike", "place": "Chostka"}]),
     ("Des drones ont frappé l'usine de Bouchonnerie.", [{"type": "DroneStrike", "place": None}]),
+    # the other wars' towns, which the NER often takes for people: after "à", or struck by an attack verb
+    ("Une frappe aérienne israélienne a tué sept personnes à Khan Younès.",
+     [{"type": "AirStrike", "actor": "Israël", "place": "Khan Younès", "killed": 7}]),
+    ("Des drones des paramilitaires ont frappé El Fasher dans la nuit, tuant quatre civils.",
+     [{"type": "DroneStrike", "place": "El Fasher", "killed": 4}]),
+    # a hyphenated town the NER tagged whole is not read again word by word ("Tel", a town elsewhere)
+    ("Des missiles iraniens ont frappé Tel-Aviv et Haïfa.", [{"place": "Tel-Aviv"}, {"place": "Haïfa"}]),
     # weapons of two kinds shot down side by side: one shoot-down each, with its count (d016)
     ("Enfin, neuf missiles tactiques ATACMS et un drone ont été abattus dans la nuit au-dessus de la Crimée.",
      [{"type": "Interception", "place": "Crimée", "downed": 9}, {"type": "Interception", "place": "Crimée", "downed": 1}]),

@@ -15,6 +15,8 @@ from kg.extract.towns import is_town
     ("Bouchonnerie", False),
     ("Reuters", False),
     ("Mir", False),  # too short to trust
+    ("Khan Younès", True),  # Khan Yunis, a town of the other wars the press transliterates
+    ("El Fasher", True),
 ])
 def test_is_town(name: str, town: bool) -> None:
     assert is_town(name) is town

@@ -38,6 +38,13 @@ LINKED: list[tuple[str, str, str, str]] = [
     ("Hongrie", "Country", "", "country/hungary"),
     ("Kazakhstan", "Country", "", "country/kazakhstan"),
     ("Israël", "Country", "", "country/israel"),
+    # the other wars' towns and divisions (gazetteer/war_countries.tsv): small towns, their other names,
+    # and first-level divisions announced by their noun while the bare name stays the town
+    ("Khan Younès", "City", "dans le sud de la bande de Gaza, ", "city/khan-yunis"),
+    ("Naplouse", "City", "en Cisjordanie, ", "city/nablus"),
+    ("Tombouctou", "Place", "l'armée malienne dans la région de ", "region/tombouctou"),
+    ("Tombouctou", "City", "au Mali, à ", "city/timbuktu"),
+    ("Liban-Nord", "Region", "au Liban, ", "region/liban-nord"),
     # metonymy: a capital named as an acting country
     ("Moscou", "Country", "", "country/russia"),
     ("Kyiv", "Country", "", "country/ukraine"),

@@ -1,0 +1,52 @@
+"""Extract the first-level divisions of the other wars' countries (gazetteer/war_countries.tsv) from
+GeoNames' admin1CodesASCII.txt into kg/data/gazetteer/sources/conflict_divisions.tsv.
+
+Usage: python scripts/extract_conflict_divisions.py --geonames DIR
+  DIR: a git directory of github.com/pmsourcedump/geonames, a mirror of the GeoNames dumps (CC BY 4.0),
+  read at COMMIT. Then rebuild places.tsv with scripts/build_gazetteer.py.
+Divisions curated in sources/divisions_abroad.tsv (with their French names) are left to that file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.data import war_countries  # noqa: E402
+
+SOURCES = Path(__file__).resolve().parent.parent / "kg" / "data" / "gazetteer" / "sources"
+OUT = SOURCES / "conflict_divisions.tsv"
+COMMIT = "1fae1502f6cb386d7b3866157efea82ef60b2c87"
+
+
+def _column(name: str, column: str) -> set[str]:
+    with (SOURCES / name).open(encoding="utf-8", newline="") as handle:
+        return {row[column] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--geonames", type=Path, required=True, help="git dir of pmsourcedump/geonames")
+    args = parser.parse_args()
+    text = subprocess.run(["git", f"--git-dir={args.geonames}", "show", f"{COMMIT}:admin1CodesASCII.txt"],
+                          check=True, capture_output=True, text=True).stdout
+    countries, curated = war_countries("other"), _column("divisions_abroad.tsv", "admin1")
+    rows = []
+    for line in text.splitlines():
+        code, name, ascii_name, geonames = line.split("\t")
+        if code.split(".")[0] in countries and code not in curated:
+            rows.append((code, geonames, name, ascii_name))
+    with OUT.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("admin1\tgeonames\tname\tascii_name\n")
+        handle.writelines("\t".join(row) + "\n" for row in sorted(rows))
+    print(f"wrote {OUT}: {len(rows)} divisions")
+
+
+if __name__ == "__main__":
+    main()
