@@ -96,8 +96,13 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
             mention.anaphoric = rule.role != "interception" or mention.anaphoric
             if rule.role != "interception":
                 continue
-        mention.figures.append((quantity, count, ents.span(count.start, count.end)))
         whole = partitive(token, lex)
+        if quantity == "launched" and is_number(token) and _part_of(token):
+            # "trois des dix missiles ont touché": the part hit; what was launched is the whole, if told
+            if whole is None:
+                continue
+            count, token = whole
+        mention.figures.append((quantity, count, ents.span(count.start, count.end)))
         if whole is not None and rule.role == "interception":
             mention.launch = whole  # "40 des 50 drones": 50 were launched in an attack
         elif rule.role == "interception" and quantity == "downed" and ents.weapon(token) and any(
@@ -118,3 +123,9 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
                       and (total := count_of(c, lex)) and c.i < mention.trigger), None)
         if whole is not None and total is not None:
             mention.launch = (total, whole)
+
+
+def _part_of(numeral: Token) -> bool:
+    """Whether a number heads a partitive: "trois des missiles", "deux d'entre eux"."""
+    return any(c.dep_ in {"nmod", "obl", "obl:mod"} and any(
+        fold(g.text) in {"des", "d'entre", "d’entre"} for g in c.children if g.dep_ in {"case", "det"}) for c in numeral.children)

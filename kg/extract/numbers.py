@@ -44,8 +44,10 @@ def is_number(token: Token) -> bool:
     """A cardinal, whatever tag the parser gave it ("passé à trois" is tagged as a pronoun)."""
     if token.pos_ == "NUM" or token.like_num and "Card" in token.morph.get("NumType"):
         return True
-    # "17 des 22 drones ont été détruits": digits heading a partitive, tagged as a pronoun
-    if token.pos_ == "PRON" and token.text.isdigit():
+    # "17 des 22 drones ont été détruits", "Vingt-cinq des drones…": a number heading a partitive,
+    # tagged as a pronoun ("l'un des missiles" is one of them, no count of them)
+    if token.pos_ == "PRON" and token.lower_ not in {"un", "une"} and (
+            token.like_num or "-" in token.text and number_value([token]) is not None):
         return True
     # "neuf au-dessus de celle de Belgorod": nine, tagged as the adjective "new", which follows its noun
     if token.pos_ == "ADJ" and token.lower_ == "neuf":

@@ -536,6 +536,12 @@ CASES = [
     # digits heading a partitive subject, tagged as a pronoun, still count
     ("17 des 22 drones ont été détruits par la défense anti-aérienne.",
      [{"type": "Interception", "downed": 17}, {"type": "DroneStrike", "launched": 22}]),
+    # a number word heading a partitive, tagged as a pronoun, counts as digits do
+    ("Vingt-cinq des trente drones lancés par la Russie ont été abattus.",
+     [{"type": "Interception", "downed": 25}, {"type": "DroneStrike", "actor": "Russie", "launched": 30}]),
+    # the part of the weapons that hit is no count of those launched: the whole is, when told
+    ("Trois des missiles ont touché un immeuble à Kharkiv.", [{"type": "MissileStrike", "launched": None}]),
+    ("Trois des dix missiles ont touché un immeuble à Kharkiv.", [{"type": "MissileStrike", "launched": 10}]),
     # the weapons a shoot-down is a part of, fronted: "Sur les 50 drones lancés …, 40 ont été abattus"
     ("Sur les 50 drones lancés par la Russie, 40 ont été abattus.",
      [{"type": "Interception", "downed": 40}, {"type": "DroneStrike", "actor": "Russie", "launched": 50}]),
