@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kg.extract.lexicon import Lexicon, fold
 from kg.extract.outlets import channels, outlet_named
 from kg.extract.people import after_role, named_person
-from kg.extract.towns import is_town, missed_towns, town_slot
+from kg.extract.towns import announced, is_town, missed_towns, town_slot
 from kg.model import Entity, Span
 
 if TYPE_CHECKING:
@@ -260,7 +260,8 @@ class Entities:
                 weapon = self.lex.weapons[text]
                 local = self.add("Weapon", weapon.name, mention)
             elif ent.label_ in {"ORG", "MISC", "PER"} and town_slot(self.tokens[ent.start], self.lex.place_nouns) \
-                    and is_town(ent.text):  # "à Tchassiv Iar", "à Khan Younès" tagged as an organisation, a person
+                    and is_town(ent.text, announced(self.tokens[ent.start], self.lex.place_nouns)):
+                # "à Tchassiv Iar", "à Khan Younès", "le village de Velyka Pysarivka" tagged as an organisation, a person
                 local = self.add("City", ent.text, mention)
             elif ent.label_ == "ORG":
                 kind = "NewsAgency" if text in self.lex.agencies else "Organization"

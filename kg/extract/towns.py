@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from kg.data import GAZETTEER, war_countries
@@ -36,25 +37,44 @@ def facility_nouns() -> frozenset[str]:
 
 
 @functools.cache
-def town_keys() -> frozenset[str]:
-    """Skeletons of every name of the gazetteer's towns of :data:`MIN_POPULATION` people or more."""
+def _town_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """Skeletons of every name of the gazetteer's towns in the countries at war: of those of
+    :data:`MIN_POPULATION` people or more, and of all."""
     path = GAZETTEER / "places.tsv"
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     except OSError as error:
         raise ModelError(f"cannot read {path}: {error}. Reinstall newskg.") from error
-    keys = set()
+    big, every = set(), set()
     for row in rows:
-        if row["kind"] == "City" and row["country"] in war_countries() and int(row["population"] or 0) >= MIN_POPULATION:
+        if row["kind"] == "City" and row["country"] in war_countries():
             names = [row["name_en"], row["name_fr"], *filter(None, row["names"].split("|"))]
-            keys.update(skeleton(n) for n in names if len(n) >= 4)
-    return frozenset(keys)
+            keys = {skeleton(n) for n in names if len(n) >= 4}
+            every |= keys
+            if int(row["population"] or 0) >= MIN_POPULATION:
+                big |= keys
+    return frozenset(big), frozenset(every)
 
 
-def is_town(name: str) -> bool:
-    """Whether a name is, in some transliteration, one of the gazetteer's towns."""
-    return any(skeleton(form) in town_keys() for form in [name, *french_readings(name)])
+def town_keys() -> frozenset[str]:
+    """Skeletons of every name of the gazetteer's towns of :data:`MIN_POPULATION` people or more."""
+    return _town_keys()[0]
+
+
+def is_town(name: str, any_size: bool = False) -> bool:
+    """Whether a name is, in some transliteration, one of the gazetteer's towns (of any size when a
+    town noun announces it: "le village de Velyka Pysarivka")."""
+    keys = _town_keys()[1] if any_size else town_keys()
+    return any(skeleton(form) in keys for form in [name, *french_readings(name)])
+
+
+def announced(token: Token, place_nouns: Mapping[str, str]) -> bool:
+    """Whether a town noun and "de" stand right before a token: "le village de", "la localité de"."""
+    if token.i < 2 or fold(token.doc[token.i - 1].text) not in {"de", "d'", "d’"}:
+        return False
+    noun = token.doc[token.i - 2]
+    return noun.pos_ == "NOUN" and place_nouns.get(fold(noun.lemma_)) == "City"
 
 
 def _attacks(word: Token, pos: str) -> bool:
@@ -97,9 +117,10 @@ def missed_towns(tokens: list[Token], taken: dict[int, str], place_nouns: dict) 
                 or token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or not town_slot(token, place_nouns):
             continue
         after = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
+        any_size = announced(token, place_nouns)
         two = after is not None and after.text[:1].isupper() and after.i not in taken \
-            and is_town(f"{token.text} {after.text}")
-        if two or is_town(token.text):
+            and is_town(f"{token.text} {after.text}", any_size)
+        if two or is_town(token.text, any_size):
             found.append((token.i, token.i + (2 if two else 1)))
     return found
 

@@ -449,6 +449,9 @@ CASES = [
      [{"type": "DroneStrike", "place": "Novochakhtinski"}]),
     ("Des drones ont frappé un dépôt à Chostka, selon le gouverneur.", [{"type": "DroneStrike", "place": "Chostka"}]),
     ("Des drones ont frappé l'usine de Bouchonnerie.", [{"type": "DroneStrike", "place": None}]),
+    # a small town the NER tags as an organisation, announced by a town noun
+    ("Une frappe russe a touché le village de Velyka Pysarivka.",
+     [{"type": "Attack", "actor": "Russie", "place": "Velyka Pysarivka"}]),
     # the other wars' towns, which the NER often takes for people: after "à", or struck by an attack verb
     ("Une frappe aérienne israélienne a tué sept personnes à Khan Younès.",
      [{"type": "AirStrike", "actor": "Israël", "place": "Khan Younès", "killed": 7}]),

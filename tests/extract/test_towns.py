@@ -20,3 +20,12 @@ from kg.extract.towns import is_town
 ])
 def test_is_town(name: str, town: bool) -> None:
     assert is_town(name) is town
+
+
+@pytest.mark.parametrize(("name", "any_size", "town"), [
+    ("Velyka Pysarivka", False, False),  # 5,000 people: a bare name this small is left to the NER
+    ("Velyka Pysarivka", True, True),  # "le village de Velyka Pysarivka": the noun announces a town
+    ("Bouchonnerie", True, False),
+])
+def test_a_town_noun_admits_small_towns(name: str, any_size: bool, town: bool) -> None:
+    assert is_town(name, any_size) is town
