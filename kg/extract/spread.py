@@ -190,7 +190,10 @@ def by_weapon(mention: Mention, ents: Entities) -> list[Mention]:
         return []
     at, lex = ents.tokens, ents.lex
     sentence = at[mention.trigger].sent
-    counted: list[tuple[str, Count, int]] = []  # (weapon entity, count, index of the weapon noun)
+    # the list the shoot-down's own count stands in, not another clause's ("La Russie a tiré 2 missiles
+    # et 40 drones … 28 drones ont été neutralisés")
+    own = {count.start for quantity, count, _s in mention.figures if quantity == "downed"}
+    runs: list[list[tuple[str, Count, int]]] = [[]]  # (weapon entity, count, index of the weapon noun)
     for token in sentence:
         if not (is_number(token) or fold(token.text) in {"un", "une"}):
             continue
@@ -198,11 +201,13 @@ def by_weapon(mention: Mention, ents: Entities) -> list[Mention]:
         count = count_of(noun, lex) if noun is not None else None
         if noun is None or count is None:
             continue
-        joined = not counted or all(t.pos_ not in {"VERB", "AUX"} for t in at[counted[-1][2] + 1:token.i]) and any(
-            t.text in {",", "et"} for t in at[counted[-1][2] + 1:token.i])
+        last = runs[-1]
+        joined = not last or all(t.pos_ not in {"VERB", "AUX"} for t in at[last[-1][2] + 1:token.i]) and any(
+            t.text in {",", "et"} for t in at[last[-1][2] + 1:token.i])
         if not joined:
-            break
-        counted.append((ents.weapon(noun)[0], count, noun.i))  # type: ignore[index]
+            runs.append([])
+        runs[-1].append((ents.weapon(noun)[0], count, noun.i))  # type: ignore[index]
+    counted = next((run for run in runs if any(c.start in own for _w, c, _i in run)), [])
     if len(counted) < 2 or len({w for w, _c, _i in counted}) != len(counted):
         return []
     figures = [("downed", count, ents.span(count.start, count.end)) for _w, count, _i in counted]

@@ -466,6 +466,9 @@ CASES = [
      [{"type": "Interception", "place": "Crimée", "downed": 9}, {"type": "Interception", "place": "Crimée", "downed": 1}]),
     ("Les défenses ukrainiennes ont détruit un missile de croisière et 20 drones d'attaque.",
      [{"type": "Interception", "downed": 1}, {"type": "Interception", "downed": 20}]),
+    # another clause's list of weapons is not the shoot-down's ("2 missiles et 40 drones" launched)
+    ("La Russie a tiré dans la nuit 3 missiles et 50 drones sur l'Ukraine ; 31 drones ont été neutralisés.",
+     [{"type": "Attack", "launched": 53}, {"type": "Interception", "downed": 31}]),
     ("Les défenses ont abattu 12 drones et 3 autres drones au-dessus de Koursk.",
      [{"type": "Interception", "place": "Koursk"}]),
     # present tense, as headlines write it: the lemmatizer reads "frappe", "bombarde", "tue" as
