@@ -557,6 +557,9 @@ CASES = [
     ("Vingt drones ont été abattus, douze au-dessus de la région de Koursk et huit au-dessus de celle de Belgorod.",
      [{"type": "Interception", "place": "Koursk", "downed": 12},
       {"type": "Interception", "place": "Belgorod", "downed": 8}]),
+    ("Au total, 48 drones ont été abattus, dont 25 dans la région de Briansk et 9 dans celle de Koursk.",
+     [{"type": "Interception", "place": "Briansk", "downed": 25},
+      {"type": "Interception", "place": "Koursk", "downed": 9}]),
     ("La veille, 13 drones ukrainiens ont été abattus, 11 près de la Crimée et deux qui se dirigeaient vers Moscou.",
      [{"type": "Interception", "place": "Crimée", "downed": 11}]),
     # two verbs sharing the object, parsed with the nationality as the object
