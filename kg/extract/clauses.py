@@ -119,6 +119,10 @@ def clause_head(trigger: Token, lex: Lexicon) -> Token:
     if trigger.pos_ == "NOUN" and trigger.dep_ in SUBJECTS and trigger.head.pos_ in {"VERB", "AUX"} \
             and not is_cue(trigger.head, lex):
         return trigger.head
+    # "Kiev a mené une frappe contre un aérodrome": a verb that carries the event noun
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "obj" and trigger.head.pos_ == "VERB" \
+            and fold(trigger.head.lemma_) in lex.support_verbs:
+        return trigger.head
     return trigger
 
 

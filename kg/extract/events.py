@@ -159,8 +159,9 @@ class Reader:
             patient, subject = None, None
         elif rule.requirement not in {"-", "weapon", "object"}:
             patient = subject  # "une entreprise a pris feu": the subject is what was hit
-        if trigger.pos_ == "NOUN":
+        if trigger.pos_ == "NOUN" and not (head is not trigger and trigger.dep_ == "obj"):
             # "l'attaque a été menée par Kiev": the agent of the verb the noun is the subject of
+            # ("Kiev a mené une frappe": the subject of the verb that carries it stays the actor)
             subject, agent = None, next((c for c in trigger.head.children if c.dep_ in AGENTS), None) \
                 if trigger.dep_ == "nsubj:pass" else None
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun

@@ -107,6 +107,7 @@ class Lexicon:
     possessives: Mapping[str, str]  # noun lemma → slot the speaker's side fills under "son/sa/ses"
     role_phrases: tuple[tuple[str, str], ...]  # (folded title phrase, role) whose head noun gives another role
     compass: frozenset[str]  # folded points of the compass: a direction, never a place nor a list's end
+    support_verbs: frozenset[str]  # verbs whose object noun is the event they carry ("mener une frappe")
     numbers: Mapping[str, Any]
     modality: Mapping[str, Any]
     time: Mapping[str, Any]
@@ -230,6 +231,7 @@ def lexicon() -> Lexicon:
         role_phrases=tuple(dict.fromkeys((spelt, role) for phrase, role, *_ in rows("role_phrases.tsv")
                                          for spelt in (fold(phrase), _unaccented(fold(phrase))))),
         compass=frozenset(fold(word) for word, *_ in rows("compass.tsv")),
+        support_verbs=frozenset(fold(lemma) for lemma, *_ in rows("support_verbs.tsv")),
         numbers=_json("numbers.json"),
         modality=_json("modality.json"),
         time=_json("time.json"),
