@@ -27,6 +27,10 @@ def named_person(ents: Entities, head: Token, bounds: tuple[int, int], **slots: 
     named = named or next((t for t in doc[head.i + 1:end] if t.pos_ == "PROPN"
                            and (e := ents.token_entity.get(t.i))
                            and ents.get(e).kind == "Person"), None)
+    # or right after the title, whatever the parse made of it: "le gouverneur Roman Boussarguine"
+    # (the first name read as a noun, the surname hung on the verb)
+    named = named or next((t for t in doc[head.i + 1:min(head.i + 2, len(doc))]
+                           if (e := ents.token_entity.get(t.i)) and ents.get(e).kind == "Person"), None)
     after = end + 1 if end < len(doc) and doc[end].text == "," else end  # "le chef …, Rouslan Kravtchenko"
     if named is None and (person := person_at(ents, after, start, **slots)):
         return person  # a name the parser and NER lost right after the role: "… militaire Serguiï Popko"

@@ -51,6 +51,9 @@ CASES = [
      "intercepté sept des dix missiles. Selon le ministère de l'Intérieur, 42 personnes ont été blessées.",
      [{"type": "MissileStrike", "said_by": ["armée de l'air", "ministère de l'Intérieur"]},
       {"type": "Interception", "said_by": ["armée de l'air"]}]),
+    # a name right after the title, however the parser split it (the first name as a noun)
+    ("Une raffinerie a été touchée par des drones, a indiqué le gouverneur Roman Boussarguine.",
+     [{"said_by": ["Roman Boussarguine"]}]),
     # officials of one title, each speaking for their own place: "selon les gouverneurs respectifs"
     # (d028), "les gouverneurs des régions de X et de Y ont indiqué" (d020); one official is one speaker
     ("Des drones ont frappé des infrastructures dans les régions de Poltava et de Vinnytsia, selon les "
