@@ -180,7 +180,7 @@ class Reader:
                 pass
             elif obj is None or not any(r.role == "attack" for r in triggers_of(obj, lex)):
                 return None
-            patient = next((c for c in [*obj.children, *head.children] if c.dep_ != "case" and any(
+            patient = next((c for c in [*(obj.children if obj is not None else ()), *head.children] if c.dep_ != "case" and any(
                 fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")), None)
         if rule.requirement == "object" and obj is None:
             return None

@@ -449,6 +449,9 @@ CASES = [
      [{"type": "DroneStrike", "place": "Novochakhtinski"}]),
     ("Des drones ont frappé un dépôt à Chostka, selon le gouverneur.", [{"type": "DroneStrike", "place": "Chostka"}]),
     ("Des drones ont frappé l'usine de Bouchonnerie.", [{"type": "DroneStrike", "place": None}]),
+    # weapons as the subject of a verb that needs them and no object: the article once failed to extract
+    ("Des drones russes ont tiré sur un village près de Kherson.",
+     [{"type": "DroneStrike", "actor": "Russie", "place": "Kherson"}]),
     # a town the tagger reads as a verb is still a name
     ("Un drone a attaqué un bus à Horlivka, faisant un mort.", [{"type": "DroneStrike", "place": "Horlivka", "killed": 1}]),
     # a small town the NER tags as an organisation, announced by a town noun
