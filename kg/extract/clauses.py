@@ -126,6 +126,14 @@ def clause_head(trigger: Token, lex: Lexicon) -> Token:
     return trigger
 
 
+def aimed_at(noun: Token) -> set[int]:
+    """The words of "contre X" or "sur X" right after an object noun that the parser hung on its verb
+    ("a dénoncé des frappes sur Kharkiv"): an attack noun's aim, which French puts right after it."""
+    end = max(t.i for t in noun.subtree) + 1
+    return {t.i for c in noun.head.children if c.dep_.startswith("obl") and c.left_edge.i == end and any(
+        fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case") for t in c.subtree}
+
+
 def irrealis(head: Token, lex: Lexicon) -> bool:
     """Negated, future, conditional, habitual, denied or under a modal: "ne sera pas frappé", "pourrait frapper"."""
     modality = lex.modality

@@ -10,6 +10,7 @@ from kg.extract.clauses import (
     OBJECTS,
     SUBJECTS,
     Mention,
+    aimed_at,
     clause_head,
     cues_in,
     domain,
@@ -111,6 +112,9 @@ class Reader:
             return None
         stops = (self.trigger_heads | self.cue_heads) - {head.i, trigger.i}
         tokens = domain(head, stops)
+        # "a confirmé la frappe contre la raffinerie de X": the parser hangs the noun's aim on the verb
+        aim = aimed_at(trigger) if trigger.pos_ == "NOUN" and head is trigger and trigger.dep_ == "obj" else set()
+        tokens |= aim
         # "une attaque de drones repoussée": a past participle on a noun is a passive whose patient it is
         participle = head.dep_ == "acl" and "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense") \
             and not any(c.dep_.startswith("aux") for c in head.children) \
@@ -149,7 +153,7 @@ class Reader:
             obj, subject = next((c for c in head.children if c.dep_ in SUBJECTS), head.head if participle else None), None
         if any(fold(c.lemma_) in non_combatants() for c in (subject, agent) if c is not None):
             return None  # "attaqué par un requin"
-        patient = obj
+        patient = obj if obj is not None or not aim else next(at[i] for i in sorted(aim) if at[i].head.i not in aim)
         toll = rule.requirement == "toll"
         if toll:
             # "le bilan s'est alourdi à quatre morts": the subject names a toll, not a patient

@@ -452,6 +452,11 @@ CASES = [
     # weapons as the subject of a verb that needs them and no object: the article once failed to extract
     ("Des drones russes ont tiré sur un village près de Kherson.",
      [{"type": "DroneStrike", "actor": "Russie", "place": "Kherson"}]),
+    # an attack noun's "contre X" / "sur X", which the parser hangs on the verb the noun is the object of
+    ("Un responsable a confirmé la frappe contre le dépôt pétrolier de Saratov.",
+     [{"type": "Attack", "place": "Saratov"}]),
+    ("Le président a dénoncé une frappe sur Odessa qui a tué six personnes.",
+     [{"type": "Attack", "place": "Odesa", "killed": 6}]),
     # a town the tagger reads as a verb is still a name
     ("Un drone a attaqué un bus à Horlivka, faisant un mort.", [{"type": "DroneStrike", "place": "Horlivka", "killed": 1}]),
     # a small town the NER tags as an organisation, announced by a town noun
