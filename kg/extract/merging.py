@@ -208,6 +208,11 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
             and ents.get(mention.place).kind != "Country" \
             and any(q in {"killed", "injured"} for q, _c, _s in mention.figures) \
             and all(place_relation(mention.place, p, ents) == "disjoint" for i in incidents for p in i.slot("place"))
+        # "les débris d'un drone abattu ont tué trois personnes": the strike whose weapon fell, told
+        # by its victims alone
+        opening = opening or mention.role == "consequence" and mention.place is not None and mention.weapon is not None \
+            and any(q in {"killed", "injured"} for q, _c, _s in mention.figures) and any(
+                fold(ents.tokens[i].lemma_) in ents.lex.numbers["debris_nouns"] for i in mention.domain)
         if mention.anaphoric and not opening and (mention.role == "consequence" or not (
                 mention.actor or mention.place or mention.weapon)):
             continue

@@ -457,6 +457,9 @@ CASES = [
      [{"type": "Attack", "place": "Saratov"}]),
     ("Le président a dénoncé une frappe sur Odessa qui a tué six personnes.",
      [{"type": "Attack", "place": "Odesa", "killed": 6}]),
+    # victims of a shot-down weapon's debris: the strike, opened by them, beside the shoot-down (d055)
+    ("Les débris d'un missile intercepté ont blessé quatre personnes à Kiev.",
+     [{"type": "MissileStrike", "place": "Kyiv", "injured": 4}, {"type": "Interception", "place": "Kyiv", "downed": 1}]),
     # a town the tagger reads as a verb is still a name
     ("Un drone a attaqué un bus à Horlivka, faisant un mort.", [{"type": "DroneStrike", "place": "Horlivka", "killed": 1}]),
     # a small town the NER tags as an organisation, announced by a town noun
