@@ -126,6 +126,18 @@ def clause_head(trigger: Token, lex: Lexicon) -> Token:
     return trigger
 
 
+def stray_object(verb: Token) -> Token | None:
+    """The phrase right after a verb with no object that the parser hung on the verb's own head
+    ("a indiqué avoir abattu 52 des 74 drones": "52" under "indiqué"): the verb's object."""
+    if verb.pos_ != "VERB" or verb.head.i == verb.i or any(c.dep_ == "obj" for c in verb.children):
+        return None
+    after = next((t for t in verb.doc[verb.i + 1:verb.sent.end] if t.dep_ != "advmod"), None)
+    if after is None or after.head.i != verb.head.i or after.dep_ not in {"obj", "obl:mod", "obl:arg"} \
+            or any(c.dep_ == "case" for c in after.children):
+        return None
+    return after
+
+
 def aimed_at(noun: Token) -> set[int]:
     """The words of "contre X" or "sur X" right after an object noun that the parser hung on its verb
     ("a dénoncé des frappes sur Kharkiv"): an attack noun's aim, which French puts right after it."""

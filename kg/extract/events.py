@@ -17,6 +17,7 @@ from kg.extract.clauses import (
     irrealis,
     non_combatants,
     possessive,
+    stray_object,
     triggers_of,
 )
 from kg.extract.entities import Entities, phrase_bounds
@@ -115,6 +116,10 @@ class Reader:
         # "a confirmé la frappe contre la raffinerie de X": the parser hangs the noun's aim on the verb
         aim = aimed_at(trigger) if trigger.pos_ == "NOUN" and head is trigger and trigger.dep_ == "obj" else set()
         tokens |= aim
+        # "a indiqué avoir abattu 52 des 74 drones", "52" hung on "indiqué": the trigger's object
+        stray = stray_object(head)
+        stray = stray if stray is not None and (is_number(stray) or self.entities.weapon(stray)) else None
+        tokens |= {t.i for t in stray.subtree} if stray is not None else set()
         # "une attaque de drones repoussée": a past participle on a noun is a passive whose patient it is
         participle = head.dep_ == "acl" and "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense") \
             and not any(c.dep_.startswith("aux") for c in head.children) \
@@ -129,7 +134,7 @@ class Reader:
         # "a lancé près de 160 drones": "près de" makes the parser read the weapons as an oblique
         # and "a neutralisé neuf drones" can come out as an oblique without a preposition
         # or even under another oblique: "a lancé dans la nuit 89 drones" ("drones" hung on "nuit")
-        objects = [c for c in head.children if c.dep_ == "obj"] or [
+        objects = [c for c in head.children if c.dep_ == "obj"] or ([stray] if stray is not None else []) or [
             c for c in head.children if c.dep_ in {"obl:arg", "obl:mod"} and self.entities.weapon(c)
             and (c.dep_ == "obl:arg" or not any(g.dep_ == "case" for g in c.children))] or [
             # "a abattu 21 des 29 drones d'attaque", the number parsed as an oblique of its own

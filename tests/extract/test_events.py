@@ -460,6 +460,9 @@ CASES = [
     # victims of a shot-down weapon's debris: the strike, opened by them, beside the shoot-down (d055)
     ("Les débris d'un missile intercepté ont blessé quatre personnes à Kiev.",
      [{"type": "MissileStrike", "place": "Kyiv", "injured": 4}, {"type": "Interception", "place": "Kyiv", "downed": 1}]),
+    # a tally the parser hung on the reporting verb, not on the shoot-down right before it
+    ("L'armée de l'air ukrainienne a indiqué avoir abattu 61 des 80 drones lancés par Moscou.",
+     [{"type": "Interception", "downed": 61}, {"type": "DroneStrike", "actor": "Russie", "launched": 80}]),
     # a town the tagger reads as a verb is still a name
     ("Un drone a attaqué un bus à Horlivka, faisant un mort.", [{"type": "DroneStrike", "place": "Horlivka", "killed": 1}]),
     # a small town the NER tags as an organisation, announced by a town noun
