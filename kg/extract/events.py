@@ -249,6 +249,9 @@ class Reader:
                 mention.type = lex.weapon_types.get(weapon[1], mention.type)
             # "120 drones et 8 missiles": weapons of several classes make a plain Attack
             classes = {w[1] for c in armed(self.entities, obj, head, rule) if (w := self.entities.weapon(c))}
+            # ("une attaque de drones et de missiles": an attack noun's own weapons, likewise)
+            classes |= {w[1] for i in tokens if at[i].pos_ == "NOUN" and any(r.role == "attack" for r in triggers_of(at[i], lex))
+                        for c in at[i].children if c.dep_ == "nmod" for t in (c, *c.conjuncts) if (w := self.entities.weapon(t))}
             if len(classes) > 1:
                 mention.type = "Attack"
         for child in trigger.children:

@@ -463,6 +463,8 @@ CASES = [
     # a tally the parser hung on the reporting verb, not on the shoot-down right before it
     ("L'armée de l'air ukrainienne a indiqué avoir abattu 61 des 80 drones lancés par Moscou.",
      [{"type": "Interception", "downed": 61}, {"type": "DroneStrike", "actor": "Russie", "launched": 80}]),
+    # an attack noun of weapons of two kinds is a plain attack, as a count of both is (d019)
+    ("Une attaque de drones et de missiles a visé Odessa dans la nuit.", [{"type": "Attack", "place": "Odesa"}]),
     # a town the tagger reads as a verb is still a name
     ("Un drone a attaqué un bus à Horlivka, faisant un mort.", [{"type": "DroneStrike", "place": "Horlivka", "killed": 1}]),
     # a small town the NER tags as an organisation, announced by a town noun
