@@ -243,7 +243,7 @@ class Entities:
             if ent.label_ in {"LOC", "GPE"} and (text.removeprefix("du ").removeprefix("le ") in self.lex.compass
                                                  or text in self.lex.adjectives):
                 continue  # "une localité du Nord israélien", "les Libanais": a direction, a people
-            label = "PER" if ent.label_ in {"LOC", "GPE"} and after_role(self, ent) else ent.label_
+            label = "PER" if ent.label_ in {"LOC", "GPE", "ORG"} and after_role(self, ent) else ent.label_
             if text in self.lex.metonyms and self.metonymic(root):
                 local = self.add("Country", self.lex.metonyms[text], mention)
             elif text in self.lex.countries:
@@ -264,7 +264,7 @@ class Entities:
                     and is_town(ent.text, announced(self.tokens[ent.start], self.lex.place_nouns)):
                 # "à Tchassiv Iar", "à Khan Younès", "le village de Velyka Pysarivka" tagged as an organisation, a person
                 local = self.add("City", ent.text, mention)
-            elif ent.label_ == "ORG":
+            elif label == "ORG":
                 kind = "NewsAgency" if text in self.lex.agencies else "Organization"
                 local = self.add(kind, ent.text, mention)
             elif label == "PER":

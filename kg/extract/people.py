@@ -27,10 +27,11 @@ def named_person(ents: Entities, head: Token, bounds: tuple[int, int], **slots: 
     named = named or next((t for t in doc[head.i + 1:end] if t.pos_ == "PROPN"
                            and (e := ents.token_entity.get(t.i))
                            and ents.get(e).kind == "Person"), None)
-    # or right after the title, whatever the parse made of it: "le gouverneur Roman Boussarguine"
-    # (the first name read as a noun, the surname hung on the verb)
-    named = named or next((t for t in doc[head.i + 1:min(head.i + 2, len(doc))]
-                           if (e := ents.token_entity.get(t.i)) and ents.get(e).kind == "Person"), None)
+    # or right after the title and its adjectives, whatever the parse made of them: "le gouverneur
+    # Roman Boussarguine" (the first name read as a noun), "le gouverneur régional Oleh Synegoubov"
+    after_title = next((t for t in doc[head.i + 1:min(head.i + 4, len(doc))] if t.pos_ != "ADJ"), None)
+    named = named or (after_title if after_title is not None and (e := ents.token_entity.get(after_title.i))
+                      and ents.get(e).kind == "Person" else None)
     after = end + 1 if end < len(doc) and doc[end].text == "," else end  # "le chef …, Rouslan Kravtchenko"
     if named is None and (person := person_at(ents, after, start, **slots)):
         return person  # a name the parser and NER lost right after the role: "… militaire Serguiï Popko"
@@ -92,7 +93,7 @@ def _name_after(ents: Entities, at: int) -> tuple[int, int] | None:
 
 
 def after_role(ents: Entities, ent: SpacySpan) -> bool:
-    """Whether a name the NER took for a place follows an official's title: "le chef de
+    """Whether a name the NER took for a place or an organisation follows an official's title: "le chef de
     l'administration militaire de Kiev, Serguiï Popko", "le gouverneur (régional) Viatcheslav Tchaous"."""
     if len(ent) < 2 or fold(ent.text) in ents.lex.places or ent.start == 0:
         return False

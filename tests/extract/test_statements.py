@@ -54,6 +54,9 @@ CASES = [
     # a name right after the title, however the parser split it (the first name as a noun)
     ("Une raffinerie a été touchée par des drones, a indiqué le gouverneur Roman Boussarguine.",
      [{"said_by": ["Roman Boussarguine"]}]),
+    # a name after the title and its adjective, which the NER took for an organisation
+    ("Une frappe russe a touché Kharkiv dans la nuit. Trois personnes ont été blessées, a indiqué le "
+     "gouverneur régional Oleh Synegoubov.", [{"place": "Kharkiv", "said_by": ["Oleh Synegoubov"]}]),
     # officials of one title, each speaking for their own place: "selon les gouverneurs respectifs"
     # (d028), "les gouverneurs des régions de X et de Y ont indiqué" (d020); one official is one speaker
     ("Des drones ont frappé des infrastructures dans les régions de Poltava et de Vinnytsia, selon les "
