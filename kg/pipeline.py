@@ -88,6 +88,11 @@ class BuildSummary:
     copies: int = 0  # articles found to republish another of the build
     reused: int = 0  # of those, the ones not parsed again (they took their original's facts)
     deferred: bool = False  # a shard's build: its articles' incidents wait for `kg incidents --update`
+    #: a stopped build: the articles whose incidents it did not group (their pending marks are
+    #: stored; `kg incidents --update` or the next build groups them), and the threshold it was
+    #: given, if it did not apply it
+    ungrouped: int = 0
+    threshold_ungrouped: float | None = None
 
     def skip(self, problem: InputError) -> None:
         self.skipped_count += 1
@@ -184,6 +189,9 @@ def build(
     it answers True the articles extracted so far are written and the build ends there.
     The incidents of the written articles are updated every INCIDENT_BATCH articles and at the
     end (kg.incidents.grouping), with ``incident_threshold`` if given (a new threshold regroups all).
+    A stopped build does not group what it wrote, and an update that ``should_stop`` interrupts
+    writes nothing: the articles keep their pending marks for the next build or
+    ``kg incidents --update`` (``summary.ungrouped`` counts them).
     ``documents``, if given, are read instead of ``inputs``. Standard input (``-``) and ``documents``
     are live (kg.ingest.live): read in a thread, each batch written as soon as the input pauses.
 
@@ -287,7 +295,11 @@ def build(
             return
         if (len(written) >= (LAST_INCIDENT_BATCH if read_all else INCIDENT_BATCH)
                 or (idle and time.monotonic() - grouped_at >= INCIDENT_SECONDS)):
-            summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
+            done = update_incidents(store, written, incident_threshold, new_articles=fresh,
+                                    should_stop=should_stop)
+            if done is None:  # stopped: nothing changed, the articles wait (the build ends)
+                return
+            summary.incidents = done
             written.clear()
             fresh.clear()
             grouped_at = time.monotonic()
@@ -354,7 +366,18 @@ def build(
         summary.interrupted = summary.interrupted or should_stop()  # a live input stopped while waiting
         write_pending()
         if shard is None and (written or (incident_threshold is not None and summary.incidents is None)):
-            summary.incidents = update_incidents(store, written, incident_threshold, new_articles=fresh)
+            # A stop asked for before this update skips it, and one asked for during it stops it
+            # unwritten: Ctrl-C after the last article is still a stop, said as such, and the pending
+            # marks let `kg incidents --update` or the next build finish the grouping.
+            done = None if summary.interrupted else update_incidents(
+                store, written, incident_threshold, new_articles=fresh, should_stop=should_stop)
+            if done is None:
+                summary.interrupted = True
+                summary.ungrouped = len(written)
+                if incident_threshold is not None and summary.incidents is None:
+                    summary.threshold_ungrouped = incident_threshold
+            else:
+                summary.incidents = done
         store.flush()
     summary.seconds = time.perf_counter() - started
     if fatal:

@@ -163,10 +163,22 @@ def progress_bar() -> Progress:
 
 def summary_line(summary: BuildSummary) -> str:
     verb = "Interrupted after building" if summary.interrupted else "Built"
-    return (f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
+    line = (f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
             f"{summary.skipped_count} skipped): {summary.events} events, {summary.statements} "
             f"statements, {summary.entities} entities, {summary.triples} triples "
-            f"in {summary.seconds:.1f} s.")
+            f"in {summary.seconds:.1f} s")
+    return line + ungrouped_note(summary) + "."
+
+
+def ungrouped_note(summary: BuildSummary) -> str:
+    """What a stopped build left of the incidents, and the command that finishes them ('' if nothing)."""
+    if summary.threshold_ungrouped is not None:
+        return (f"; incidents not updated: run `kg incidents --update --threshold "
+                f"{summary.threshold_ungrouped:g}` to regroup them")
+    if summary.ungrouped:
+        return (f"; incidents not updated for {summary.ungrouped} articles: run `kg incidents --update` "
+                "(or this build again) to group them")
+    return ""
 
 
 @main.command()
