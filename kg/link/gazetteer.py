@@ -10,6 +10,7 @@ new one; a missing, unwritable or unreadable cache only means the files are read
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import hashlib
@@ -250,14 +251,18 @@ def load(paths: Sequence[Path], stopnames: Path, cache: Path | None) -> Gazettee
     except (OSError, EOFError, ValueError, TypeError):  # not there yet, or not a cache of this format
         pass
     gazetteer = build(paths, read_stopnames(stopnames))
+    written = None
     try:
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache, prefix=".gazetteer-", delete=False) as handle:
+            written = Path(handle.name)
             handle.write(_marshal(gazetteer))
-        os.replace(handle.name, path)  # whole or not at all, whichever process writes it last
+        os.replace(written, path)  # whole or not at all, whichever process writes it last
         _prune(cache, keep=path)
     except OSError:
-        pass
+        if written is not None:  # a disk full, say: no half-written file is left behind
+            with contextlib.suppress(OSError):
+                written.unlink(missing_ok=True)
     return gazetteer
 
 
@@ -267,9 +272,12 @@ CACHE_FORMAT = "newskg-gazetteer-1"
 CACHE_KEPT = 3
 
 
-def cache_dir() -> Path:
-    """Where the cache file goes: $XDG_CACHE_HOME/newskg, else ~/.cache/newskg."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+def cache_dir() -> Path | None:
+    """Where the cache file goes: $XDG_CACHE_HOME/newskg, else ~/.cache/newskg (None without a home)."""
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home directory to be found
+        return None
     return Path(base) / "newskg"
 
 

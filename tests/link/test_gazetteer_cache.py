@@ -70,3 +70,15 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -
     blocked = tmp_path / "a-file"
     blocked.write_text("")
     assert contents(load(paths, stopnames, blocked / "newskg")) == contents(build(paths, read_stopnames(stopnames)))
+
+
+def test_without_a_cache_folder_the_files_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.link import gazetteer
+
+    paths, stopnames = small(tmp_path / "data")
+    assert contents(load(paths, stopnames, None)) == contents(build(paths, read_stopnames(stopnames)))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", lambda: (_ for _ in ()).throw(RuntimeError("no home")))
+    assert gazetteer.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert gazetteer.cache_dir() == tmp_path / "xdg" / "newskg"
