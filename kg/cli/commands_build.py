@@ -66,7 +66,7 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
     it), a folder (read recursively), or - for JSONL on
     standard input, stored as it arrives. Rebuilding unchanged articles changes nothing; an article
     with the same id (or URL) and new text replaces the old one. Ctrl-C stops after the current
-    article. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,
+    article; the incidents of what it stored then wait for `kg incidents --update`. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,
     130 interrupted.
 
     With --shard K/N, N processes or machines given the same INPUTs build them into one SPARQL
