@@ -66,7 +66,7 @@ def build(inputs: tuple[str, ...], store_path: str | None, model: str, batch_siz
     it), a folder (read recursively), or - for JSONL on
     standard input, stored as it arrives. Rebuilding unchanged articles changes nothing; an article
     with the same id (or URL) and new text replaces the old one. Ctrl-C stops after the current
-    article. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,
+    article; the incidents of what it stored then wait for `kg incidents --update`. Exit code: 0 all built, 1 some inputs skipped (or an error), 2 usage error,
     130 interrupted.
 
     With --shard K/N, N processes or machines given the same INPUTs build them into one SPARQL
@@ -163,10 +163,22 @@ def progress_bar() -> Progress:
 
 def summary_line(summary: BuildSummary) -> str:
     verb = "Interrupted after building" if summary.interrupted else "Built"
-    return (f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
+    line = (f"{verb} {summary.articles} articles ({summary.unchanged} unchanged, "
             f"{summary.skipped_count} skipped): {summary.events} events, {summary.statements} "
             f"statements, {summary.entities} entities, {summary.triples} triples "
-            f"in {summary.seconds:.1f} s.")
+            f"in {summary.seconds:.1f} s")
+    return line + ungrouped_note(summary) + "."
+
+
+def ungrouped_note(summary: BuildSummary) -> str:
+    """What a stopped build left of the incidents, and the command that finishes them ('' if nothing)."""
+    if summary.threshold_ungrouped is not None:
+        return (f"; incidents not updated: run `kg incidents --update --threshold "
+                f"{summary.threshold_ungrouped:g}` to regroup them")
+    if summary.ungrouped:
+        return (f"; incidents not updated for {summary.ungrouped} articles: run `kg incidents --update` "
+                "(or this build again) to group them")
+    return ""
 
 
 @main.command()

@@ -16,7 +16,7 @@ give the same graph; an incident's IRI is a hash of its first report's IRI.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -122,11 +122,17 @@ def stored_threshold(store: Store) -> float | None:
     return None
 
 
-def rebuild(store: Store, threshold: float = DEFAULT_THRESHOLD) -> UpdateSummary:
-    """Group every event of the store from scratch and replace the incident graph."""
+def rebuild(store: Store, threshold: float = DEFAULT_THRESHOLD, *,
+            should_stop: Callable[[], bool] = lambda: False) -> UpdateSummary | None:
+    """Group every event of the store from scratch and replace the incident graph (None, and
+    nothing changed, if ``should_stop`` answered True before the graph was written)."""
     reports = fetch_reports(store)
+    if should_stop():
+        return None
     places = fetch_places(store, reports.values())
     memberships = _assign(list(reports.values()), [], [], places, threshold)
+    if should_stop():
+        return None
     incidents: dict[str, list[Report]] = {}
     for m in memberships.values():
         incidents.setdefault(m.incident, []).append(reports[m.event])
@@ -192,23 +198,32 @@ def update_pending(store: Store, threshold: float | None = None) -> UpdateSummar
     any order); it must not run beside another update, nor while shards still write.
     """
     articles = pending_articles(store)
-    return replace(update(store, articles, threshold), articles=len(articles))
+    done = update(store, articles, threshold)
+    assert done is not None  # (only a should_stop answering True stops an update)
+    return replace(done, articles=len(articles))
 
 
 def update(store: Store, articles: Sequence[str], threshold: float | None = None, *,
-           new_articles: Collection[str] = ()) -> UpdateSummary:
+           new_articles: Collection[str] = (),
+           should_stop: Callable[[], bool] = lambda: False) -> UpdateSummary | None:
     """Bring the incidents up to date after ``articles`` (IRIs) were written, rewritten or removed.
 
     Those of them in ``new_articles`` were not stored before, so none of their events can be in
     an incident yet: looking up their old memberships (a scan of the incident graph) is skipped.
     A threshold different from the stored one regroups everything (:func:`rebuild`).
+
+    ``should_stop`` is asked between the update's steps; when it answers True the update returns
+    None at once, having changed nothing: ``articles`` keep their ``nkg:incidentsPending`` marks,
+    and a later update (:func:`update_pending`) groups them as this one would have.
     """
     current = stored_threshold(store)
     if current is None or (threshold is not None and abs(threshold - current) > 1e-9):
-        return rebuild(store, threshold if threshold is not None else DEFAULT_THRESHOLD)
+        return rebuild(store, threshold if threshold is not None else DEFAULT_THRESHOLD, should_stop=should_stop)
     threshold = threshold if threshold is not None else current
     dirty = set(articles)
     new = fetch_reports(store, articles=sorted(dirty)) if dirty else {}
+    if should_stop():
+        return None
     seen_before = sorted(dirty - set(new_articles))
     stored = _members_of(store, articles=seen_before) if seen_before else {}
     removed = {e for members in stored.values() for e in members if _article_of(e) in dirty}
@@ -233,6 +248,8 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
     # agrees with a report that changed; and every undated member of an incident one of them leaves.
     undated = {k: r for k, r in [*known.items(), *new.items()] if r.timeless}
     frontier = [*regroup.values(), *undated.values()]
+    if should_stop():
+        return None
     while frontier:  # every undated report a changed one could reach through places and incidents
         nearby = _near(store, frontier, dirty, undated_only=True)
         added = {k: r for k, r in nearby.items() if r.timeless and k not in undated}
@@ -250,6 +267,8 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
             if not r.timeless and k not in regroup and r.incident}
     reports = {**known, **fixed_reports, **pool, **regroup, **undated}
     places = fetch_places(store, reports.values())
+    if should_stop():
+        return None
     memberships = _assign([*regroup.values(), *undated.values()], fixed,
                           [(r, r.incident) for r in pool.values() if r.incident], places, threshold)
     touched |= {m.incident for m in memberships.values()}
@@ -264,6 +283,8 @@ def update(store: Store, articles: Sequence[str], threshold: float | None = None
             incidents[i] = members
     for m in memberships.values():
         incidents.setdefault(m.incident, []).append(reports[m.event])
+    if should_stop():  # the last moment: the write below is one atomic request, all or nothing
+        return None
     _write(store, dirty, set(memberships) | removed, touched, _quads(incidents, memberships.values(), threshold))
     links = sum(m.match is not None for m in memberships.values())
     return UpdateSummary(len(incidents), len(touched - set(incidents)), links, threshold)

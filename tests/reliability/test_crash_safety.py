@@ -12,6 +12,7 @@ import random
 import re
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -19,16 +20,37 @@ import pyoxigraph as ox
 from faultkit import KG, article_graphs, kg, problems
 
 from kg.pipeline import WRITE_BATCH_SECONDS
+from kg.rdf.vocab import NKG
 from kg.store.local import Store
 
 
-def start_build(corpus: Path, store: Path) -> subprocess.Popen[str]:
-    """A real build with a worker process, in a process group of its own as a shell runs a
-    command. One worker parsing 8 articles at a time brings them to the store steadily, over
-    long enough for a signal to land mid-build (two finish the corpus in about 5 s)."""
-    return subprocess.Popen([KG, "build", str(corpus), "--store", str(store), "--batch-size", "8",
-                             "--processes", "1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+PENDING = NKG.incidentsPending
+
+
+def start_build(store: Path) -> subprocess.Popen[str]:
+    """A real build of standard input with a worker process, in a process group of its own as a
+    shell runs a command. One worker parsing 8 articles at a time brings them to the store steadily."""
+    return subprocess.Popen([KG, "build", "-", "--store", str(store), "--batch-size", "8", "--processes", "1"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def feed(process: subprocess.Popen[str], lines: list[str]) -> None:
+    """Write ``lines`` to the build's standard input (in a thread: the pipe holds less than the
+    corpus) and leave it open, so that the build, however fast, cannot have read to its end:
+    a signal then always lands mid-build, never after the last article."""
+    def write() -> None:
+        try:
+            process.stdin.write("".join(lines))
+            process.stdin.flush()
+        except (BrokenPipeError, ValueError):  # the build was stopped before it read them all
+            pass
+
+    threading.Thread(target=write, daemon=True).start()
+
+
+def corpus_lines(clean_build) -> list[str]:
+    return clean_build.corpus.read_text(encoding="utf-8").splitlines(keepends=True)
 
 
 def group_ends(process: subprocess.Popen[str], within: float = 30) -> bool:
@@ -52,15 +74,13 @@ def stored_articles(store: Path) -> int:
         return 0
 
 
-def wait_until_building(process: subprocess.Popen[str], store: Path) -> None:
-    """Wait until the build has stored its first batch of articles, then a random moment more
-    (up to one batch interval), so that the next signal may come while a batch is written."""
+def wait_until_building(process: subprocess.Popen[str], store: Path, articles: int = 1) -> None:
+    """Wait until the build has stored ``articles`` articles."""
     deadline = time.monotonic() + 300
-    while stored_articles(store) == 0:
+    while stored_articles(store) < articles:
         assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the build stored nothing in 5 minutes"
+        assert time.monotonic() < deadline, f"the build did not store {articles} articles in 5 minutes"
         time.sleep(0.2)
-    time.sleep(random.uniform(0, WRITE_BATCH_SECONDS))
 
 
 def assert_only_whole_articles(store: Path, clean_build) -> int:
@@ -71,54 +91,54 @@ def assert_only_whole_articles(store: Path, clean_build) -> int:
     return len(stored)
 
 
-def stopped_mid_build(clean_build, tmp_path: Path, stop) -> tuple[subprocess.Popen[str], Path]:
-    """A build that ``stop(process)`` signals once it is storing articles, ended: the process and its
-    store. The build may have written its last batch before the signal lands (seen on loaded
-    and on quiet machines alike); such a run proves nothing about a signal mid-build, so it is run
-    again on a new store, at most three times (the tests then check that it did stop mid-build)."""
-    for attempt in range(3):
-        store = tmp_path / f"store{attempt}"
-        process = start_build(clean_build.corpus, store)
-        wait_until_building(process, store)
-        stop(process)
-        process.wait(timeout=120)
-        if stored_articles(store) < len(clean_build.articles):
-            break
-    return process, store
-
-
 def test_sigkill_mid_build_keeps_whole_articles_and_a_rerun_completes(clean_build, tmp_path: Path) -> None:
-    # the build process alone, as the OOM killer would
-    process, store = stopped_mid_build(clean_build, tmp_path, lambda p: p.send_signal(signal.SIGKILL))
+    lines = corpus_lines(clean_build)
+    store = tmp_path / "store"
+    process = start_build(store)
+    feed(process, lines[:-1])  # the last article held back: the build is mid-build, whenever the kill lands
+    wait_until_building(process, store)
+    time.sleep(random.uniform(0, WRITE_BATCH_SECONDS))  # so that the kill may come while a batch is written
+    process.send_signal(signal.SIGKILL)  # the build process alone, as the OOM killer would
+    process.wait(timeout=120)
     assert group_ends(process), "worker processes outlived the killed build"
     kept = assert_only_whole_articles(store, clean_build)
-    assert 0 < kept < len(clean_build.articles), f"killed with {kept} articles built: not mid-build"
+    assert 0 < kept < len(lines)
 
     result = kg("build", str(clean_build.corpus), "--store", str(store))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(
-        f"Built {len(clean_build.articles) - kept} articles ({kept} unchanged, 0 skipped)")
-    assert assert_only_whole_articles(store, clean_build) == len(clean_build.articles)
+    assert result.stdout.startswith(f"Built {len(lines) - kept} articles ({kept} unchanged, 0 skipped)")
+    assert assert_only_whole_articles(store, clean_build) == len(lines)
     assert len(ox.Store.read_only(str(store))) == clean_build.quads
     assert not list(store.glob("bulk-*.sst"))  # a killed batch's unfinished files are gone
 
 
 def test_ctrl_c_stops_after_the_current_article_with_a_summary(clean_build, tmp_path: Path) -> None:
-    # Ctrl-C in a terminal: the build and its workers
-    process, store = stopped_mid_build(clean_build, tmp_path, lambda p: os.killpg(p.pid, signal.SIGINT))
-    out, err = process.communicate(timeout=120)
-    assert process.returncode == 130, err
+    """Ctrl-C at a known stage, not a lucky moment: the build has stored the first articles of its
+    standard input and waits for more. It stops there, says what it built and what it left of the
+    incidents, exits 130; building the whole corpus again completes it."""
+    lines = corpus_lines(clean_build)
+    sent = len(lines) // 8
+    store = tmp_path / "store"
+    process = start_build(store)
+    feed(process, lines[:sent])
+    wait_until_building(process, store, sent)  # all of them: the build now waits for the next line
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: the build and its workers
+    assert process.wait(timeout=120) == 130, process.stderr.read()
+    process.stdin.close()
+    out, err = process.stdout.read(), process.stderr.read()
     assert "Traceback" not in err and group_ends(process)
     assert "Stopping after the current article (Ctrl-C again to stop now)..." in err
-    match = re.match(r"Interrupted after building (\d+) articles \(0 unchanged, 0 skipped\): ", out)
+    match = re.match(rf"Interrupted after building {sent} articles \(0 unchanged, 0 skipped\): .* s(.*)\.\n", out)
     assert match, out
-    built = int(match.group(1))
-    assert 0 < built < len(clean_build.articles)
-    assert assert_only_whole_articles(store, clean_build) == built
+    assert assert_only_whole_articles(store, clean_build) == sent
+    # grouped or not, as the build says: a live input's incidents are grouped when it pauses for 30 s
+    waiting = len(list(ox.Store.read_only(str(store)).quads_for_pattern(None, PENDING, None, None)))
+    assert match.group(1) == (f"; incidents not updated for {waiting} articles: run `kg incidents --update` "
+                              "(or this build again) to group them" if waiting else "")
 
     result = kg("build", str(clean_build.corpus), "--store", str(store))
     assert result.returncode == 0
-    assert result.stdout.startswith(f"Built {len(clean_build.articles) - built} articles ({built} unchanged")
+    assert result.stdout.startswith(f"Built {len(lines) - sent} articles ({sent} unchanged")
     assert len(ox.Store.read_only(str(store))) == clean_build.quads
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -106,23 +107,30 @@ def test_remove_drops_one_article_and_keeps_the_shared_entities(tmp_path: Path) 
 
 def test_a_query_runs_during_a_build_and_sees_whole_batches(clean_build, tmp_path: Path) -> None:
     # Read commands open the store read-only: no lock, so they answer while the build writes, and
-    # see the store as of a committed batch, never an article half written.
+    # see the store as of a committed batch, never an article half written. The build reads
+    # standard input, its last article held back until the queries are done: however fast it is,
+    # they run while it builds.
+    lines = clean_build.corpus.read_text(encoding="utf-8").splitlines(keepends=True)
     store = tmp_path / "s"
-    build = subprocess.Popen([KG, "build", str(clean_build.corpus), "--store", str(store)],
+    build = subprocess.Popen([KG, "build", "-", "--store", str(store)], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = threading.Thread(target=lambda: (build.stdin.write("".join(lines[:-1])), build.stdin.flush()))
+    writer.start()  # (in a thread: the pipe holds less than the corpus)
     answers, during = [], 0
     try:
         while not (store / "CURRENT").exists():
+            assert build.poll() is None, build.communicate()
             time.sleep(0.05)
-        while build.poll() is None and len(answers) < 5:
+        while len(answers) < 5:
             answers.append(kg("query", "-e", "SELECT (COUNT(?a) AS ?n) (COUNT(?h) AS ?hashed) WHERE "
                               "{ ?a a nkg:Article OPTIONAL { ?a nkg:contentHash ?h } }",
                               "--store", str(store), "--format", "csv", "--timeout", "30"))
             during += build.poll() is None
+        writer.join()
     finally:
-        build.communicate(timeout=600)
-    assert build.returncode == 0
-    assert during, "the build ended before any query was answered"
+        _, err = build.communicate(lines[-1], timeout=600)
+    assert build.returncode == 0, err
+    assert during == 5, "the build ended before the queries were answered"
     counts = []
     for answer in answers:
         assert answer.returncode == 0, answer.stderr
