@@ -23,9 +23,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import kg.link.names
+import kg.text
 from kg.data import GAZETTEER, war_countries
 from kg.errors import ModelError
-import kg.text
 from kg.link.names import french_readings, skeleton
 from kg.text import fold
 
@@ -281,10 +282,12 @@ def cache_dir() -> Path | None:
 
 
 def _digest(paths: Iterable[Path]) -> str:
-    """A digest of the data files, the code that builds the indexes (this module and kg/text.py,
-    which folds and transliterates) and the Python version whose marshal format the cache uses."""
+    """A digest of the data files, the code that builds the indexes (this module, kg/text.py and
+    kg/link/names.py, which fold and transliterate), the list of countries whose names are read
+    loosely (war_countries.tsv) and the Python version whose marshal format the cache uses."""
     digest = hashlib.sha256(f"{CACHE_FORMAT} {sys.version_info[:2]} {marshal.version}".encode())
-    for path in [*paths, Path(__file__), Path(kg.text.__file__)]:
+    for path in [*paths, GAZETTEER / "war_countries.tsv", Path(__file__), Path(kg.text.__file__),
+                 Path(kg.link.names.__file__)]:
         try:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         except OSError:  # a missing file is the reader's to report (ModelError)
