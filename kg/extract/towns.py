@@ -83,8 +83,8 @@ def _attacks(word: Token, pos: str) -> bool:
 
 
 def town_slot(token: Token, place_nouns: frozenset[str] | dict) -> bool:
-    """Whether a token stands where French names a town: after "à", as the object of an attack verb,
-    after "sur" that follows an attack noun, or after "de" that follows a place or facility noun (other words of the noun's
+    """Whether a token stands where French names a town: after "à" or "près de", as the object of an
+    attack verb, after "sur" that follows an attack noun, or after "de" that follows a place or facility noun (other words of the noun's
     phrase may come between)."""
     if token.i < 2 or not token.text[:1].isupper() or token.is_sent_start:
         return False
@@ -101,6 +101,9 @@ def town_slot(token: Token, place_nouns: frozenset[str] | dict) -> bool:
         return any(_attacks(t, "NOUN") for t in token.doc[max(token.sent.start, token.i - 4):token.i - 1])
     if before not in {"de", "d'", "d’"}:
         return False
+    # "près d'El Fasher", "aux abords de Gao": where a town stands
+    if token.doc[token.i - 2].lower_ in {"près", "abords", "environs", "proximité", "loin"}:
+        return True
     nouns = [t for t in token.doc[max(token.sent.start, token.i - 5):token.i - 1] if t.pos_ in {"NOUN", "ADJ"}]
     return any(fold(t.lemma_) in place_nouns or fold(t.lemma_) in facility_nouns() or fold(t.text) in facility_nouns()
                for t in nouns)

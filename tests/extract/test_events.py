@@ -475,6 +475,12 @@ CASES = [
      [{"type": "AirStrike", "actor": "Israël", "place": "Khan Younès", "killed": 7}]),
     ("Des drones des paramilitaires ont frappé El Fasher dans la nuit, tuant quatre civils.",
      [{"type": "DroneStrike", "place": "El Fasher", "killed": 4}]),
+    # armed groups are actors, not places (the NER takes "les Houthis" for a place); "Tsahal" is Israel's
+    ("Les Houthis ont revendiqué une attaque de missile contre un pétrolier en mer Rouge.",
+     [{"type": "MissileStrike", "actor": "Houthis", "place": "mer Rouge"}]),
+    ("Tsahal a frappé un bâtiment à Rafah.", [{"actor": "Israël", "place": "Rafah"}]),
+    ("Des hommes armés ont attaqué un camp près d'El Fasher, tuant au moins 12 civils.",
+     [{"type": "Attack", "place": "El Fasher", "killed": (12, "atLeast")}]),
     # a hyphenated town the NER tagged whole is not read again word by word ("Tel", a town elsewhere)
     ("Des missiles iraniens ont frappé Tel-Aviv et Haïfa.", [{"place": "Tel-Aviv"}, {"place": "Haïfa"}]),
     # weapons of two kinds shot down side by side: one shoot-down each, with its count (d016)
