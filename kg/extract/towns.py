@@ -114,10 +114,11 @@ def missed_towns(tokens: list[Token], taken: dict[int, str], place_nouns: dict) 
     them out: one word ("l'usine de Novochakhtinski") or two ("à Tchassiv Iar")."""
     found: list[tuple[int, int]] = []
     for token in tokens:
-        # a word of a hyphenated name the NER took whole or left: "Tel-Aviv" is not "Tel" nor "Aviv"
-        hyphened = any(0 <= j < len(tokens) and tokens[j].text in {"-", "‑"} for j in (token.i - 1, token.i + 1))
-        if token.i in taken or hyphened or found and token.i < found[-1][1] \
+        if token.i in taken or found and token.i < found[-1][1] \
                 or token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or not town_slot(token, place_nouns):
+            continue
+        # a word of a hyphenated name the NER took whole or left: "Tel-Aviv" is not "Tel" nor "Aviv"
+        if any(0 <= j < len(tokens) and tokens[j].text in {"-", "‑"} for j in (token.i - 1, token.i + 1)):
             continue
         after = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
         any_size = announced(token, place_nouns)
