@@ -114,6 +114,8 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
     if "same" not in relations and mention.place and _wave(incident, ents) \
             and ents.get(mention.place).kind != "Country":
         return None  # a strike on a city during a nationwide wave is an incident of its own
+    if "same" not in relations and mention.place and mention.role == "consequence" and _more(mention, ents):
+        return None  # "deux autres personnes ont péri dans la région de X": victims elsewhere, another strike
     points += 3 * ("same" in relations) + ("nested" in relations)
     # the place of the surrounding sentence is a hint, worth less than the mention's own place
     if mention.place is None and mention.context_place:
@@ -137,11 +139,16 @@ def score(incident: Incident, mention: Mention, ents: Entities) -> int | None:
     return points
 
 
+def _more(mention: Mention, ents: Entities) -> bool:
+    """Whether a mention counts more of something told before: "deux autres personnes", "71 autres"."""
+    at = ents.tokens
+    return any(c.end < len(at) and fold(at[c.end].lemma_) == "autre" for _q, c, _s in mention.figures)
+
+
 def _retold(incident: Incident, mention: Mention, ents: Entities) -> bool:
     """Whether a mention with the same tally as an incident tells it again rather than a second one:
     not "71 autres", and not another weapon."""
-    at = ents.tokens
-    if any(c.end < len(at) and fold(at[c.end].lemma_) == "autre" for _q, c, _s in mention.figures):
+    if _more(mention, ents):
         return False
     weapons = {ents.get(w).name for w in incident.slot("weapon")}
     return mention.anaphoric or not (mention.weapon and weapons and ents.get(mention.weapon).name not in weapons)
@@ -207,7 +214,8 @@ def gather(mentions: list[Mention], ents: Entities) -> list[Incident]:
         opening = opening or mention.role == "consequence" and mention.place is not None and incidents \
             and ents.get(mention.place).kind != "Country" \
             and any(q in {"killed", "injured"} for q, _c, _s in mention.figures) \
-            and all(place_relation(mention.place, p, ents) == "disjoint" for i in incidents for p in i.slot("place"))
+            and all(place_relation(mention.place, p, ents) in ({"disjoint", "unknown"} if _more(mention, ents) else {"disjoint"})
+                    for i in incidents for p in i.slot("place"))
         # "les débris d'un drone abattu ont tué trois personnes": the strike whose weapon fell, told
         # by its victims alone
         opening = opening or mention.role == "consequence" and mention.place is not None and mention.weapon is not None \

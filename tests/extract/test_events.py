@@ -465,6 +465,9 @@ CASES = [
      [{"type": "Interception", "downed": 61}, {"type": "DroneStrike", "actor": "Russie", "launched": 80}]),
     # an attack noun of weapons of two kinds is a plain attack, as a count of both is (d019)
     ("Une attaque de drones et de missiles a visé Odessa dans la nuit.", [{"type": "Attack", "place": "Odesa"}]),
+    # more victims at a place of their own are another strike, not the last one told
+    ("Une frappe russe a tué deux personnes à Kharkiv. Trois autres personnes ont péri dans la région "
+     "de Soumy.", [{"place": "Kharkiv", "killed": 2}, {"place": "Soumy", "killed": 3}]),
     # a town the tagger reads as a verb is still a name
     ("Un drone a attaqué un bus à Horlivka, faisant un mort.", [{"type": "DroneStrike", "place": "Horlivka", "killed": 1}]),
     # a small town the NER tags as an organisation, announced by a town noun
