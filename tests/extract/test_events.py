@@ -468,6 +468,10 @@ CASES = [
     # more victims at a place of their own are another strike, not the last one told
     ("Une frappe russe a tué deux personnes à Kharkiv. Trois autres personnes ont péri dans la région "
      "de Soumy.", [{"place": "Kharkiv", "killed": 2}, {"place": "Soumy", "killed": 3}]),
+    # "en avoir abattu 64", the number parsed as a complement of the verb
+    ("Des drones ukrainiens ont attaqué dans la nuit plusieurs régions russes, a indiqué lundi le ministère "
+     "russe de la Défense, qui affirme en avoir abattu 57.",
+     [{"type": "DroneStrike", "actor": "Ukraine"}, {"type": "Interception", "actor": "Russie", "downed": 57}]),
     # a town the tagger reads as a verb is still a name
     ("Un drone a attaqué un bus à Horlivka, faisant un mort.", [{"type": "DroneStrike", "place": "Horlivka", "killed": 1}]),
     # a small town the NER tags as an organisation, announced by a town noun
