@@ -38,7 +38,7 @@ DATATYPE_PROPERTIES = {
     "date", "beginDate", "endDate", "timeExpression", "contentHash", "extractorVersion",
     "score", "matchedFeature", "threshold", "statusCue", "incidentsPending",
     "etag", "lastModified", "lastFetched", "seenPage",
-    "dateKnown", "anchorDate", "copySimilarity", "day",
+    "dateKnown", "anchorDate", "copySimilarity", "day", "dayUnknown",
     "actorSideClaims", "otherSideClaims", "thirdPartyClaims", "eventCount", "statementCount",
 }
 EVENT_CLASSES = ["Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"]

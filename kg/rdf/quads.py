@@ -13,9 +13,10 @@ materialised, to keep the quads few. Each event also carries its most specific c
 A few facts the queries would otherwise join for on every row are stored where they are read
 (docs/graph-model.md#stored-shortcuts), each computed from the article's own records only, so
 that replacing or removing an article replaces or removes them with it: an event's ``nkg:day``
-(its date, else the article's publication date), and a statement's ``nkg:speakerType`` (its
-speaker's most specific class) and ``nkg:speakerSide`` (the speaker's affiliation, else the
-speaker itself when it is a country), and on each event a statement reports, the statements
+(its date, else the article's publication date; ``nkg:dayUnknown true`` when neither is
+known), and a statement's ``nkg:speakerType`` (its speaker's most specific class) and
+``nkg:speakerSide`` (the speaker's affiliation, else the speaker itself when it is a country),
+and on each event a statement reports, the statements
 counted by side (``nkg:actorSideClaims``, ``nkg:otherSideClaims``, ``nkg:thirdPartyClaims``) and
 the balance they give (``nkg:claimBalance``, kg/rdf/claims.py); and on the article, how many
 events and statements its graph holds (``nkg:eventCount``, ``nkg:statementCount``).
@@ -184,6 +185,8 @@ class _Mapper:
         day = event.time and (event.time.end or event.time.begin) or self.x.document.date
         if day is not None:
             yield self.quad(iri, NKG.day, Literal(day.isoformat(), datatype=XSD.date))
+        else:  # so that listings by day find the events of no known day without testing every event
+            yield self.quad(iri, NKG.dayUnknown, Literal("true", datatype=XSD.boolean))
         if event.means:
             yield self.quad(iri, NKG.means, Literal(event.means, language="fr"))
         yield from self.mention_quads(iri, event.mentions)

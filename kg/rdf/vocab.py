@@ -59,7 +59,7 @@ NKG = ClosedNamespace(
     Incident IncidentLink EpistemicStatus incident linkedEvent epistemicStatus
     score matchedFeature threshold statusCue incidentsPending member dateKnown anchorDate
     copyOf copySimilarity
-    day speakerType speakerSide
+    day dayUnknown speakerType speakerSide
     actorSideClaims otherSideClaims thirdPartyClaims claimBalance eventCount statementCount
     ClaimBalance ActorSideOnly OtherSideOnly BothSides Independent Unattributed
     ClaimedByActor ClaimedByTarget ThirdPartyReport ConfirmedByBothSides Unverified Hedged

@@ -1,5 +1,5 @@
-"""The shortcuts stored for the queries (nkg:day, nkg:speakerType, nkg:speakerSide, the claim counts
-and nkg:claimBalance): what each one holds, and that building articles one after another, or
+"""The shortcuts stored for the queries (nkg:day, nkg:dayUnknown, nkg:speakerType, nkg:speakerSide,
+the claim counts and nkg:claimBalance): what each one holds, and that building articles one after another, or
 removing one, leaves them as a build of exactly those articles would
 (docs/graph-model.md#stored-shortcuts)."""
 
@@ -51,7 +51,11 @@ def date(day: dt.date) -> ox.Literal:
     (None, None, set()),  # neither: no day (map-events and timeline-figures list it first)
 ])
 def test_an_events_day_is_its_date_else_its_articles(published, time, expected) -> None:
-    assert objects(extraction("a", published, time), "event", NKG.day) == expected
+    x = extraction("a", published, time)
+    assert objects(x, "event", NKG.day) == expected
+    # an event of no known day says so, for the listings by day to find it by one lookup
+    unknown = set() if expected else {ox.Literal("true", datatype=XSD.boolean)}
+    assert objects(x, "event", NKG.dayUnknown) == unknown
 
 
 @pytest.mark.parametrize("speaker, speaker_type, side", [

@@ -52,6 +52,9 @@ CASES = [
     ("casualties-by-place-and-month.rq", {}, ()),
     ("casualties-by-place-and-month.rq", {"since": "2024-11-25"}, ()),
     ("claims-by-side.rq", {}, ()),
+    ("drones-per-night.rq", {}, ()),
+    ("drones-per-night.rq", {"since": "2024-11-25", "until": "2025-06-30"}, ()),
+    ("casualties-by-place.rq", {}, ()),
     ("timeline-figures.rq", {}, ("day",)),
     ("map-events.rq", {}, ("date",)),
     ("map-events.rq", {"type": "Interception", "since": "2024-11-24"}, ("date",)),
@@ -157,3 +160,33 @@ def test_a_page_of_verdicts_is_the_reference_page(store: Store, params: dict, li
     expected = answers(store, REFERENCE / name, params)
     got = answers(store, QUERIES / name, {**params, "limit": limit, "offset": offset})
     assert got == on_page(expected, ("event",), limit, offset)
+
+
+def undated(extraction):
+    """The same article with no publication date and no event time: its events have no day."""
+    from dataclasses import replace
+
+    events = tuple(replace(e, time=None) for e in extraction.events)
+    return replace(extraction, document=replace(extraction.document, id=extraction.document.id + "-undated",
+                                                date=None), events=events)
+
+
+@pytest.mark.parametrize("name, params", [("map-events.rq", {}), ("timeline-figures.rq", {}),
+                                          ("map-events.rq", {"type": "Interception"})])
+@pytest.mark.parametrize("limit, offset", [(1, 0), (2, 0), (3, 1), (10**6, 0)])
+def test_events_of_no_known_day_come_first_as_one_more_day(name: str, params: dict, limit: int, offset: int) -> None:
+    """The listings by day find the events of no day by their stored nkg:dayUnknown: the same
+    rows, on the same pages, as the reference that tests every event for a missing nkg:day."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    store, rng = Store(), random.Random(7)
+    for n in range(6):
+        extraction = corpus.synthetic_extraction(n, rng)
+        for each in (extraction, undated(extraction)) if n % 3 == 0 else (extraction,):
+            store.write_article(article_iri(each.document), to_quads(each, "h", "test"))
+    store.ensure_ontology(ontology_quads())
+    expected = answers(store, REFERENCE / name, params)
+    assert any(not row.get("date", row.get("day")) for row in expected)  # the graph has such events
+    got = answers(store, QUERIES / name, {**params, "limit": limit, "offset": offset})
+    assert got == on_page(expected, ("date",) if name == "map-events.rq" else ("day",), limit, offset)

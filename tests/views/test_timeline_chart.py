@@ -106,7 +106,7 @@ GRAPH id:graph\\/entities {{
   id:country\\/russia a nkg:Country ; rdfs:label "Russia"@en .
   id:country\\/ukraine a nkg:Country ; rdfs:label "Ukraine"@en .
   id:country\\/poland a nkg:Country ; rdfs:label "Poland"@en .
-  id:city\\/kursk a nkg:City ; nkg:locatedIn id:country\\/russia ; rdfs:label "Kursk"@en .
+  id:city\\/kursk a nkg:City , nkg:Place ; nkg:locatedIn id:country\\/russia ; rdfs:label "Kursk"@en .
   id:org\\/ukrainian-air-force a nkg:Organization ; nkg:affiliation id:country\\/ukraine .
   id:person\\/nobody a nkg:Person .
 }}
@@ -130,6 +130,8 @@ def article(key: str, event_type: str, count: int, *, actor: str | None = None, 
         lines.append(f'{e} nkg:date "{date}"^^<{XSD_DATE}> .')
     if date or published:  # the day kg stores with each event (docs/graph-model.md#stored-shortcuts)
         lines.append(f'{e} nkg:day "{date or published}"^^<{XSD_DATE}> .')
+    else:
+        lines.append(f"{e} nkg:dayUnknown true .")
     if published:
         lines.append(f'{a} <https://schema.org/datePublished> "{published}"^^<{XSD_DATE}> .')
     return f"@prefix nkg: <{NKG}> .\nGRAPH {a} {{\n" + "\n".join(lines) + "\n}\n"
