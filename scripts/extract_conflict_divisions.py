@@ -3,26 +3,25 @@ GeoNames' admin1CodesASCII.txt into kg/data/gazetteer/sources/conflict_divisions
 
 Usage: python scripts/extract_conflict_divisions.py --geonames DIR
   DIR: a git directory of github.com/pmsourcedump/geonames, a mirror of the GeoNames dumps (CC BY 4.0),
-  read at COMMIT. Then rebuild places.tsv with scripts/build_gazetteer.py.
+  read at geonames_mirror.COMMIT. Then rebuild places.tsv with scripts/build_gazetteer.py.
 Divisions curated in sources/divisions_abroad.tsv (with their French names) are left to that file.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
-import subprocess
 import sys
 from pathlib import Path
+
+from geonames_mirror import mirrored
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.data import war_countries  # noqa: E402
 
-SOURCES = Path(__file__).resolve().parent.parent / "kg" / "data" / "gazetteer" / "sources"
+SOURCES = ROOT / "kg" / "data" / "gazetteer" / "sources"
 OUT = SOURCES / "conflict_divisions.tsv"
-COMMIT = "1fae1502f6cb386d7b3866157efea82ef60b2c87"
 
 
 def _column(name: str, column: str) -> set[str]:
@@ -31,11 +30,7 @@ def _column(name: str, column: str) -> set[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--geonames", type=Path, required=True, help="git dir of pmsourcedump/geonames")
-    args = parser.parse_args()
-    text = subprocess.run(["git", f"--git-dir={args.geonames}", "show", f"{COMMIT}:admin1CodesASCII.txt"],
-                          check=True, capture_output=True, text=True).stdout
+    text = mirrored("admin1CodesASCII.txt", __doc__.splitlines()[0])
     countries, curated = war_countries("other"), _column("divisions_abroad.tsv", "admin1")
     rows = []
     for line in text.splitlines():

@@ -3,27 +3,22 @@ admin2Codes.txt into kg/data/gazetteer/sources/districts.tsv.
 
 Usage: python scripts/extract_districts.py --geonames DIR
   DIR: a git directory of github.com/pmsourcedump/geonames, a mirror of the GeoNames dumps (CC BY 4.0),
-  read at COMMIT (admin2Codes.txt of 2020: Ukraine's raions before the 2020 reform).
+  read at geonames_mirror.COMMIT (admin2Codes.txt of 2020: Ukraine's raions before the 2020 reform).
 Then rebuild places.tsv with scripts/build_gazetteer.py.
 """
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 from pathlib import Path
+
+from geonames_mirror import mirrored
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "kg" / "data" / "gazetteer" / "sources" / "districts.tsv"
-COMMIT = "1fae1502f6cb386d7b3866157efea82ef60b2c87"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--geonames", type=Path, required=True, help="git dir of pmsourcedump/geonames")
-    args = parser.parse_args()
-    text = subprocess.run(["git", f"--git-dir={args.geonames}", "show", f"{COMMIT}:admin2Codes.txt"],
-                          check=True, capture_output=True, text=True).stdout
+    text = mirrored("admin2Codes.txt", __doc__.splitlines()[0])
     rows = []
     for line in text.splitlines():
         code, _name, ascii_name, geonames = line.split("\t")
