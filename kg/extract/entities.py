@@ -248,10 +248,11 @@ class Entities:
                 local = self.add("Country", self.lex.metonyms[text], mention)
             elif text in self.lex.countries:
                 local = self.add("Country", self.lex.countries[text], mention)
+            # "le ministère russe de la Défense" tagged as a place: a common noun heads it (a name the
+            # tagger read as a verb, "à Horlivka", is still a name)
             elif label in {"LOC", "GPE"} and text not in self.lex.places and (
                     root.pos_ not in {"PROPN", "VERB"} or fold(root.lemma_) in self.lex.actors):
-                continue  # "le ministère russe de la Défense" tagged as a place: a common noun heads it
-                # (a name the tagger read as a verb, "à Horlivka", is a name)
+                continue
             elif text in self.lex.places or label in {"LOC", "GPE"}:
                 place = self.lex.places.get(text)
                 kind = self.place_kind(root, place.kind if place else "City")
