@@ -84,8 +84,8 @@ def _attacks(word: Token, pos: str) -> bool:
 
 def town_slot(token: Token, place_nouns: frozenset[str] | dict) -> bool:
     """Whether a token stands where French names a town: after "à" or "près de", as the object of an
-    attack verb, after "sur" that follows an attack noun, or after "de" that follows a place or facility noun (other words of the noun's
-    phrase may come between)."""
+    attack verb, after "sur" that follows an attack noun, or after "de" that follows a place or
+    facility noun (other words of the noun's phrase may come between)."""
     if token.i < 2 or not token.text[:1].isupper() or token.is_sent_start:
         return False
     before = token.doc[token.i - 1].text.lower()
