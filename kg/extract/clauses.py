@@ -209,3 +209,19 @@ def irrealis(head: Token, lex: Lexicon) -> bool:
     return head.dep_ in {"xcomp", "ccomp"} and fold(head.head.lemma_) in modality["irrealis_heads"]
 
 
+
+
+def controller(head: Token, lex: Lexicon) -> Token | None:
+    """Who acts in a clause with no subject of its own, told by the verb it completes: the object of
+    an accusation ("accuse les Russes d'avoir tiré"), else the subject of a verb with an infinitive
+    in the past ("L'armée israélienne a dit avoir frappé des cibles du Hezbollah")."""
+    if head.dep_ not in {"xcomp", "advcl", "acl", "ccomp"}:
+        return None
+    above = head.head
+    if fold(above.lemma_) in lex.modality["accusations"]:
+        return next((c for c in above.children if c.dep_ == "obj"), None)
+    # (a past infinitive only: "assure cibler des infrastructures" tells no incident)
+    perfect = any("Inf" in c.morph.get("VerbForm") for c in head.children if c.dep_ in {"aux:tense", "aux:pass"})
+    if head.dep_ == "xcomp" and perfect and above.pos_ == "VERB":
+        return next((c for c in above.children if c.dep_ == "nsubj"), None)
+    return None

@@ -184,7 +184,8 @@ class Entities:
             if country and token.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"}:
                 return self.country(country, token)
             if token.i in self.token_entity and token.i != head.i:
-                found = self.side(self.token_entity[token.i])
+                local = self.token_entity[token.i]  # a side, else an armed group ("des drones des FSR")
+                found = self.side(local) or (local if self.get(local).kind == "Organization" else None)
                 if found:
                     return found
         return None
@@ -278,10 +279,10 @@ class Entities:
             if local:
                 for token in ent:
                     self.token_entity[token.i] = local
-        # towns the NER missed or mislabelled, where French names a town ("l'usine de Novochakhtinski")
-        for start, end in missed_towns(self.tokens, self.token_entity, self.lex.place_nouns):
-            name = self.text[self.tokens[start].idx:self.tokens[end - 1].idx + len(self.tokens[end - 1].text)]
-            local = self.add("City", name, self.span(start, end))
+        # towns the NER missed or mislabelled, where French names a town ("l'usine de Novochakhtinski"),
+        # and capitals named by their country ("la capitale ukrainienne")
+        for start, end, name in missed_towns(self.tokens, self.token_entity, self.lex):
+            local = self.add("City", name or self.span(start, end).text, self.span(start, end))
             self.token_entity.update({i: local for i in range(start, end)})
 
     def place(self, token: Token) -> str | None:

@@ -12,6 +12,7 @@ from kg.extract.clauses import (
     Mention,
     aimed_at,
     clause_head,
+    controller,
     cues_in,
     domain,
     irrealis,
@@ -105,7 +106,10 @@ class Reader:
                 return None  # "drones d'attaque" names a weapon, not an event
             if trigger.dep_ in {"obj", "nsubj", "nsubj:pass"} and trigger.head.i in self.trigger_heads:
                 return None  # "ont lancé une attaque": the verb's clause reads it
-            if "Plur" in trigger.morph.get("Number") and not (
+            # ("a mené des frappes contre …": strikes that a verb in the past says were made are told)
+            made = trigger.dep_ == "obj" and clause_head(trigger, lex).i != trigger.i and "Past" in trigger.head.morph.get("Tense") \
+                and not any(c.dep_ == "nummod" or fold(c.lemma_) in lex.modality["run_quantifiers"] for c in trigger.children)
+            if "Plur" in trigger.morph.get("Number") and not made and not (
                     rule.role == "interception" and count_of(trigger, lex)) and not self.struck_with_toll(trigger):
                 return None  # "les attaques de drones": a pattern, not an incident ("15 interceptions" is a tally)
         head = clause_head(trigger, lex)
@@ -240,10 +244,8 @@ class Reader:
                 for child in attacker.children:
                     implied = lex.type_modifiers.get(fold(child.lemma_))
                     mention.type = lex.weapon_types.get(implied, mention.type) if implied else mention.type
-        if subject is None and agent is None and head.dep_ in {"xcomp", "advcl", "acl", "ccomp"} \
-                and fold(head.head.lemma_) in lex.modality["accusations"]:
-            # "accuse les Russes d'avoir tiré …": the accused acted
-            subject = next((c for c in head.head.children if c.dep_ == "obj"), None)
+        if subject is None and agent is None and not passive:
+            subject = controller(head, lex)  # "accuse les Russes d'avoir tiré", "affirme avoir frappé"
         self.fill_actor(mention, attacker or trigger, subject, agent, weapon)
         if weapon:
             mention.weapon = weapon[0]
@@ -336,8 +338,8 @@ class Reader:
                     return
                 continue
             local = ents.actor(token)
-            if local is None and any(r.role == "attack" for r in triggers_of(token, self.lex)):
-                local = ents.nationality(token)  # "des frappes russes ont visé Kharkiv"
+            if local is None:  # "des frappes russes ont visé Kharkiv", "des paramilitaires des FSR ont attaqué"
+                local = ents.nationality(token)
             if local:
                 mention.actor = ents.side(local) or local
                 if ents.side(local) is None and possessive(token) \
@@ -354,12 +356,13 @@ class Reader:
         # "… ont été blessées et 40 bâtiments endommagés": the patient of a coordinated damage verb
         for verb in trigger.conjuncts if rule.role == "consequence" else ():
             candidates += [c for c in verb.children if c.dep_ in SUBJECTS | OBJECTS]
-        if trigger.pos_ == "NOUN":
-            candidates += [c for c in trigger.children if c.dep_ == "nmod" and any(
+        if trigger.pos_ == "NOUN":  # (or on the verb that carries it: "a mené une frappe contre …")
+            carrier = trigger.head.children if clause_head(trigger, self.lex).i != trigger.i else ()
+            candidates += [c for c in (*trigger.children, *carrier) if c.dep_ in {"nmod", "obl:arg", "obl:mod"} and any(
                 fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")]
         for token in candidates:
             if ents.weapon(token) or weapon_phrase(self.entities, token) or fold(token.lemma_) in self.lex.numbers["person_nouns"] \
-                    or token.pos_ in {"NUM", "PRON"}:
+                    or token.pos_ in {"NUM", "PRON"} or any(r.role == "attack" for r in triggers_of(token, self.lex)):
                 continue
             place = ents.place(token) or self.named_place(token)
             if place and (fold(token.lemma_) in self.lex.place_nouns or ents.place(token)):

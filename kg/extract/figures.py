@@ -10,7 +10,7 @@ from kg.extract.clauses import AGENTS, SUBJECTS, Mention
 from kg.extract.entities import Entities
 from kg.extract.lexicon import Trigger, fold
 from kg.extract.numbers import count_of, is_number, is_vague, partitive
-from kg.extract.tallies import weapon_phrase
+from kg.extract.tallies import instrument, weapon_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -65,10 +65,11 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
                     "obj", "obl:arg", "nsubj:pass", "nsubj", "conj"}):
             quantity = weapon_quantity
         # "une attaque de trois missiles", "frappée par deux bombes guidées": weapons counted as the
-        # complement of an attack noun or as the agent of a passive attack verb
-        elif rule.role == "attack" and ents.weapon(token) and token.head.i == mention.trigger and (
-                token.dep_ == "nmod" and at[mention.trigger].pos_ == "NOUN" or token.dep_ in AGENTS) \
-                and any(c.dep_ == "nummod" and is_number(c) for c in token.children):
+        # complement of an attack noun or as the agent of a passive attack verb, or given as what it
+        # was made with ("a attaqué l'Ukraine avec 85 drones", "à l'aide de 55 drones")
+        elif rule.role == "attack" and ents.weapon(token) and (token.head.i == mention.trigger and (
+                token.dep_ == "nmod" and at[mention.trigger].pos_ == "NOUN" or token.dep_ in AGENTS)
+                or instrument(ents, token)) and any(c.dep_ == "nummod" and is_number(c) for c in token.children):
             quantity = "launched"
         # "une dizaine de drones ont visé": weapons counted as the subject of an attack verb
         elif rule.role == "attack" and token.dep_ == "nsubj" and token.head.i == mention.trigger \

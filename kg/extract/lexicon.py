@@ -92,6 +92,7 @@ class Lexicon:
     countries: Mapping[str, str]  # folded name or alias → country name
     adjectives: Mapping[str, str]  # folded inflected nationality adjective → country name
     metonyms: Mapping[str, str]  # folded capital or seat of power → country name
+    capitals: Mapping[str, str]  # country name → its capital's name
     places: Mapping[str, Place]  # folded name or alias → place
     place_nouns: Mapping[str, str]  # head noun → place kind
     sub_places: Mapping[str, str]  # noun of a part of a city or a way ("quartier", "route") → part or way
@@ -192,7 +193,10 @@ def lexicon() -> Lexicon:
     countries: dict[str, str] = {}
     adjectives: dict[str, str] = {}
     metonyms: dict[str, str] = {}
-    for name, adjective, seats, aliases, *_ in rows("countries.tsv"):
+    capitals: dict[str, str] = {}
+    for name, adjective, seats, aliases, capital, *_ in rows("countries.tsv"):
+        if capital:
+            capitals[name] = capital
         for alias in [name, *filter(None, aliases.split("|"))]:
             countries[fold(alias)] = name
         for form in inflections(fold(adjective)) if adjective else ():
@@ -214,6 +218,7 @@ def lexicon() -> Lexicon:
         countries=countries,
         adjectives=adjectives,
         metonyms=metonyms,
+        capitals=capitals,
         places=places,
         place_nouns={noun: kind for noun, kind, *_ in rows("places_nouns.tsv")},
         sub_places={noun: kind for noun, kind, *_ in rows("sub_places.tsv")},

@@ -28,7 +28,12 @@ def not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
 def _not_struck(ents: Entities, sentence: SpacySpan) -> set[int]:
     words = ents.tokens[sentence.start:sentence.end]  # (a Span makes a new Token per word it yields)
     # ("venant de l'Ukraine", "en provenance du territoire ukrainien": whence, too)
-    found = {t.i for a in words if a.dep_ == "case" and fold(a.text) == "depuis" for t in a.head.subtree}
+    found: set[int] = set()
+    for origin in (a.head for a in words if a.dep_ == "case" and fold(a.text) == "depuis"):
+        found |= {t.i for t in origin.subtree}
+        # ("depuis les régions d'Orel, de Koursk et de Primorsko-Akhtarsk": the list's parse is loose)
+        first = next((t for t in origin.subtree if ents.place(t)), None)
+        found |= {t.i for t in (listed(first, ents) if first is not None else [])}
     found |= {t.i for a in words if fold(a.lemma_) in {"venir", "provenance"} for t in a.subtree if t.i > a.i}
     for word in words:  # the parser hangs a list of destinations anywhere: read it off the surface
         # "en face de celle de Koursk", "face à Belgorod": what lies across, not what was struck

@@ -28,9 +28,22 @@ def weapon_phrase(ents: Entities, obj: Token | None) -> Token | None:
     return None
 
 
+def instrument(ents: Entities, token: Token) -> bool:
+    """Whether a weapon phrase gives what an attack was made with: "a attaqué l'Ukraine avec 85
+    drones", "à l'aide de 55 drones"."""
+    if token.dep_ == "nmod" and fold(token.head.lemma_) in ents.lex.numbers["instrument_nouns"]:
+        return True
+    return token.dep_ in {"obl", "obl:mod", "obl:arg", "nmod"} and any(
+        c.dep_ == "case" and fold(c.text) == "avec" for c in token.children)
+
+
 def armed(ents: Entities, obj: Token | None, head: Token, rule: Trigger) -> list[Token]:
-    """The coordinated weapon nouns an attack launches ("120 drones et 8 missiles"), even hung on the verb."""
-    weapon = weapon_phrase(ents, obj) if rule.role == "attack" else None
+    """The coordinated weapon nouns an attack launches ("120 drones et 8 missiles"), even hung on the
+    verb, or makes use of ("avec 120 drones et 8 missiles")."""
+    if rule.role != "attack":
+        return []
+    weapon = weapon_phrase(ents, obj) or next((g for c in head.children for g in (c, *c.children)
+                                                if ents.weapon(g) and instrument(ents, g)), None)
     if weapon is None:
         return []
     hung = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN" and ents.weapon(c)]

@@ -26,6 +26,8 @@ from kg.text import fold, french_readings, skeleton
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from kg.extract.lexicon import Lexicon
+
 #: Towns smaller than this are left to the NER: a hamlet's name is too often a common word or a surname.
 MIN_POPULATION = 10_000
 
@@ -109,22 +111,29 @@ def town_slot(token: Token, place_nouns: frozenset[str] | dict) -> bool:
                for t in nouns)
 
 
-def missed_towns(tokens: list[Token], taken: dict[int, str], place_nouns: dict) -> list[tuple[int, int]]:
-    """Token ranges (start, end) of the towns a text names where French names a town and the NER left
-    them out: one word ("l'usine de Novochakhtinski") or two ("à Tchassiv Iar")."""
-    found: list[tuple[int, int]] = []
+def missed_towns(tokens: list[Token], taken: dict[int, str], lex: Lexicon) -> list[tuple[int, int, str | None]]:
+    """Token ranges (start, end, name) of the towns a text names where French names a town and the NER
+    left them out: one word ("l'usine de Novochakhtinski") or two ("à Tchassiv Iar"), named as written
+    (None); and a capital named by its country ("la capitale ukrainienne": Kyiv)."""
+    found: list[tuple[int, int, str | None]] = []
     for token in tokens:
-        if token.i in taken or found and token.i < found[-1][1] \
-                or token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or not town_slot(token, place_nouns):
+        if token.i in taken or found and token.i < found[-1][1]:
+            continue
+        if token.pos_ == "NOUN" and lexicon_fold(token.lemma_) == "capitale" and token.i + 1 < len(tokens):
+            adjective = tokens[token.i + 1]
+            capital = lex.capitals.get(lex.adjectives.get(lexicon_fold(adjective.text), ""))
+            if capital and adjective.i not in taken and adjective.head.i == token.i:
+                found.append((token.i, token.i + 2, capital))
+            continue
+        if token.pos_ not in {"PROPN", "NOUN", "X", "ADJ"} or not town_slot(token, lex.place_nouns):
             continue
         # a word of a hyphenated name the NER took whole or left: "Tel-Aviv" is not "Tel" nor "Aviv"
         if any(0 <= j < len(tokens) and tokens[j].text in {"-", "‑"} for j in (token.i - 1, token.i + 1)):
             continue
         after = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
-        any_size = announced(token, place_nouns)
+        any_size = announced(token, lex.place_nouns)
         two = after is not None and after.text[:1].isupper() and after.i not in taken \
             and is_town(f"{token.text} {after.text}", any_size)
         if two or is_town(token.text, any_size):
-            found.append((token.i, token.i + (2 if two else 1)))
+            found.append((token.i, token.i + (2 if two else 1), None))
     return found
-

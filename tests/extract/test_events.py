@@ -671,6 +671,41 @@ CASES = [
      [{"type": "DroneStrike", "place": "Belgorod", "said_by": ["gouverneur", "police"], "cue": ["selon", "selon"]}]),
     ("Le maire et le gouverneur ont déclaré que deux drones avaient frappé Koursk.",
      [{"type": "DroneStrike", "place": "Koursk", "said_by": ["maire", "gouverneur"]}]),
+    # a side that says it struck is the striker ("a dit avoir frappé"); a present infinitive tells no strike
+    ("L'armée israélienne a dit avoir frappé des cibles du Hezbollah dans le sud du Liban.",
+     [{"type": "Attack", "actor": "Israël", "place": "Liban", "said_by": ["armée israélienne"]}]),
+    ("L'état-major ukrainien affirme avoir touché une raffinerie dans la région de Saratov.",
+     [{"actor": "Ukraine", "place": "Saratov"}]),
+    ("La Russie assure viser uniquement des cibles militaires.", []),
+    ("Le gouverneur affirme avoir été blessé par un drone à Belgorod.", [{"actor": None, "place": "Belgorod"}]),
+    # plural strikes that a support verb in the past says were made tell one attack, aimed at the
+    # "contre" phrase; a quantifier makes them a run
+    ("Les États-Unis ont mené des frappes contre des positions houthies au Yémen.",
+     [{"type": "Attack", "actor": "États-Unis", "place": "Yémen", "target": "positions houthies"}]),
+    ("L'armée russe a effectué des frappes sur des dépôts de munitions près de Pokrovsk.",
+     [{"actor": "Russie", "place": "Pokrovsk"}]),
+    ("Kiev a mené une frappe contre un aérodrome militaire en Crimée.",
+     [{"actor": "Ukraine", "place": "Crimée", "target": "aérodrome militaire"}]),
+    ("Moscou accuse Kiev d'avoir mené plusieurs attaques de drones contre la Crimée.", []),
+    ("La Russie mène des frappes quotidiennes contre les villes ukrainiennes.", []),
+    # the weapons an attack was made with are those it launched, summed over their kinds
+    ("La Russie a attaqué l'Ukraine avec 120 drones et sept missiles, dont 98 drones ont été abattus.",
+     [{"type": "Attack", "actor": "Russie", "launched": 127}, {"type": "Interception", "downed": 98}]),
+    ("Les forces russes ont attaqué Odessa à l'aide de 30 drones.",
+     [{"type": "DroneStrike", "place": "Odesa", "launched": 30}]),
+    # a list of places the drones were launched from is not where they struck
+    ("La Russie a lancé 55 drones depuis les régions d'Orel, de Koursk et de Briansk vers l'Ukraine.",
+     [{"type": "DroneStrike", "launched": 55}]),
+    # a capital named by its country
+    ("Une attaque de drones a visé la capitale ukrainienne dans la nuit, faisant un mort.",
+     [{"type": "DroneStrike", "place": "Kyiv", "killed": 1}]),
+    ("Des drones ont visé la capitale russe, a indiqué le maire.", [{"type": "DroneStrike", "place": "Moscou"}]),
+    # the other wars' sides: armies by their adjective, armed groups by the phrase that names them
+    ("L'aviation birmane a bombardé un village de la région de Sagaing, tuant au moins 20 civils.",
+     [{"type": "AirStrike", "actor": "Myanmar", "place": "Sagaing"}]),
+    ("Selon l'armée soudanaise, des drones des FSR ont frappé Port-Soudan.",
+     [{"type": "DroneStrike", "actor": "FSR", "place": "Port-Soudan"}]),
+    ("Les rebelles du M23 ont bombardé Goma.", [{"actor": "M23", "place": "Goma"}]),
 ]
 
 XFAIL: dict[str, str] = {}
