@@ -80,6 +80,8 @@ def cue_of(token: Token, lex: Lexicon) -> str | None:
     "a déclaré", "a fait savoir", "a fait état de", "a rendu compte"."""
     if token.pos_ != "VERB":
         return None
+    if any(fold(c.text) in {"se", "s'"} for c in token.children if c.dep_.startswith(("expl", "obj"))):
+        return None  # "un incendie s'est déclaré": a reflexive is not a report
     lemma = fold(token.lemma_)
     if lemma in lex.cues:
         return lemma
@@ -119,18 +121,27 @@ def clause_head(trigger: Token, lex: Lexicon) -> Token:
     if trigger.pos_ == "NOUN" and trigger.dep_ in SUBJECTS and trigger.head.pos_ in {"VERB", "AUX"} \
             and not is_cue(trigger.head, lex):
         return trigger.head
-    # "Kiev a mené une frappe contre un aérodrome": a verb that carries the event noun
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "obj" and trigger.head.pos_ == "VERB" \
-            and fold(trigger.head.lemma_) in lex.support_verbs:
-        return trigger.head
+    # "Kiev a mené une frappe contre un aérodrome": a verb that carries the event noun, or a run of
+    # them ("Israël a mené une série de frappes sur …")
+    carried = trigger.head if trigger.dep_ == "nmod" and fold(trigger.head.lemma_) in lex.numbers["collective_nouns"] \
+        else trigger
+    if trigger.pos_ == "NOUN" and carried.dep_ == "obj" and carried.head.pos_ == "VERB" \
+            and fold(carried.head.lemma_) in lex.support_verbs:
+        return carried.head
     return trigger
 
 
 def stray_object(verb: Token) -> Token | None:
     """The phrase right after a verb with no object that the parser hung on the verb's own head
-    ("a indiqué avoir abattu 52 des 74 drones": "52" under "indiqué"): the verb's object."""
-    if verb.pos_ != "VERB" or verb.head.i == verb.i or any(c.dep_ == "obj" for c in verb.children):
+    ("a indiqué avoir abattu 52 des 74 drones": "52" under "indiqué"), or on the time phrase before
+    it, with no preposition of its own ("a frappé dans la nuit l'infrastructure gazière"): the
+    verb's object."""
+    if verb.pos_ != "VERB" or any(c.dep_ == "obj" for c in verb.children):
         return None
+    hung = next((g for c in verb.children if c.dep_ == "obl:mod" and c.i > verb.i for g in c.children
+                 if g.dep_ == "nmod" and g.pos_ == "NOUN" and g.i > c.i and not any(x.dep_ == "case" for x in g.children)), None)
+    if hung is not None or verb.head.i == verb.i:
+        return hung
     after = next((t for t in verb.doc[verb.i + 1:verb.sent.end] if t.dep_ != "advmod"), None)
     if after is None or after.head.i != verb.head.i or after.dep_ not in {"obj", "obl:mod", "obl:arg"} \
             or any(c.dep_ == "case" for c in after.children):

@@ -197,8 +197,8 @@ class Entities:
         if fold(token.head.lemma_) in self.lex.place_nouns and token.head.i != token.i:
             return False
         cases = {fold(c.text) for c in token.children if c.dep_ in {"case", "fixed"}}
-        if cases & {"selon", "d apres", "apres"}:
-            return True  # "selon Kiev": the state that speaks
+        if cases & {"selon", "d apres", "apres"} or "par" in cases and any(c.dep_ == "aux:pass" for c in token.head.children):
+            return True  # "selon Kiev": the state that speaks; "menée par Kiev": that acts
         if token.dep_ == "nmod" and fold(token.head.lemma_) in self.lex.actors:
             return False  # "l'administration militaire de Kiev", "le maire de Kiev": where it serves
         if token.dep_ in {"obj", "nsubj:pass"} and any(

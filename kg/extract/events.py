@@ -107,7 +107,8 @@ class Reader:
             if trigger.dep_ in {"obj", "nsubj", "nsubj:pass"} and trigger.head.i in self.trigger_heads:
                 return None  # "ont lancé une attaque": the verb's clause reads it
             # ("a mené des frappes contre …": strikes that a verb in the past says were made are told)
-            made = trigger.dep_ == "obj" and clause_head(trigger, lex).i != trigger.i and "Past" in trigger.head.morph.get("Tense") \
+            carrier = clause_head(trigger, lex)
+            made = carrier.i != trigger.i and trigger.dep_ in {"obj", "nmod"} and "Past" in carrier.morph.get("Tense") \
                 and not any(c.dep_ == "nummod" or fold(c.lemma_) in lex.modality["run_quantifiers"] for c in trigger.children)
             if "Plur" in trigger.morph.get("Number") and not made and not (
                     rule.role == "interception" and count_of(trigger, lex)) and not self.struck_with_toll(trigger):
@@ -122,7 +123,7 @@ class Reader:
         tokens |= aim
         # "a indiqué avoir abattu 52 des 74 drones", "52" hung on "indiqué": the trigger's object
         stray = stray_object(head)
-        stray = stray if stray is not None and (is_number(stray) or self.entities.weapon(stray)) else None
+        stray = stray if stray is not None and (is_number(stray) or self.entities.weapon(stray) or stray.dep_ == "nmod") else None
         tokens |= {t.i for t in stray.subtree} if stray is not None else set()
         # "une attaque de drones repoussée": a past participle on a noun is a passive whose patient it is
         participle = head.dep_ == "acl" and "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense") \
@@ -174,11 +175,11 @@ class Reader:
             patient, subject = None, None
         elif rule.requirement not in {"-", "weapon", "object"}:
             patient = subject  # "une entreprise a pris feu": the subject is what was hit
-        if trigger.pos_ == "NOUN" and not (head is not trigger and trigger.dep_ == "obj"):
+        if trigger.pos_ == "NOUN" and not (head.i != trigger.i and trigger.dep_ in {"obj", "nmod"}):
             # "l'attaque a été menée par Kiev": the agent of the verb the noun is the subject of
             # ("Kiev a mené une frappe": the subject of the verb that carries it stays the actor)
-            subject, agent = None, next((c for c in trigger.head.children if c.dep_ in AGENTS), None) \
-                if trigger.dep_ == "nsubj:pass" else None
+            subject, agent = None, next((c for c in trigger.head.children if c.dep_ in AGENTS or c.dep_.startswith("obl") and any(
+                fold(g.text) == "par" for g in c.children if g.dep_ == "case")), None) if trigger.dep_ == "nsubj:pass" else None
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
         elided = None
@@ -357,12 +358,14 @@ class Reader:
         for verb in trigger.conjuncts if rule.role == "consequence" else ():
             candidates += [c for c in verb.children if c.dep_ in SUBJECTS | OBJECTS]
         if trigger.pos_ == "NOUN":  # (or on the verb that carries it: "a mené une frappe contre …")
-            carrier = trigger.head.children if clause_head(trigger, self.lex).i != trigger.i else ()
+            carrier = clause_head(trigger, self.lex)
+            carrier = (*trigger.head.children, *carrier.children) if carrier.i != trigger.i else ()
             candidates += [c for c in (*trigger.children, *carrier) if c.dep_ in {"nmod", "obl:arg", "obl:mod"} and any(
                 fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")]
         for token in candidates:
             if ents.weapon(token) or weapon_phrase(self.entities, token) or fold(token.lemma_) in self.lex.numbers["person_nouns"] \
-                    or token.pos_ in {"NUM", "PRON"} or any(r.role == "attack" for r in triggers_of(token, self.lex)):
+                    or token.pos_ in {"NUM", "PRON"} or any(r.role == "attack" for r in triggers_of(token, self.lex)) \
+                    or fold(token.lemma_) in self.lex.numbers["collective_nouns"]:
                 continue
             place = ents.place(token) or self.named_place(token)
             if place and (fold(token.lemma_) in self.lex.place_nouns or ents.place(token)):
@@ -376,7 +379,7 @@ class Reader:
                 start += 1
             # keep the thing hit, not where it is: "installation de carburant dans la région de Kaluga"
             cut = next((t.i for t in self.doc[start:end] if t.i > token.i and t.dep_ == "case"
-                        and fold(t.text) in {"dans", "à", "en", "près", "au"}), end)
+                        and fold(t.text) in {"dans", "à", "en", "près", "au", "avec"}), end)
             mention.target = fold(self.doc[start:cut].text).strip(" ,”“«»\"")
             return
 

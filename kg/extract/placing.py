@@ -182,3 +182,21 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     if outside:
         nearest = min(outside, key=lambda t: abs(t.i - trigger.i))
         mention.context_place = ents.place(nearest)
+    elif mention.role == "attack":
+        mention.place = struck_land(ents, mention, tokens, trigger)
+
+
+def struck_land(ents: Entities, mention: Mention, tokens: frozenset[int], trigger: Token) -> str | None:
+    """The country whose adjective qualifies what an attack struck, the object of its verb, when no
+    place is named: "a frappé l'infrastructure gazière ukrainienne", "une raffinerie russe a été
+    touchée" (not the weapons': "89 drones de conception iranienne"; nor the actor's)."""
+    actor = ents.get(mention.actor)
+    for i in sorted(tokens - mention.actor_tokens):
+        token, head = ents.tokens[i], ents.tokens[i].head
+        country = ents.lex.adjectives.get(fold(token.text))
+        struck = next((h for h in (head, head.head) if h.dep_ in {"obj", "nsubj:pass"} and h.head.pos_ == "VERB"), None)
+        if country and token.pos_ == "ADJ" and token.dep_ == "amod" and struck is not None and head.i != trigger.i \
+                and not any(ents.weapon(a) for a in (head, head.head)) and not (actor and actor.name == country) \
+                and not any(r.role == "attack" for r in ents.lex.triggers.get((fold(struck.lemma_), "NOUN"), ())):
+            return ents.country(country, token)
+    return None

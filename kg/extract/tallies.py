@@ -42,8 +42,8 @@ def armed(ents: Entities, obj: Token | None, head: Token, rule: Trigger) -> list
     verb, or makes use of ("avec 120 drones et 8 missiles")."""
     if rule.role != "attack":
         return []
-    weapon = weapon_phrase(ents, obj) or next((g for c in head.children for g in (c, *c.children)
-                                                if ents.weapon(g) and instrument(ents, g)), None)
+    weapon = weapon_phrase(ents, obj) or next((g for c in (*head.children, *(obj.children if obj is not None else ()))
+                                                for g in (c, *c.children) if ents.weapon(g) and instrument(ents, g)), None)
     if weapon is None:
         return []
     hung = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN" and ents.weapon(c)]

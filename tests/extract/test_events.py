@@ -706,6 +706,25 @@ CASES = [
     ("Selon l'armée soudanaise, des drones des FSR ont frappé Port-Soudan.",
      [{"type": "DroneStrike", "actor": "FSR", "place": "Port-Soudan"}]),
     ("Les rebelles du M23 ont bombardé Goma.", [{"actor": "M23", "place": "Goma"}]),
+    # "s'est déclaré" is a fire breaking out, not a report; the governor's is
+    ("Un incendie s'est déclaré dans une raffinerie de la région de Riazan après une attaque de drones, a "
+     "annoncé le gouverneur Pavel Malkov.",
+     [{"type": "DroneStrike", "place": "Riazan", "said_by": ["Pavel Malkov"], "cue": ["annoncer"]}]),
+    # companies speak (an energy operator tallying damage)
+    ("Une frappe a endommagé des installations énergétiques à Odessa, a précisé l'opérateur Ukrenergo.",
+     [{"place": "Odesa", "said_by": ["opérateur ukrenergo"]}]),
+    # the object after a fronted time phrase, which the parser hangs on it; the country of what was
+    # struck, when no place is named (not the weapons' make)
+    ("La Russie a frappé dans la nuit l'infrastructure gazière ukrainienne.",
+     [{"type": "Attack", "actor": "Russie", "target": "infrastructure gazière ukrainienne"}]),
+    ("Une raffinerie russe a été touchée par des drones.", [{"type": "DroneStrike", "place": "Russie"}]),
+    ("La Russie a lancé dans la nuit 40 drones de conception iranienne.", [{"place": None, "launched": 40}]),
+    # a run of strikes a verb carries ("une série de frappes"); a suburb of a capital is the capital,
+    # not its state
+    ("Israël a mené une série de frappes aériennes sur la banlieue sud de Beyrouth.",
+     [{"type": "AirStrike", "actor": "Israël", "place": "Beyrouth"}]),
+    # a capital that carried a passive strike out is its state
+    ("L'attaque a été menée par Kiev contre Belgorod.", [{"actor": "Ukraine", "place": "Belgorod"}]),
 ]
 
 XFAIL: dict[str, str] = {}
