@@ -236,3 +236,13 @@ def controller(head: Token, lex: Lexicon) -> Token | None:
     if head.dep_ == "xcomp" and perfect and above.pos_ == "VERB":
         return next((c for c in above.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def assailants(token: Token | None, lex: Lexicon) -> bool:
+    """Whether a subject names, in the plural, people who attack when they kill or wound: "des
+    jihadistes", "des hommes armés" (numbers.json assailant_nouns; one armed man is a crime)."""
+    if token is None or "Plur" not in token.morph.get("Number"):
+        return False
+    lemma = fold(token.lemma_)
+    return lemma in lex.numbers["assailant_nouns"] or any(
+        f"{lemma} {fold(c.lemma_)}" in lex.numbers["assailant_nouns"] for c in token.children if c.dep_ in {"amod", "acl"})

@@ -11,6 +11,7 @@ from kg.extract.clauses import (
     SUBJECTS,
     Mention,
     aimed_at,
+    assailants,
     clause_head,
     controller,
     cues_in,
@@ -234,10 +235,10 @@ class Reader:
                 agent = None
             mention.anaphoric = attacker is None or any(
                 fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in attacker.children if c.dep_ == "det")
-            if attacker is None and any(weapon_phrase(self.entities, c) is not None for c in (agent, subject)
-                                        if c is not None):
+            if attacker is None and (assailants(subject, lex) or any(
+                    weapon_phrase(self.entities, c) is not None for c in (agent, subject) if c is not None)):
                 # "deux personnes ont été tuées par un drone russe", "un drone a blessé deux civils":
-                # the weapon tells the attack
+                # the weapon tells the attack, as armed assailants do ("des jihadistes ont tué …")
                 mention.role, mention.anaphoric = "attack", False
             if attacker is not None:
                 mention.role = "attack"
@@ -306,7 +307,7 @@ class Reader:
         # nominal trigger: "attaque russe", "l'attaque de Kyiv", "frappe de missile russe"
         if trigger.pos_ == "NOUN":
             candidates += [c for c in trigger.children if c.dep_ in {"amod", "nmod"}
-                           and not any(fold(g.text) in {"contre", "sur", "dans", "à", "en", "vers"}
+                           and not any(fold(g.text) in {"contre", "sur", "dans", "à", "en", "vers", "selon"}
                                        for g in c.children if g.dep_ == "case")]
             # "du bombardement russe mardi", "les frappes russes menées": the parser may hang the
             # nationality right after the noun elsewhere, or tag it as a verb
@@ -355,7 +356,7 @@ class Reader:
         if rule.role in {"attack", "consequence"} and obj is not None:
             candidates.append(obj)
         # "… ont été blessées et 40 bâtiments endommagés": the patient of a coordinated damage verb
-        for verb in trigger.conjuncts if rule.role == "consequence" else ():
+        for verb in (v for v in trigger.conjuncts if v.i not in cues_in(ents)) if rule.role == "consequence" else ():
             candidates += [c for c in verb.children if c.dep_ in SUBJECTS | OBJECTS]
         if trigger.pos_ == "NOUN":  # (or on the verb that carries it: "a mené une frappe contre …")
             carrier = clause_head(trigger, self.lex)
@@ -365,7 +366,8 @@ class Reader:
         for token in candidates:
             if ents.weapon(token) or weapon_phrase(self.entities, token) or fold(token.lemma_) in self.lex.numbers["person_nouns"] \
                     or token.pos_ in {"NUM", "PRON"} or any(r.role == "attack" for r in triggers_of(token, self.lex)) \
-                    or fold(token.lemma_) in self.lex.numbers["collective_nouns"]:
+                    or fold(token.lemma_) in self.lex.numbers["collective_nouns"] or fold(token.lemma_) in \
+                    self.lex.numbers["casualty_nouns"] and any(c.dep_ == "nummod" for c in token.children):  # "30 morts"
                 continue
             place = ents.place(token) or self.named_place(token)
             if place and (fold(token.lemma_) in self.lex.place_nouns or ents.place(token)):

@@ -725,6 +725,18 @@ CASES = [
      [{"type": "AirStrike", "actor": "Israël", "place": "Beyrouth"}]),
     # a capital that carried a passive strike out is its state
     ("L'attaque a été menée par Kiev contre Belgorod.", [{"actor": "Ukraine", "place": "Belgorod"}]),
+    # armed assailants, in the plural, who kill attack; one armed man is a crime, not a war event
+    ("Des hommes armés ont tué au moins 30 villageois près de Mopti, selon des sources locales.",
+     [{"type": "Attack", "place": "Mopti", "killed": (30, "atLeast"), "said_by": ["sources locales"]}]),
+    ("Un homme armé a tué deux personnes dans un supermarché de Lyon.", []),
+    # a camp's town; the speaker of the sentence is neither the target nor the actor
+    ("Au moins 20 personnes ont été tuées dans des frappes israéliennes sur le camp de réfugiés de Nousseirat, a "
+     "indiqué la Défense civile.",
+     [{"actor": "Israël", "place": "Nousseirat", "target": None, "killed": (20, "atLeast")}]),
+    ("Deux personnes ont été tuées lors d'une attaque de drones sur Odessa, selon l'administration régionale.",
+     [{"type": "DroneStrike", "actor": None, "place": "Odesa", "killed": 2}]),
+    # the victims counted are not what was struck
+    ("Une attaque de drones sur Odessa a fait deux morts.", [{"place": "Odesa", "target": "Odesa", "killed": 2}]),
 ]
 
 XFAIL: dict[str, str] = {}
