@@ -143,7 +143,7 @@ class Reader:
         # ("en avoir abattu 64": the number may come out as a complement of the verb)
         objects = [c for c in head.children if c.dep_ == "obj" or c.dep_ == "xcomp" and c.pos_ == "NUM"] \
             or ([stray] if stray is not None else []) or [
-            c for c in head.children if c.dep_ in {"obl:arg", "obl:mod"} and self.entities.weapon(c)
+            c for c in head.children if c.dep_ in {"obl:arg", "obl:mod", "advmod"} and self.entities.weapon(c)
             and (c.dep_ == "obl:arg" or not any(g.dep_ == "case" for g in c.children))] or [
             # "a abattu 21 des 29 drones d'attaque", the number parsed as an oblique of its own
             c for c in head.children if c.dep_ in {"obl:arg", "obl:mod"} and is_number(c)

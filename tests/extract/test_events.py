@@ -737,6 +737,9 @@ CASES = [
      [{"type": "DroneStrike", "actor": None, "place": "Odesa", "killed": 2}]),
     # the victims counted are not what was struck
     ("Une attaque de drones sur Odessa a fait deux morts.", [{"place": "Odesa", "target": "Odesa", "killed": 2}]),
+    # counted weapons the parser takes for an adverb of the verb, after a fronted time phrase
+    ("Moscou a affirmé avoir détruit dans la nuit 23 drones au-dessus de la région de Koursk.",
+     [{"type": "Interception", "actor": "Russie", "place": "Koursk", "downed": 23}]),
 ]
 
 XFAIL: dict[str, str] = {}
