@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 OBJECTS = frozenset({"obj", "nsubj:pass"})
 AGENTS = frozenset({"obl:agent"})
+#: Words of a phrase that puts an event during a clause's action ("lors d'une frappe", "au cours de l'attaque").
+DURING = frozenset({"lors", "pendant", "durant", "cours"})
 # Clause-level dependents under which another clause starts; their heads stop an event's domain.
 CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "xcomp", "parataxis", "acl:relcl"})
 ANAPHORIC_DETERMINERS = frozenset({"le", "l'", "la", "les", "ce", "cet", "cette", "son", "sa", "leur"})
@@ -246,3 +248,17 @@ def assailants(token: Token | None, lex: Lexicon) -> bool:
     lemma = fold(token.lemma_)
     return lemma in lex.numbers["assailant_nouns"] or any(
         f"{lemma} {fold(c.lemma_)}" in lex.numbers["assailant_nouns"] for c in token.children if c.dep_ in {"amod", "acl"})
+
+
+def acting_subject(noun: Token, ents: Entities) -> Token | None:
+    """The actor of the active verb an event noun is an oblique of, when the noun names none of its
+    own: "L'armée malienne a affirmé avoir neutralisé dix terroristes lors d'une frappe aérienne"
+    (not the victims of a passive: "trois civils ont été tués lors d'une frappe")."""
+    # (during it, not before or after: "a déclaré après le bombardement"; "lors d'une frappe" may hang on "lors")
+    during = {fold(t.text) for t in (noun.head, *noun.children, *(g for c in noun.children for g in c.children))} & DURING
+    verb = noun.head.head if noun.head.pos_ == "ADV" else noun.head
+    if not during or not noun.dep_.startswith("obl") or verb.pos_ != "VERB" or any(c.dep_ == "aux:pass" for c in verb.children) \
+            or any(c.dep_ in {"amod", "nmod"} and (ents.actor(c) or ents.nationality(c)) for c in noun.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) or controller(verb, ents.lex)
+    return subject if subject is not None and ents.actor(subject) else None

@@ -10,6 +10,7 @@ from kg.extract.clauses import (
     OBJECTS,
     SUBJECTS,
     Mention,
+    acting_subject,
     aimed_at,
     assailants,
     clause_head,
@@ -181,6 +182,7 @@ class Reader:
             # ("Kiev a mené une frappe": the subject of the verb that carries it stays the actor)
             subject, agent = None, next((c for c in trigger.head.children if c.dep_ in AGENTS or c.dep_.startswith("obl") and any(
                 fold(g.text) == "par" for g in c.children if g.dep_ == "case")), None) if trigger.dep_ == "nsubj:pass" else None
+            subject = acting_subject(trigger, self.entities)  # "l'armée a neutralisé dix terroristes lors d'une frappe"
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
         elided = None

@@ -318,9 +318,10 @@ def _anchored(incident: Incident, ents: Entities) -> bool:
         return True
     # a place alone: only with a weapon, a target or a second telling ("une frappe à Montpellier"
     # in a match report is a shot, not a strike)
+    # (or a kind of strike: "une frappe aérienne près de Kidal")
     placed = any(ents.get(p).kind != "Country" for p in incident.slot("place"))
-    return placed and bool(incident.slot("weapon") or incident.slot("target")
-                           or incident.slot("target_entity") or len(incident.mentions) > 1)
+    return placed and bool(incident.slot("weapon") or incident.slot("target") or incident.slot("target_entity")
+                           or len(incident.mentions) > 1 or any(m.type != "Attack" for m in incident.mentions))
 
 
 def _own_ground(actors: set[str], places: set[str], ents: Entities) -> bool:

@@ -740,6 +740,12 @@ CASES = [
     # counted weapons the parser takes for an adverb of the verb, after a fronted time phrase
     ("Moscou a affirmé avoir détruit dans la nuit 23 drones au-dessus de la région de Koursk.",
      [{"type": "Interception", "actor": "Russie", "place": "Koursk", "downed": 23}]),
+    # a strike during which a side acted is that side's; one after which it spoke is not
+    ("L'armée malienne a affirmé avoir neutralisé une dizaine de terroristes lors d'une frappe aérienne près de Kidal.",
+     [{"type": "AirStrike", "actor": "Mali", "place": "Kidal"}]),
+    ("L'armée russe a détruit deux chars au cours d'une attaque près de Koupiansk.", [{"actor": "Russie", "place": "Koupiansk"}]),
+    ("La Russie a frappé Kherson. L'administration régionale a déclaré après le bombardement que trois maisons "
+     "avaient été détruites.", [{"actor": "Russie", "place": "Kherson"}]),
 ]
 
 XFAIL: dict[str, str] = {}
