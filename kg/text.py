@@ -78,7 +78,9 @@ def fold_words(text: str) -> str:
     >>> fold_words("  près de l’oblast de Kharkiv, ") == fold("  près de l’oblast de Kharkiv, ")
     True
     """
-    return " ".join(w for w in (fold(word) for word in text.split()) if w)
+    # (fold's own test and call, inlined: linking folds some 7,000 windows of a corpus of 110 articles)
+    return " ".join(filter(None, [_fold_cached(word, False) if len(word) <= _CACHED_LENGTH else _fold(word)
+                                  for word in text.split()]))
 
 
 #: Texts up to this long (tokens, lemmas, names) are folded once per process: extraction folds the

@@ -63,6 +63,7 @@ def _parse_of(doc: Doc, text: str) -> bool:
 
 
 def _extract(doc: Doc, document: Document) -> Extraction:
+    doc.user_data.pop("kg triggers", None)  # (kg.extract.clauses.triggers_of: read afresh for each extraction)
     lex = lexicon()
     entities = Entities(doc, lex, document.text)
     entities.register_names()

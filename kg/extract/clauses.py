@@ -65,6 +65,15 @@ def possessive(token: Token) -> bool:
 
 
 def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
+    """The trigger rules a word matches, read once per word of an article (the rules ask again and
+    again of the same words)."""
+    memo = token.doc.user_data.setdefault("kg triggers", {})
+    if token.i not in memo:
+        memo[token.i] = _triggers_of(token, lex)
+    return memo[token.i]
+
+
+def _triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
     # a participle tagged as an adjective in a compound tense: "le bilan s'était alourdi"
     if pos == "ADJ" and any(c.dep_ == "aux:tense" for c in token.children):
@@ -82,15 +91,17 @@ def cue_of(token: Token, lex: Lexicon) -> str | None:
     "a déclaré", "a fait savoir", "a fait état de", "a rendu compte"."""
     if token.pos_ != "VERB":
         return None
-    if any(fold(c.text) in {"se", "s'"} for c in token.children if c.dep_.startswith(("expl", "obj"))):
-        return None  # "un incendie s'est déclaré": a reflexive is not a report
     lemma = fold(token.lemma_)
     if lemma in lex.cues:
-        return lemma
-    if lemma not in lex.cue_verbs:
+        cue: str | None = lemma
+    elif lemma in lex.cue_verbs:
+        cue = next((cue for c in token.children if c.dep_ in {"obj", "xcomp"}
+                    and (cue := f"{lemma} {fold(c.lemma_)}") in lex.cues), None)
+    else:
         return None
-    return next((cue for c in token.children if c.dep_ in {"obj", "xcomp"}
-                 and (cue := f"{lemma} {fold(c.lemma_)}") in lex.cues), None)
+    if cue and any(fold(c.text) in {"se", "s'"} for c in token.children if c.dep_.startswith(("expl", "obj"))):
+        return None  # "un incendie s'est déclaré": a reflexive is not a report
+    return cue
 
 
 

@@ -42,18 +42,19 @@ def number_value(tokens: list[Token]) -> int | None:
 
 def is_number(token: Token) -> bool:
     """A cardinal, whatever tag the parser gave it ("passé à trois" is tagged as a pronoun)."""
-    if token.pos_ == "NUM" or token.like_num and "Card" in token.morph.get("NumType"):
+    pos = token.pos_  # (read once: every read looks the tag up in the vocabulary's strings)
+    if pos == "NUM" or token.like_num and "Card" in token.morph.get("NumType"):
         return True
     # "17 des 22 drones ont été détruits", "Vingt-cinq des drones…": a number heading a partitive,
     # tagged as a pronoun ("l'un des missiles" is one of them, no count of them)
-    if token.pos_ == "PRON" and token.lower_ not in {"un", "une"} and (
+    if pos == "PRON" and token.lower_ not in {"un", "une"} and (
             token.like_num or "-" in token.text and number_value([token]) is not None):
         return True
     # "neuf au-dessus de celle de Belgorod": nine, tagged as the adjective "new", which follows its noun
-    if token.pos_ == "ADJ" and token.lower_ == "neuf":
+    if pos == "ADJ" and token.lower_ == "neuf":
         return token.i == 0 or token.doc[token.i - 1].pos_ not in {"NOUN", "PROPN"}
     # "Dix-huit ont été abattus": a number word heading its phrase, tagged as a noun
-    return token.like_num and token.pos_ == "NOUN" and not any(c.dep_ == "det" for c in token.children)
+    return pos == "NOUN" and token.like_num and not any(c.dep_ == "det" for c in token.children)
 
 
 def _number_run(token: Token) -> list[Token]:

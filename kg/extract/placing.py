@@ -120,9 +120,10 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     # ", dont dix-neuf au-dessus de Koursk": a subset set aside, not where the whole happened
     aside = {t.i for i in tokens if fold(at[i].text) == "dont" and i > 0 and at[i - 1].text == ","
              for t in at[i:at[i].sent.end] if not any(p.is_punct for p in at[i:t.i + 1])}
-    origins = mention.elsewhere = frozenset(not_struck(ents, trigger.sent))
+    sentence = trigger.sent  # (a Span made anew on every access)
+    origins = mention.elsewhere = frozenset(not_struck(ents, sentence))
     # "(ndlr: frontalières de l'Ukraine)": a gloss in brackets says where a place lies, not another
-    glosses = bracketed(ents, trigger.sent) | rubric(ents, trigger.sent)
+    glosses = bracketed(ents, sentence) | rubric(ents, sentence)
     # "au moment où se tenait en Alaska la rencontre …": the place of the happening that dates it
     moments = ents.lex.time["moment_nouns"]
     glosses |= {t.i for i in tokens if at[i].dep_ == "acl:relcl" and fold(at[i].head.lemma_) in moments
@@ -165,7 +166,6 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
                 mention.place = latest
                 return
     # the reporting frame's place: "à Odessa, les autorités ont déclaré qu'une attaque…"
-    sentence = trigger.sent
     words = ents.tokens[sentence.start:sentence.end]
     agents = {t.i for a in words if a.dep_ in AGENTS or (
         a.dep_ == "nsubj" and a.head.dep_ in {"acl", "acl:relcl"}) for t in a.subtree}
@@ -174,7 +174,7 @@ def fill_place(ents: Entities, mention: Mention, tokens: frozenset[int], trigger
     agents |= not_struck(ents, sentence) | rubric(ents, sentence)
     # nor from another event's clause: "quatre ont été détruits et deux ont frappé l'aérodrome près de X"
     # (a relative clause on a noun, "les drones que la Russie a lancés sur Kiev", stays in view)
-    agents |= {t.i for h in trigger_heads if h != trigger.i and at[h].sent == sentence
+    agents |= {t.i for h in trigger_heads if h != trigger.i and sentence.start <= h < sentence.end
                and h not in tokens and at[h].dep_ in {"conj", "parataxis", "ccomp", "advcl"}
                for t in at[h].subtree}
     outside = [t for t in words if t.i not in tokens and t.i not in agents | mention.actor_tokens
