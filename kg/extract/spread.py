@@ -27,9 +27,11 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
     its own there; ``mention`` keeps the first number and the first place. A number with no place
     before the first placed one makes the tally a total of the parts: "13 drones ont été abattus,
     11 près de la Crimée et deux …" keeps 13 unplaced, and 11 is an interception over Crimea."""
-    tallies = [f for f in mention.figures if f[0] == "downed"]
-    if mention.role != "interception" or len(tallies) != 1:
+    # (victims likewise: "trois personnes ont été tuées à Kherson et deux à Nikopol")
+    tallies = [f for f in mention.figures if f[0] in ({"downed"} if mention.role == "interception" else {"killed", "injured"})]
+    if len(tallies) != 1:
         return []
+    quantity = tallies[0][0]
     at = ents.tokens
     sentence = at[mention.trigger].sent
     count = tallies[0][1]
@@ -69,9 +71,9 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
         elif pending is not None and is_number(token) and ents.place(at[token.i - 1]) == pending and (found := count_of(token, lex)):
             pairs.append((found, pending))
             pending = None
-        elif is_number(token) and token.i > count.end and pairs and (
+        elif (is_number(token) or lone_one(token, at)) and token.i > count.end and pairs and (
                 at[token.i - 1].text in {",", "et", ";"} or fold(at[token.i - 1].text) in {"que", "qu'"}
-                and fold(at[token.i - 2].text) in {"tandis", "alors"}) and (found := count_of(token, lex)):
+                and fold(at[token.i - 2].text) in {"tandis", "alors"}) and (found := count_of(token, lex) or lone_one(token, at)):
             number = found
         elif is_number(token) and not pairs and number is count and token.i > mention.trigger \
                 and (at[token.i - 1].text == "," or fold(at[token.i - 1].text) == "dont") and (found := count_of(token, lex)):
@@ -80,6 +82,8 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
             number, total = found, True
     if len(pairs) < (1 if total else 2):
         return []
+    if quantity != "downed" and any(ents.get(p).kind == "Country" for _n, p in pairs):
+        return []  # "494 tués au Liban et 26 en Israël": tolls by country sum up a war, not a strike
     if total:  # the total keeps no place of its parts (nationwide, unless its own words place it)
         mention.place = None if mention.place in {p for _n, p in pairs} else mention.place
     else:
@@ -87,10 +91,10 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
     extra = []
     for tally, place in pairs:
         span = ents.span(tally.start, tally.end)
-        extra.append(Mention(trigger=tally.start, role="interception", type=mention.type, span=span,
+        extra.append(Mention(trigger=tally.start, role=mention.role, type=mention.type, span=span,
                              sentence=mention.sentence, actor=mention.actor, place=place,
                              weapon=mention.weapon, time=mention.time, means=mention.means,
-                             figures=[("downed", tally, span)], own=set(mention.own) - {"place"},
+                             figures=[(quantity, tally, span)], own=set(mention.own) - {"place"},
                              domain=mention.domain))
     return extra
 
@@ -241,3 +245,12 @@ def wave_and_strike(mention: Mention, ents: Entities, lex: Lexicon) -> list[Ment
     strike = dataclasses.replace(mention, figures=casualties, domain=frozenset(), launch=None, derived=True)
     mention.place, mention.figures = ents.place(country), [f for f in mention.figures if f not in casualties]
     return [strike]
+
+
+def lone_one(token: Token, at: list[Token]) -> Count | None:
+    """One, told by the article alone before its place: "… et un au-dessus de la région de Koursk",
+    "un dans celle de Lipetsk"."""
+    if fold(token.text) in {"un", "une"} and token.i + 1 < len(at) \
+            and fold(at[token.i + 1].text) in {"au-dessus", "dans", "à", "sur", "près", "en", "au"}:
+        return Count(1, "exact", token.i, token.i + 1)
+    return None

@@ -746,6 +746,13 @@ CASES = [
     ("L'armée russe a détruit deux chars au cours d'une attaque près de Koupiansk.", [{"actor": "Russie", "place": "Koupiansk"}]),
     ("La Russie a frappé Kherson. L'administration régionale a déclaré après le bombardement que trois maisons "
      "avaient été détruites.", [{"actor": "Russie", "place": "Kherson"}]),
+    # one of a list of tallies told by the article alone ("et un au-dessus de ...")
+    ("Douze drones ont été abattus dans la région de Koursk, cinq à Orel et un dans celle de Lipetsk.",
+     [{"place": "Koursk", "downed": 12}, {"place": "Orel", "downed": 5}, {"place": "Lipetsk", "downed": 1}]),
+    # victims listed town by town are a strike's each
+    ("Trois personnes ont été tuées à Kherson et deux à Nikopol lors de bombardements russes.",
+     [{"place": "Kherson", "killed": 3}, {"place": "Nikopol", "killed": 2}]),
+    ("Une frappe russe a tué 12 personnes à Kharkiv, dont trois enfants.", [{"place": "Kharkiv", "killed": 12}]),
 ]
 
 XFAIL: dict[str, str] = {}
