@@ -75,6 +75,8 @@ def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
 
 def _triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
+    if pos == "PROPN" and token.is_sent_start:
+        pos = "NOUN"  # a headline's first word, capitalised: "Frappe russe sur Kharkiv : six morts"
     # a participle tagged as an adjective in a compound tense: "le bilan s'était alourdi"
     if pos == "ADJ" and any(c.dep_ == "aux:tense" for c in token.children):
         pos = "VERB"
@@ -101,6 +103,9 @@ def cue_of(token: Token, lex: Lexicon) -> str | None:
         return None
     if cue and any(fold(c.text) in {"se", "s'"} for c in token.children if c.dep_.startswith(("expl", "obj"))):
         return None  # "un incendie s'est déclaré": a reflexive is not a report
+    if cue and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") and triggers_of(token.head, lex) and not any(
+            c.dep_ in AGENTS or c.dep_.startswith("obl") and any(fold(g.text) == "par" for g in c.children) for c in token.children):
+        return None  # "l'attaque signalée lundi à Poltava" (with no one who signalled it) is no report
     return cue
 
 

@@ -201,9 +201,9 @@ class Entities:
             return True  # "selon Kiev": the state that speaks; "menée par Kiev": that acts
         if token.dep_ == "nmod" and fold(token.head.lemma_) in self.lex.actors:
             return False  # "l'administration militaire de Kiev", "le maire de Kiev": where it serves
-        if token.dep_ in {"obj", "nsubj:pass"} and any(
-                t.role == "attack" for t in self.lex.triggers.get((fold(token.head.lemma_), "VERB"), ())):
-            return False  # "des drones ont frappé Kiev", "Kiev a été visée": the city that was hit
+        hit = [token.head] if token.dep_ in {"obj", "nsubj:pass"} else [c for c in token.children if c.dep_ == "acl"]
+        if any(t.role == "attack" for h in hit for t in self.lex.triggers.get((fold(h.lemma_), "VERB"), ())):
+            return False  # "des drones ont frappé Kiev", "Kiev a été visée", "Kiev visée par": the city that was hit
         return not (cases & LOCATIVE_CASES) and token.dep_ in ACTING_DEPS
 
     def place_kind(self, token: Token, default: str) -> str:

@@ -753,6 +753,13 @@ CASES = [
     ("Trois personnes ont été tuées à Kherson et deux à Nikopol lors de bombardements russes.",
      [{"place": "Kherson", "killed": 3}, {"place": "Nikopol", "killed": 2}]),
     ("Une frappe russe a tué 12 personnes à Kharkiv, dont trois enfants.", [{"place": "Kharkiv", "killed": 12}]),
+    # a participle that says an attack was reported, with no one who reported it, is no report: its
+    # place is the attack's
+    ("L'attaque de drones signalée lundi à Poltava a endommagé une usine.", [{"type": "DroneStrike", "place": "Poltava"}]),
+    # headlines: a first word the tagger capitalises into a name, a capital struck before its participle
+    ("Frappe russe sur Kharkiv : au moins six morts et 40 blessés",
+     [{"place": "Kharkiv", "killed": (6, "atLeast"), "injured": 40}]),
+    ("Kiev visée par une attaque massive de missiles, 4 morts", [{"type": "MissileStrike", "place": "Kyiv", "killed": 4}]),
 ]
 
 XFAIL: dict[str, str] = {}
