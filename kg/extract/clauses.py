@@ -151,11 +151,17 @@ def clause_head(trigger: Token, lex: Lexicon) -> Token:
 
 def stray_object(verb: Token) -> Token | None:
     """The phrase right after a verb with no object that the parser hung on the verb's own head
-    ("a indiqué avoir abattu 52 des 74 drones": "52" under "indiqué"), or on the time phrase before
+    ("a indiqué avoir abattu 52 des 74 drones": "52" under "indiqué"), on a verb coordinated with it,
+    or on the time phrase before
     it, with no preposition of its own ("a frappé dans la nuit l'infrastructure gazière"): the
     verb's object."""
     if verb.pos_ != "VERB" or any(c.dep_ == "obj" for c in verb.children):
         return None
+    # "ont intercepté et détruit 41 drones": verbs of one subject share the object of the last
+    shared = next((c for v in verb.children if v.dep_ == "conj" and v.pos_ == "VERB" and v.i > verb.i
+                   and not any(c.dep_.startswith("nsubj") for c in v.children) for c in v.children if c.dep_ == "obj"), None)
+    if shared is not None:
+        return shared
     hung = next((g for c in verb.children if c.dep_ == "obl:mod" and c.i > verb.i for g in c.children
                  if g.dep_ == "nmod" and g.pos_ == "NOUN" and g.i > c.i and not any(x.dep_ == "case" for x in g.children)), None)
     if hung is not None or verb.head.i == verb.i:

@@ -125,8 +125,8 @@ class Reader:
         tokens |= aim
         # "a indiqué avoir abattu 52 des 74 drones", "52" hung on "indiqué": the trigger's object
         stray = stray_object(head)
-        stray = stray if stray is not None and (is_number(stray) or self.entities.weapon(stray) or stray.dep_ == "nmod") else None
-        tokens |= {t.i for t in stray.subtree} if stray is not None else set()
+        stray = stray if stray is not None and (is_number(stray) or self.entities.weapon(stray) or stray.dep_ in {"nmod", "obj"}) else None
+        tokens |= {t.i for t in stray.subtree} | {stray.head.i} - {head.head.i} if stray is not None else set()
         # "une attaque de drones repoussée": a past participle on a noun is a passive whose patient it is
         participle = head.dep_ == "acl" and "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense") \
             and not any(c.dep_.startswith("aux") for c in head.children) \

@@ -62,7 +62,7 @@ def fill_counts(ents: Entities, mention: Mention, tokens: frozenset[int], obj: T
         elif (ents.weapon(token) or lemma in {"autre", *lex.numbers["stand_in_nouns"]} or is_number(token)
               or lemma in lex.numbers["approximate_nouns"] and weapon_phrase(ents, token) is not None) \
                 and obj is not None and (token.i == obj.i or token.head.i == obj.i and token.dep_ in {
-                    "obj", "obl:arg", "nsubj:pass", "nsubj", "conj"}):
+                    "obj", "obl:arg", "nsubj:pass", "nsubj", "conj"} | ({"det"} if is_number(token) else set())):
             quantity = weapon_quantity
         # "une attaque de trois missiles", "frappée par deux bombes guidées": weapons counted as the
         # complement of an attack noun or as the agent of a passive attack verb, or given as what it

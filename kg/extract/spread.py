@@ -76,9 +76,9 @@ def enumerated(mention: Mention, ents: Entities, lex: Lexicon) -> list[Mention]:
                 and fold(at[token.i - 2].text) in {"tandis", "alors"}) and (found := count_of(token, lex) or lone_one(token, at)):
             number = found
         elif is_number(token) and not pairs and number is count and token.i > mention.trigger \
-                and (at[token.i - 1].text == "," or fold(at[token.i - 1].text) == "dont") and (found := count_of(token, lex)):
+                and (at[token.i - 1].text in {",", ":"} or fold(at[token.i - 1].text) == "dont") and (found := count_of(token, lex)):
             # "13 drones ont été abattus, 11 près de la Crimée et deux …", "…, dont 30 dans la région
-            # de Briansk et 12 dans celle de Koursk": a total, then its parts
+            # de Briansk et 12 dans celle de Koursk", "41 drones … : 16 au-dessus de …": a total, then its parts
             number, total = found, True
     if len(pairs) < (1 if total else 2):
         return []

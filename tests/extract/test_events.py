@@ -760,6 +760,14 @@ CASES = [
     ("Frappe russe sur Kharkiv : au moins six morts et 40 blessés",
      [{"place": "Kharkiv", "killed": (6, "atLeast"), "injured": 40}]),
     ("Kiev visée par une attaque massive de missiles, 4 morts", [{"type": "MissileStrike", "place": "Kyiv", "killed": 4}]),
+    # the Russian ministry's tally: coordinated verbs of one object, a total, then its parts after a colon
+    ("Les systèmes de défense aérienne en service ont intercepté et détruit 41 drones aériens ukrainiens au cours de "
+     "la nuit dernière : 16 au-dessus de la région de Briansk, 10 au-dessus de la région de Koursk et 15 "
+     "au-dessus de la Crimée.",
+     [{"place": "Briansk", "downed": 16}, {"place": "Koursk", "downed": 10}, {"place": "Crimée", "downed": 15}]),
+    ("Les défenses ont intercepté et détruit 20 drones au-dessus de la région de Koursk.",
+     [{"type": "Interception", "place": "Koursk", "downed": 20}]),
+    ("Un drone a frappé et tué trois personnes à Kherson.", [{"type": "DroneStrike", "place": "Kherson", "killed": 3}]),
 ]
 
 XFAIL: dict[str, str] = {}
