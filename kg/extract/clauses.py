@@ -73,9 +73,24 @@ def triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
     return memo[token.i]
 
 
+def all_triggers(tokens: list[Token], lex: Lexicon) -> dict[int, tuple[Trigger, ...]]:
+    """Every word's trigger rules, in one pass that fills :func:`triggers_of`'s memo: by token index,
+    the words that match any."""
+    if not tokens:
+        return {}
+    memo = tokens[0].doc.user_data.setdefault("kg triggers", {})
+    memo.update((t.i, _triggers_of(t, lex)) for t in tokens)
+    return {i: found for i, found in memo.items() if found}
+
+
 def _triggers_of(token: Token, lex: Lexicon) -> tuple[Trigger, ...]:
-    pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
-    if pos == "PROPN" and token.is_sent_start:
+    pos = token.pos_
+    if pos not in {"VERB", "AUX", "NOUN", "ADJ", "PROPN"}:
+        return ()  # (the rules name verbs, nouns and one adjective: most words need no lookup)
+    pos = "VERB" if pos == "AUX" else pos
+    if pos == "PROPN":
+        if not token.is_sent_start:
+            return ()
         pos = "NOUN"  # a headline's first word, capitalised: "Frappe russe sur Kharkiv : six morts"
     # a participle tagged as an adjective in a compound tense: "le bilan s'était alourdi"
     if pos == "ADJ" and any(c.dep_ == "aux:tense" for c in token.children):

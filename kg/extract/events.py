@@ -12,6 +12,7 @@ from kg.extract.clauses import (
     Mention,
     acting_subject,
     aimed_at,
+    all_triggers,
     assailants,
     clause_head,
     controller,
@@ -54,7 +55,7 @@ class Reader:
         self.doc, self.entities, self.lex, self.today = doc, entities, lex, today
         self.text, self.tokens = entities.text, entities.tokens
         # one pass over the tokens: every later rule looks triggers up by token index
-        self.triggers = {t.i: found for t in self.tokens if (found := triggers_of(t, lex))}
+        self.triggers = all_triggers(self.tokens, lex)
         verbs = {i for i in self.triggers if self.tokens[i].pos_ in {"VERB", "AUX"}}
         self.trigger_heads = {i for i in verbs if any(r.role != "consequence" for r in self.triggers[i])}
         self.consequence_heads = {i for i in verbs if any(r.role == "consequence" for r in self.triggers[i])}
@@ -138,10 +139,9 @@ class Reader:
         # "touchées par des drones russes": the parser may give the agent of a passive as an oblique
         agent = next((c for c in head.children if c.dep_ in AGENTS or passive and c.dep_.startswith("obl")
                       and any(fold(g.text) == "par" for g in c.children if g.dep_ == "case")), None)
-        # "a lancé près de 160 drones": "près de" makes the parser read the weapons as an oblique
-        # and "a neutralisé neuf drones" can come out as an oblique without a preposition
-        # or even under another oblique: "a lancé dans la nuit 89 drones" ("drones" hung on "nuit")
-        # ("en avoir abattu 64": the number may come out as a complement of the verb)
+        # "a lancé près de 160 drones": "près de" makes the parser read the weapons as an oblique, and "a
+        # neutralisé neuf drones" can come out as an oblique without a preposition or even under another
+        # oblique: "a lancé dans la nuit 89 drones" ("en avoir abattu 64": a complement of the verb)
         objects = [c for c in head.children if c.dep_ == "obj" or c.dep_ == "xcomp" and c.pos_ == "NUM"] \
             or ([stray] if stray is not None else []) or [
             c for c in head.children if c.dep_ in {"obl:arg", "obl:mod", "advmod"} and self.entities.weapon(c)
