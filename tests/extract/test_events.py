@@ -686,10 +686,10 @@ CASES = [
      [{"actor": "Russie", "place": "Pokrovsk"}]),
     ("Kiev a mené une frappe contre un aérodrome militaire en Crimée.",
      [{"actor": "Ukraine", "place": "Crimée", "target": "aérodrome militaire"}]),
-    ("Moscou accuse Kiev d'avoir mené plusieurs attaques de drones contre la Crimée.", []),
+    ("Moscou accuse Kiev d'avoir conduit plusieurs frappes de drones sur la Crimée.", []),
     ("La Russie mène des frappes quotidiennes contre les villes ukrainiennes.", []),
     # the weapons an attack was made with are those it launched, summed over their kinds
-    ("La Russie a attaqué l'Ukraine avec 120 drones et sept missiles, dont 98 drones ont été abattus.",
+    ("Moscou a attaqué le pays voisin avec 120 drones et sept missiles, dont 98 drones ont été abattus.",
      [{"type": "Attack", "actor": "Russie", "launched": 127}, {"type": "Interception", "downed": 98}]),
     ("Les forces russes ont attaqué Odessa à l'aide de 30 drones.",
      [{"type": "DroneStrike", "place": "Odesa", "launched": 30}]),
@@ -718,7 +718,7 @@ CASES = [
     ("La Russie a frappé dans la nuit l'infrastructure gazière ukrainienne.",
      [{"type": "Attack", "actor": "Russie", "target": "infrastructure gazière ukrainienne"}]),
     ("Une raffinerie russe a été touchée par des drones.", [{"type": "DroneStrike", "place": "Russie"}]),
-    ("La Russie a lancé dans la nuit 40 drones de conception iranienne.", [{"place": None, "launched": 40}]),
+    ("Moscou a tiré cette nuit-là 40 drones de conception iranienne.", [{"place": None, "launched": 40}]),
     # a run of strikes a verb carries ("une série de frappes"); a suburb of a capital is the capital,
     # not its state
     ("Israël a mené une série de frappes aériennes sur la banlieue sud de Beyrouth.",
@@ -730,7 +730,7 @@ CASES = [
      [{"type": "Attack", "place": "Mopti", "killed": (30, "atLeast"), "said_by": ["sources locales"]}]),
     ("Un homme armé a tué deux personnes dans un supermarché de Lyon.", []),
     # a camp's town; the speaker of the sentence is neither the target nor the actor
-    ("Au moins 20 personnes ont été tuées dans des frappes israéliennes sur le camp de réfugiés de Nousseirat, a "
+    ("Au moins 20 personnes sont mortes sous des frappes israéliennes sur le camp de réfugiés de Nousseirat, a "
      "indiqué la Défense civile.",
      [{"actor": "Israël", "place": "Nousseirat", "target": None, "killed": (20, "atLeast")}]),
     ("Deux personnes ont été tuées lors d'une attaque de drones sur Odessa, selon l'administration régionale.",
@@ -761,8 +761,8 @@ CASES = [
      [{"place": "Kharkiv", "killed": (6, "atLeast"), "injured": 40}]),
     ("Kiev visée par une attaque massive de missiles, 4 morts", [{"type": "MissileStrike", "place": "Kyiv", "killed": 4}]),
     # the Russian ministry's tally: coordinated verbs of one object, a total, then its parts after a colon
-    ("Les systèmes de défense aérienne en service ont intercepté et détruit 41 drones aériens ukrainiens au cours de "
-     "la nuit dernière : 16 au-dessus de la région de Briansk, 10 au-dessus de la région de Koursk et 15 "
+    ("Les défenses antiaériennes ont intercepté et détruit 41 drones aériens ukrainiens au cours de la nuit "
+     "dernière : 16 au-dessus de la région de Briansk, 10 au-dessus de la région de Koursk et 15 "
      "au-dessus de la Crimée.",
      [{"place": "Briansk", "downed": 16}, {"place": "Koursk", "downed": 10}, {"place": "Crimée", "downed": 15}]),
     ("Les défenses ont intercepté et détruit 20 drones au-dessus de la région de Koursk.",
