@@ -176,7 +176,7 @@ class Reader:
                 return None
             patient, subject = None, None
         elif rule.requirement not in {"-", "weapon", "object"}:
-            patient = subject  # "une entreprise a pris feu": the subject is what was hit
+            patient, subject = subject, None  # "une entreprise a pris feu": the subject is what was hit, not who
         if trigger.pos_ == "NOUN" and not (head.i != trigger.i and trigger.dep_ in {"obj", "nmod"}):
             # "l'attaque a été menée par Kiev": the agent of the verb the noun is the subject of
             # ("Kiev a mené une frappe": the subject of the verb that carries it stays the actor)
