@@ -40,6 +40,7 @@ DATATYPE_PROPERTIES = {
     "etag", "lastModified", "lastFetched", "seenPage",
     "dateKnown", "anchorDate", "copySimilarity", "day", "dayUnknown",
     "actorSideClaims", "otherSideClaims", "thirdPartyClaims", "eventCount", "statementCount",
+    "tallyStatements", "tallyEvents", "tallyCue",
 }
 EVENT_CLASSES = ["Attack", "DroneStrike", "MissileStrike", "AirStrike", "Shelling", "Interception"]
 SCHEMES = {

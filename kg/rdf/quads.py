@@ -18,8 +18,9 @@ known), and a statement's ``nkg:speakerType`` (its speaker's most specific class
 ``nkg:speakerSide`` (the speaker's affiliation, else the speaker itself when it is a country),
 and on each event a statement reports, the statements
 counted by side (``nkg:actorSideClaims``, ``nkg:otherSideClaims``, ``nkg:thirdPartyClaims``) and
-the balance they give (``nkg:claimBalance``, kg/rdf/claims.py); and on the article, how many
-events and statements its graph holds (``nkg:eventCount``, ``nkg:statementCount``).
+the balance they give (``nkg:claimBalance``, kg/rdf/claims.py); on the article, how many
+events and statements its graph holds (``nkg:eventCount``, ``nkg:statementCount``); and its
+statements counted per side and speaker type (``nkg:StatementTally``, kg/rdf/tallies.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from kg.model import Entity, Event, Extraction, Figure, Span, Statement
 from kg.rdf.claims import claims, side
 from kg.rdf.iris import article_iri, entity_iri, local_iri, mention_iri, slug
 from kg.rdf.ontology import nkg_superclasses
+from kg.rdf.tallies import tallies
 from kg.rdf.vocab import ENTITY_GRAPH, GEO, NIF, NKG, OWL, RDF, RDFS, SCHEMA, XSD
 
 QUANTITIES = {
@@ -92,6 +94,7 @@ class _Mapper:
         for statement in self.x.statements:
             yield from self.statement_quads(statement)
         yield from self.claim_quads()
+        yield from self.tally_quads()
 
     def article_quads(self) -> Iterator[Quad]:
         doc, a = self.x.document, self.article
@@ -251,6 +254,20 @@ class _Mapper:
                                 (NKG.thirdPartyClaims, counted.third_party)):
                 yield self.quad(event, prop, Literal(str(count), datatype=XSD.integer))
             yield self.quad(event, NKG.claimBalance, NKG[counted.balance])
+
+    def tally_quads(self) -> Iterator[Quad]:
+        """The article's statements counted per side and speaker type (kg/rdf/tallies.py)."""
+        for index, tally in enumerate(tallies(self.x, self.entity_iris)):
+            iri = local_iri(self.article, "tally", str(index))
+            yield from self.typed(iri, NKG.StatementTally)
+            yield self.quad(iri, NKG.tallyOf, self.article)
+            if tally.side is not None:
+                yield self.quad(iri, NKG.tallySide, tally.side)
+            yield self.quad(iri, NKG.tallySpeakerType, NKG[tally.speaker_kind])
+            yield self.quad(iri, NKG.tallyStatements, Literal(str(tally.statements), datatype=XSD.integer))
+            yield self.quad(iri, NKG.tallyEvents, Literal(str(tally.events), datatype=XSD.integer))
+            for cue in tally.cues:
+                yield self.quad(iri, NKG.tallyCue, Literal(cue))
 
     def _event_label(self, event: Event) -> str:
         label = EVENT_LABELS[event.type]

@@ -62,6 +62,7 @@ NKG = ClosedNamespace(
     day dayUnknown speakerType speakerSide
     actorSideClaims otherSideClaims thirdPartyClaims claimBalance eventCount statementCount
     ClaimBalance ActorSideOnly OtherSideOnly BothSides Independent Unattributed
+    StatementTally tallyOf tallySide tallySpeakerType tallyStatements tallyEvents tallyCue
     ClaimedByActor ClaimedByTarget ThirdPartyReport ConfirmedByBothSides Unverified Hedged
     Feed etag lastModified lastFetched seenPage
     """,

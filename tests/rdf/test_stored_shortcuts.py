@@ -1,5 +1,5 @@
 """The shortcuts stored for the queries (nkg:day, nkg:dayUnknown, nkg:speakerType, nkg:speakerSide,
-the claim counts and nkg:claimBalance): what each one holds, and that building articles one after another, or
+the claim counts and nkg:claimBalance, the article's counts and its nkg:StatementTally): what each one holds, and that building articles one after another, or
 removing one, leaves them as a build of exactly those articles would
 (docs/graph-model.md#stored-shortcuts)."""
 
@@ -14,7 +14,7 @@ import pytest
 from kg.model import Document, Entity, Event, Extraction, Span, Statement, TimeRef
 from kg.rdf.iris import article_iri, entity_iri, local_iri
 from kg.rdf.quads import to_quads
-from kg.rdf.vocab import NKG, XSD
+from kg.rdf.vocab import NKG, RDF, XSD
 from kg.store.local import Store
 
 NOV_25, NOV_24 = dt.date(2024, 11, 25), dt.date(2024, 11, 24)
@@ -127,6 +127,54 @@ def test_an_article_carries_its_event_and_statement_counts(x: Extraction, events
     assert found == {NKG.eventCount: events, NKG.statementCount: statements}
 
 
+def tallies_of(x: Extraction) -> list[tuple]:
+    """The article's statement tallies as (side, speaker type, statements, events, cues), sorted."""
+    quads = to_quads(x, "h", "v")
+    iris = {q.subject for q in quads if q.predicate == RDF.type and q.object == NKG.StatementTally}
+    found = []
+    for iri in iris:
+        values = {}
+        for q in quads:
+            if q.subject == iri:
+                values.setdefault(q.predicate, []).append(q.object)
+        assert values[NKG.tallyOf] == [article_iri(x.document)]
+        side = values.get(NKG.tallySide, [None])[0]
+        found.append((side and side.value.rsplit("/", 1)[1], values[NKG.tallySpeakerType][0].value.rsplit("#", 1)[1],
+                      int(values[NKG.tallyStatements][0].value), int(values[NKG.tallyEvents][0].value),
+                      tuple(sorted(c.value for c in values[NKG.tallyCue]))))
+    return sorted(found, key=str)
+
+
+def said(*statements: tuple[str | None, str, tuple[str, ...]]) -> Extraction:
+    """Two events (e1, e2), and one statement per (speaker, cue, events reported)."""
+    entities = (RUSSIA, MINISTRY, SOURCE, UKRAINE, GOVERNOR, NEWS)
+    events = (Event("e1", "DroneStrike", (SPAN,), actor="ru"), Event("e2", "Shelling", (SPAN,), actor="ua"))
+    return Extraction(Document(id="t", text="text", date=NOV_25), entities, events,
+                      tuple(Statement(f"s{n}", who, cue, (SPAN,), reports)
+                            for n, (who, cue, reports) in enumerate(statements)))
+
+
+@pytest.mark.parametrize("statements, expected", [
+    ((("mod", "déclarer", ("e1",)),), [("russia", "Organization", 1, 1, ("déclarer",))]),
+    # one tally per side and speaker type
+    ((("mod", "déclarer", ("e1",)), ("src", "selon", ("e1",))),
+     [("russia", "AnonymousSource", 1, 1, ("selon",)), ("russia", "Organization", 1, 1, ("déclarer",))]),
+    ((("mod", "déclarer", ("e1",)), ("ua", "affirmer", ("e1",))),
+     [("russia", "Organization", 1, 1, ("déclarer",)), ("ukraine", "Country", 1, 1, ("affirmer",))]),
+    # an event reported twice counts once; its statements twice; their cues once each, sorted
+    ((("mod", "selon", ("e1",)), ("mod", "affirmer", ("e1", "e2")), ("mod", "selon", ())),
+     [("russia", "Organization", 3, 2, ("affirmer", "selon"))]),
+    # no side: a news agency, and a statement with no speaker (an unnamed source)
+    (((None, "selon", ("e2",)), ("news", "annoncer", ("e1",))),
+     [(None, "AnonymousSource", 1, 1, ("selon",)), (None, "NewsAgency", 1, 1, ("annoncer",))]),
+    # an event the article does not hold is not stored, so not counted
+    ((("gov", "déclarer", ("e9",)),), [("ukraine", "Person", 1, 0, ("déclarer",))]),
+    ((), []),  # no statement, no tally
+])
+def test_an_article_carries_its_statements_tallied_by_side_and_speaker_type(statements, expected) -> None:
+    assert tallies_of(said(*statements)) == expected
+
+
 A = extraction("a", NOV_25, TimeRef("hier", NOV_24, NOV_24), MINISTRY)
 B = extraction("b", None, None, AGENCY)
 B_AGAIN = extraction("b", NOV_25, None, RUSSIA)  # B republished with a date and another speaker
@@ -156,3 +204,40 @@ def graph(*steps: tuple[str, tuple[Extraction, ...]]) -> list[bytes]:
 ])
 def test_incremental_builds_and_removal_keep_the_shortcuts_right(steps, same_as) -> None:
     assert graph(*steps) == graph(*same_as)
+
+
+def claims_by_side(*steps: tuple[str, tuple[Extraction, ...]]) -> list[tuple]:
+    """queries/claims-by-side.rq's rows on the store left by ``steps`` (as in graph())."""
+    from pathlib import Path
+
+    store = Store()
+    for action, articles in steps:
+        if action == "build":
+            store.write_articles((article_iri(x.document), to_quads(x, "h", "v")) for x in articles)
+        else:
+            for x in articles:
+                store.remove_article(article_iri(x.document))
+    text = (Path(__file__).parents[2] / "queries" / "claims-by-side.rq").read_text(encoding="utf-8")
+    rows = [tuple(v.value if v is not None else None for v in row) for row in store.query(text)]
+    store.close()
+    return rows
+
+
+C = said(("mod", "selon", ("e1",)), ("mod", "affirmer", ("e1", "e2")), (None, "annoncer", ("e2",)))
+C_AGAIN = said(("ua", "déclarer", ("e1",)))  # C republished: one statement, another side
+
+
+@pytest.mark.parametrize("steps, expected", [
+    ((("build", (A, B)),), [("(none)", "Organization", "1", "1", "déclarer"),
+                            ("Russia", "Organization", "1", "1", "déclarer")]),
+    ((("build", (A,)), ("build", (C,))), [("(none)", "AnonymousSource", "1", "1", "annoncer"),
+                                          ("Russia", "Organization", "3", "3", "affirmer déclarer selon")]),
+    ((("build", (A, C)), ("remove", (A,))), [("(none)", "AnonymousSource", "1", "1", "annoncer"),
+                                             ("Russia", "Organization", "2", "2", "affirmer selon")]),
+    ((("build", (A, C)), ("build", (C_AGAIN,))), [("Russia", "Organization", "1", "1", "déclarer"),
+                                                  ("Ukraine", "Country", "1", "1", "déclarer")]),
+])
+def test_claims_by_side_sums_the_tallies_of_the_articles_in_the_store(steps, expected) -> None:
+    """The sums follow building, replacing and removing articles (C's events are its own, so
+    its three events add to A's one)."""
+    assert claims_by_side(*steps) == expected
