@@ -180,9 +180,9 @@ B = extraction("b", None, None, AGENCY)
 B_AGAIN = extraction("b", NOV_25, None, RUSSIA)  # B republished with a date and another speaker
 
 
-def graph(*steps: tuple[str, tuple[Extraction, ...]]) -> list[bytes]:
-    """The store's N-Quads, sorted, after each step: "build" writes the articles as one build's
-    batch does, "remove" drops them as `kg remove` does."""
+def stored(*steps: tuple[str, tuple[Extraction, ...]]) -> Store:
+    """A store after each step: "build" writes the articles as one build's batch does, "remove"
+    drops them as `kg remove` does."""
     store = Store()
     for action, articles in steps:
         if action == "build":
@@ -190,6 +190,12 @@ def graph(*steps: tuple[str, tuple[Extraction, ...]]) -> list[bytes]:
         else:
             for x in articles:
                 store.remove_article(article_iri(x.document))
+    return store
+
+
+def graph(*steps: tuple[str, tuple[Extraction, ...]]) -> list[bytes]:
+    """The store's N-Quads, sorted, after ``steps`` (as in stored())."""
+    store = stored(*steps)
     with io.BytesIO() as out:
         store.export(out, "nquads")
         store.close()
@@ -207,16 +213,10 @@ def test_incremental_builds_and_removal_keep_the_shortcuts_right(steps, same_as)
 
 
 def claims_by_side(*steps: tuple[str, tuple[Extraction, ...]]) -> list[tuple]:
-    """queries/claims-by-side.rq's rows on the store left by ``steps`` (as in graph())."""
+    """queries/claims-by-side.rq's rows on the store left by ``steps`` (as in stored())."""
     from pathlib import Path
 
-    store = Store()
-    for action, articles in steps:
-        if action == "build":
-            store.write_articles((article_iri(x.document), to_quads(x, "h", "v")) for x in articles)
-        else:
-            for x in articles:
-                store.remove_article(article_iri(x.document))
+    store = stored(*steps)
     text = (Path(__file__).parents[2] / "queries" / "claims-by-side.rq").read_text(encoding="utf-8")
     rows = [tuple(v.value if v is not None else None for v in row) for row in store.query(text)]
     store.close()
