@@ -59,6 +59,13 @@ def non_combatants() -> frozenset[str]:
     return frozenset(fold(row[0]) for row in rows("non_combatants.tsv"))
 
 
+def agentive(token: Token) -> bool:
+    """Whether a dependent is a passive's agent: tagged so, or an oblique with "par" ("touchées par des
+    drones", "menée par Kiev"), as the parser often gives it."""
+    return token.dep_ in AGENTS or token.dep_.startswith("obl") and any(
+        fold(g.text) == "par" for g in token.children if g.dep_ == "case")
+
+
 def possessive(token: Token) -> bool:
     """Whether a noun has a possessive determiner ("ses forces", "leur territoire")."""
     return any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in token.children)
@@ -118,8 +125,8 @@ def cue_of(token: Token, lex: Lexicon) -> str | None:
         return None
     if cue and any(fold(c.text) in {"se", "s'"} for c in token.children if c.dep_.startswith(("expl", "obj"))):
         return None  # "un incendie s'est déclaré": a reflexive is not a report
-    if cue and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") and triggers_of(token.head, lex) and not any(
-            c.dep_ in AGENTS or c.dep_.startswith("obl") and any(fold(g.text) == "par" for g in c.children) for c in token.children):
+    if cue and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") and triggers_of(token.head, lex) \
+            and not any(agentive(c) for c in token.children):
         return None  # "l'attaque signalée lundi à Poltava" (with no one who signalled it) is no report
     return cue
 

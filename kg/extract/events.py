@@ -11,6 +11,7 @@ from kg.extract.clauses import (
     SUBJECTS,
     Mention,
     acting_subject,
+    agentive,
     aimed_at,
     all_triggers,
     assailants,
@@ -104,19 +105,18 @@ class Reader:
 
     def read(self, trigger: Token, rule: Trigger, earlier: list[Mention]) -> Mention | None:
         lex, at = self.lex, self.tokens
+        head = clause_head(trigger, lex)
         if trigger.pos_ == "NOUN":
             if trigger.dep_ == "nmod" and self.entities.weapon(trigger.head):
                 return None  # "drones d'attaque" names a weapon, not an event
             if trigger.dep_ in {"obj", "nsubj", "nsubj:pass"} and trigger.head.i in self.trigger_heads:
                 return None  # "ont lancé une attaque": the verb's clause reads it
             # ("a mené des frappes contre …": strikes that a verb in the past says were made are told)
-            carrier = clause_head(trigger, lex)
-            made = carrier.i != trigger.i and trigger.dep_ in {"obj", "nmod"} and "Past" in carrier.morph.get("Tense") \
+            made = head.i != trigger.i and trigger.dep_ in {"obj", "nmod"} and "Past" in head.morph.get("Tense") \
                 and not any(c.dep_ == "nummod" or fold(c.lemma_) in lex.modality["run_quantifiers"] for c in trigger.children)
             if "Plur" in trigger.morph.get("Number") and not made and not (
                     rule.role == "interception" and count_of(trigger, lex)) and not self.struck_with_toll(trigger):
                 return None  # "les attaques de drones": a pattern, not an incident ("15 interceptions" is a tally)
-        head = clause_head(trigger, lex)
         if irrealis(head, lex) or (head is not trigger and irrealis(trigger, lex)):
             return None
         stops = (self.trigger_heads | self.cue_heads) - {head.i, trigger.i}
@@ -137,8 +137,7 @@ class Reader:
         passive = any(c.dep_ == "aux:pass" for c in head.children) or "Pass" in head.morph.get("Voice") or participle
         subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
         # "touchées par des drones russes": the parser may give the agent of a passive as an oblique
-        agent = next((c for c in head.children if c.dep_ in AGENTS or passive and c.dep_.startswith("obl")
-                      and any(fold(g.text) == "par" for g in c.children if g.dep_ == "case")), None)
+        agent = next((c for c in head.children if c.dep_ in AGENTS or passive and agentive(c)), None)
         # "a lancé près de 160 drones": "près de" makes the parser read the weapons as an oblique, and "a
         # neutralisé neuf drones" can come out as an oblique without a preposition or even under another
         # oblique: "a lancé dans la nuit 89 drones" ("en avoir abattu 64": a complement of the verb)
@@ -180,8 +179,7 @@ class Reader:
         if trigger.pos_ == "NOUN" and not (head.i != trigger.i and trigger.dep_ in {"obj", "nmod"}):
             # "l'attaque a été menée par Kiev": the agent of the verb the noun is the subject of
             # ("Kiev a mené une frappe": the subject of the verb that carries it stays the actor)
-            subject, agent = None, next((c for c in trigger.head.children if c.dep_ in AGENTS or c.dep_.startswith("obl") and any(
-                fold(g.text) == "par" for g in c.children if g.dep_ == "case")), None) if trigger.dep_ == "nsubj:pass" else None
+            agent = next((c for c in trigger.head.children if agentive(c)), None) if trigger.dep_ == "nsubj:pass" else None
             subject = acting_subject(trigger, self.entities)  # "l'armée a neutralisé dix terroristes lors d'une frappe"
         # requirements: "lancer des drones" needs a weapon, "prendre feu" needs its noun
         weapon = self.weapon_in(tokens, exclude=self.target_tokens(obj) if rule.role == "consequence" else set())
@@ -266,7 +264,7 @@ class Reader:
             implied = lex.type_modifiers.get(fold(child.lemma_))
             if implied and rule.role == "attack" and mention.type == "Attack":
                 mention.type = lex.weapon_types.get(implied, mention.type)
-        self.fill_target(mention, trigger, patient, rule)
+        self.fill_target(mention, trigger, head, patient, rule)
         fill_counts(self.entities, mention, tokens, obj, rule, earlier)
         if whole and elided and (told := all_launched(trigger, earlier)):
             mention.figures.append(("downed", told, self.entities.span(obj.i, obj.i + 1)))  # all of them
@@ -352,7 +350,7 @@ class Reader:
                 return
         mention.actor_tokens = frozenset()
 
-    def fill_target(self, mention: Mention, trigger: Token, obj: Token | None, rule: Trigger) -> None:
+    def fill_target(self, mention: Mention, trigger: Token, head: Token, obj: Token | None, rule: Trigger) -> None:
         ents = self.entities
         candidates = []
         if rule.role in {"attack", "consequence"} and obj is not None:
@@ -361,8 +359,7 @@ class Reader:
         for verb in (v for v in trigger.conjuncts if v.i not in cues_in(ents)) if rule.role == "consequence" else ():
             candidates += [c for c in verb.children if c.dep_ in SUBJECTS | OBJECTS]
         if trigger.pos_ == "NOUN":  # (or on the verb that carries it: "a mené une frappe contre …")
-            carrier = clause_head(trigger, self.lex)
-            carrier = (*trigger.head.children, *carrier.children) if carrier.i != trigger.i else ()
+            carrier = (*trigger.head.children, *head.children) if head.i != trigger.i else ()
             candidates += [c for c in (*trigger.children, *carrier) if c.dep_ in {"nmod", "obl:arg", "obl:mod"} and any(
                 fold(g.text) in {"contre", "sur"} for g in c.children if g.dep_ == "case")]
         for token in candidates:
